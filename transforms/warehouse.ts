@@ -1,0 +1,406 @@
+/**
+ * The warehouse contract (SPEC §7): every table the transform writes, as one Kysely `Database`
+ * interface. Tests, the CLI and the policy engine query through it, so renaming a column breaks the
+ * compile instead of a page.
+ *
+ * Type conventions (what @duckdb/node-api returns through kysely-duckdb):
+ * - money columns are DECIMAL(18,2) in DuckDB and arrive as `Money` (DuckDBDecimalValue); convert with
+ *   `toDecimal()` from transforms/money.ts, never with Number().
+ * - DATE columns arrive as a JS Date (local midnight); prefer selecting `strftime(col, '%Y-%m-%d')`
+ *   when a test compares dates.
+ * - rates and days are DOUBLE → number; NULL when the denominator is 0 or NULL (SPEC §5).
+ */
+import type { DuckDBDecimalValue } from '@duckdb/node-api';
+
+export type Money = DuckDBDecimalValue;
+/** DATE as it comes back from DuckDB. */
+export type DateValue = Date;
+
+// ───────────────────────────── load layer (written by transforms/load) ─────────────────────────────
+
+/** Staging: one typed row per accepted input row; `source_file`/`source_line` trace it to the export. */
+export interface StgCustomers {
+  customer_id: string;
+  customer_name: string;
+  credit_limit: Money | null;
+  /** default 30 applied by the loader when the column is absent or empty */
+  credit_days: number;
+  customer_type: string | null;
+  region: string | null;
+  owner_id: string | null;
+  source_file: string;
+  source_line: number;
+}
+
+export interface StgPeople {
+  person_id: string;
+  person_name: string;
+  team_id: string;
+  team_name: string;
+  /** 业务员 | 销售经理 | 销售总监 | other text as given */
+  role: string | null;
+  manager_id: string | null;
+  monthly_salary: Money | null;
+  region: string | null;
+  source_file: string;
+  source_line: number;
+}
+
+export interface StgInvoices {
+  invoice_id: string;
+  customer_id: string;
+  invoice_date: DateValue;
+  /** < 0: a credit note (红字) */
+  amount: Money;
+  due_date: DateValue | null;
+  person_id: string | null;
+  cost_amount: Money | null;
+  contract_id: string | null;
+  deferred_until: DateValue | null;
+  source_file: string;
+  source_line: number;
+}
+
+export interface StgReceipts {
+  receipt_id: string;
+  customer_id: string;
+  receipt_date: DateValue;
+  /** < 0: a refund */
+  amount: Money;
+  invoice_id: string | null;
+  /** normalised: 'cash' | 'bank_acceptance' | 'commercial_acceptance' | null (unknown → 'cash' is NOT assumed) */
+  method: string | null;
+  source_file: string;
+  source_line: number;
+}
+
+export interface StgTargets {
+  /** '2025-03' | '2025-Q1' | '2025' */
+  period_key: string;
+  grain: 'month' | 'quarter' | 'year';
+  /** exactly one of person_id / team_id is set */
+  person_id: string | null;
+  team_id: string | null;
+  collection_target: Money;
+  sales_target: Money | null;
+  source_file: string;
+  source_line: number;
+}
+
+export interface StgWriteoffs {
+  writeoff_id: string;
+  customer_id: string;
+  writeoff_date: DateValue;
+  amount: Money;
+  invoice_id: string | null;
+  source_file: string;
+  source_line: number;
+}
+
+export interface StgKpiInputs {
+  period_key: string;
+  grain: 'month' | 'quarter' | 'year';
+  unit_type: 'person' | 'team' | 'company';
+  unit_id: string;
+  kpi: string;
+  /** the value as given (a number, a percentage or a grade 优秀/良好/一般/差) */
+  value: string;
+  /** parsed number when the value is numeric ('12.5%' → 12.5), else null */
+  value_number: number | null;
+  source_file: string;
+  source_line: number;
+}
+
+export interface LoadAudit {
+  /** file name inside the export folder, e.g. 'invoices.csv' */
+  file: string;
+  entity: string;
+  rows_read: number;
+  rows_loaded: number;
+  rows_rejected: number;
+  /** Σ of the file's main amount column over rows whose amount parsed (null for files without one) */
+  amount_read: Money | null;
+  amount_loaded: Money | null;
+}
+
+export interface LoadRejects {
+  file: string;
+  entity: string;
+  /** 1-based line in the source file (the header is line 1); for XLSX the sheet row */
+  line: number;
+  column: string | null;
+  value: string | null;
+  reason: string;
+}
+
+// ───────────────────────────── model layer (written by transforms/model) ─────────────────────────────
+
+export interface DimCustomer {
+  customer_id: string;
+  customer_name: string;
+  credit_limit: Money | null;
+  credit_days: number;
+  customer_type: string | null;
+  region: string | null;
+  owner_id: string | null;
+  owner_team_id: string | null;
+}
+
+export interface DimPerson {
+  person_id: string;
+  person_name: string;
+  team_id: string;
+  team_name: string;
+  role: string | null;
+  manager_id: string | null;
+  monthly_salary: Money | null;
+  region: string | null;
+}
+
+export interface DimTeam {
+  team_id: string;
+  team_name: string;
+  region: string | null;
+  /** the team's 销售经理 (first by person_id when several) */
+  manager_id: string | null;
+  /** the 销售总监 above the manager, when known */
+  director_id: string | null;
+  person_count: number;
+}
+
+export interface DimPeriod {
+  /** '2025-03' | '2025-Q1' | '2025' */
+  period_key: string;
+  grain: 'month' | 'quarter' | 'year';
+  start_date: DateValue;
+  end_date: DateValue;
+  days: number;
+  /** the period of the same grain before this one (null for the first) */
+  prev_period_key: string | null;
+  year: number;
+  quarter: number | null;
+  month: number | null;
+}
+
+export interface FctInvoice {
+  invoice_id: string;
+  customer_id: string;
+  person_id: string | null;
+  team_id: string | null;
+  invoice_date: DateValue;
+  /** resolved: given due_date, else invoice_date + customer credit_days */
+  due_date: DateValue;
+  amount: Money;
+  cost_amount: Money | null;
+  contract_id: string | null;
+  deferred_until: DateValue | null;
+  is_credit_note: boolean;
+}
+
+export interface FctReceipt {
+  receipt_id: string;
+  customer_id: string;
+  receipt_date: DateValue;
+  amount: Money;
+  invoice_id: string | null;
+  method: string | null;
+  is_acceptance: boolean;
+  is_refund: boolean;
+  /** the customer's owner, who is credited with what stays unapplied */
+  owner_id: string | null;
+}
+
+export interface FctApplication {
+  /** the receipt_id, or the invoice_id of a credit note applied like a receipt */
+  source_id: string;
+  source_type: 'receipt' | 'credit_note';
+  invoice_id: string;
+  customer_id: string;
+  person_id: string | null;
+  team_id: string | null;
+  /** max(source date, invoice date): the day the money met the invoice */
+  applied_date: DateValue;
+  /** the source document's own date */
+  source_date: DateValue;
+  amount: Money;
+  /** 'explicit' (named invoice) | 'fifo' */
+  rule: 'explicit' | 'fifo';
+  is_acceptance: boolean;
+}
+
+export interface FctWriteoff {
+  writeoff_id: string;
+  customer_id: string;
+  invoice_id: string | null;
+  writeoff_date: DateValue;
+  amount: Money;
+  person_id: string | null;
+  team_id: string | null;
+}
+
+export interface FctOpenItem {
+  /** month end */
+  as_of: DateValue;
+  period_key: string;
+  invoice_id: string;
+  customer_id: string;
+  person_id: string | null;
+  team_id: string | null;
+  invoice_date: DateValue;
+  due_date: DateValue;
+  deferred_until: DateValue | null;
+  amount: Money;
+  open_amount: Money;
+  /** as_of − due_date; ≤ 0 when not yet due */
+  days_overdue: number;
+  /** not_due | 1-30 | 31-60 | 61-90 | 91-180 | 181-365 | 365+ */
+  aging_bucket: string;
+  /** 0-30 | 31-60 | 61-90 | 91-180 | 181-365 | 1-2y | 2-3y | 3y+ */
+  age_bucket: string;
+}
+
+export interface FctUnapplied {
+  as_of: DateValue;
+  period_key: string;
+  customer_id: string;
+  owner_id: string | null;
+  team_id: string | null;
+  unapplied_amount: Money;
+}
+
+export type Level = 'company' | 'team' | 'person' | 'customer';
+export type Grain = 'month' | 'quarter' | 'year';
+
+export interface MartArMetrics {
+  period_key: string;
+  grain: Grain;
+  level: Level;
+  /** 'company' for the company row */
+  unit_id: string;
+  unit_name: string;
+  start_date: DateValue;
+  end_date: DateValue;
+  sales: Money;
+  collections: Money;
+  writeoffs: Money;
+  /** collections applied to the unit's invoices with applied_date in P (the AR roll-forward's outflow) */
+  applied_collections: Money;
+  ar_begin: Money;
+  ar_balance: Money;
+  overdue_amount: Money;
+  current_amount: Money;
+  unapplied_amount: Money;
+  customers_open: number;
+  customers_overdue: number;
+  collection_target: Money | null;
+  sales_target: Money | null;
+  collection_rate_target: number | null;
+  collection_rate_balance: number | null;
+  sales_collection_rate: number | null;
+  bad_debt_rate_collections: number | null;
+  bad_debt_rate_sales: number | null;
+  overdue_customer_ratio: number | null;
+  overdue_rate: number | null;
+  collection_cycle: number | null;
+  receivables_turnover: number | null;
+  dso: number | null;
+  dso_countback: number | null;
+  best_possible_dso: number | null;
+  average_days_delinquent: number | null;
+  cei: number | null;
+}
+
+export interface MartAging {
+  period_key: string;
+  grain: Grain;
+  level: Level;
+  unit_id: string;
+  basis: 'due' | 'age';
+  bucket: string;
+  /** display order of the bucket within its basis, 1-based */
+  bucket_order: number;
+  amount: Money;
+  items: number;
+}
+
+// ───────────────────────────── policy layer (written by transforms/policies) ─────────────────────────────
+
+export interface MartScores {
+  period_key: string;
+  grain: Grain;
+  policy: string;
+  level: 'team' | 'person';
+  unit_id: string;
+  item: string;
+  /** null when the item has no input (缺数据) */
+  points: number | null;
+  max_points: number | null;
+  /** money the item moves (commission, reward, penalty, salary deduction); null when none */
+  amount: Money | null;
+  note: string | null;
+}
+
+export interface MartLeague {
+  period_key: string;
+  grain: Grain;
+  policy: string;
+  level: 'team' | 'person';
+  unit_id: string;
+  unit_name: string;
+  team_id: string | null;
+  total_score: number;
+  max_score: number;
+  rank: number;
+  prev_rank: number | null;
+  /** prev_rank − rank: > 0 moved up */
+  movement: number | null;
+  team_rank: number | null;
+  grade: string | null;
+  collection_rate_target: number | null;
+}
+
+export interface Database {
+  stg_customers: StgCustomers;
+  stg_people: StgPeople;
+  stg_invoices: StgInvoices;
+  stg_receipts: StgReceipts;
+  stg_targets: StgTargets;
+  stg_writeoffs: StgWriteoffs;
+  stg_kpi_inputs: StgKpiInputs;
+  load_audit: LoadAudit;
+  load_rejects: LoadRejects;
+  dim_customer: DimCustomer;
+  dim_person: DimPerson;
+  dim_team: DimTeam;
+  dim_period: DimPeriod;
+  fct_invoice: FctInvoice;
+  fct_receipt: FctReceipt;
+  fct_application: FctApplication;
+  fct_writeoff: FctWriteoff;
+  fct_open_item: FctOpenItem;
+  fct_unapplied: FctUnapplied;
+  mart_ar_metrics: MartArMetrics;
+  mart_aging: MartAging;
+  mart_scores: MartScores;
+  mart_league: MartLeague;
+}
+
+/** The tables of SPEC §7 that analysts query and `sources/warehouse/` exposes. */
+export const CONTRACT_TABLES = [
+  'dim_customer',
+  'dim_person',
+  'dim_team',
+  'dim_period',
+  'fct_invoice',
+  'fct_receipt',
+  'fct_application',
+  'fct_writeoff',
+  'fct_open_item',
+  'fct_unapplied',
+  'mart_ar_metrics',
+  'mart_aging',
+  'mart_scores',
+  'mart_league',
+  'load_audit',
+  'load_rejects',
+] as const satisfies readonly (keyof Database)[];
