@@ -1,12 +1,32 @@
 import { defineConfig } from 'vitest/config';
 
+// Two projects: `unit` (transforms, policies, loader, model — temp warehouses, in parallel) and
+// `e2e` (the built site in headless Chromium: one build, reused while newer than its inputs).
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 600_000,
-    pool: 'forks',
-    // e2e tests share one site build; they run in their own project-level file order
-    fileParallelism: true,
+    workspace: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/e2e/**'],
+          testTimeout: 60_000,
+          hookTimeout: 300_000,
+          pool: 'forks',
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/e2e/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // one fork: one Chromium at a time on a 2-core machine
+          pool: 'forks',
+          poolOptions: { forks: { singleFork: true } },
+        },
+      },
+    ],
   },
 });

@@ -1,0 +1,74 @@
+/**
+ * The e2e harness: the built site served on 127.0.0.1 by scripts/serve.mjs, opened in Debian's
+ * Chromium through playwright-core. Every request to another host is aborted and recorded, console
+ * errors and Evidence error boxes are collected, so a test can assert the page worked offline.
+ */
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { serve } from '../../scripts/serve.mjs';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface Site {
+  url: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export interface OpenedPage {
+  page: Page;
+  /** console errors and uncaught exceptions */
+  errors: string[];
+  /** requests to any host but the local server (all aborted) */
+  outside: string[];
+}
+
+export async function openSite(root = 'build'): Promise<Site> {
+  const server = await serve(root);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-sync',
+      '--disable-background-networking', '--disable-component-update',
+    ],
+  });
+  return {
+    url: server.url,
+    browser,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+export async function openPage(site: Site, pathname: string): Promise<OpenedPage> {
+  const context = await site.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const outside: string[] = [];
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(site.url + '/') || url === site.url) return route.continue();
+    outside.push(url);
+    return route.abort('blockedbyclient');
+  });
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
+  await page.goto(site.url + pathname, { waitUntil: 'networkidle' });
+  return { page, errors, outside };
+}
+
+/** Text of Evidence's error boxes (failed queries, broken components) on the page. */
+export async function evidenceErrors(page: Page): Promise<string[]> {
+  // ErrorChart, BigValueError, ValueError and InlineError all draw a `border-negative/50` box
+  // (a red Delta uses border-negative/20, so it does not match).
+  return page.locator('[class*="border-negative/50"]').allInnerTexts();
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync('test-results', { recursive: true });
+  await page.screenshot({ path: `test-results/${name}.png`, fullPage: true });
+}

@@ -1,0 +1,89 @@
+/**
+ * The home page (月度经营报告) in headless Chromium with every outside request blocked: it shows the
+ * warehouse's numbers, its team Dropdown re-queries in the browser, and nothing errors.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evidenceErrors, openPage, openSite, screenshot, type Site } from './browser.js';
+import { formatYuan, queryWarehouse } from './warehouse.js';
+
+let site: Site;
+beforeAll(async () => {
+  site = await openSite();
+});
+afterAll(async () => {
+  await site?.close();
+});
+
+interface CompanyMonth {
+  period_key: string;
+  ar_balance: unknown;
+}
+interface TeamMonth {
+  unit_id: string;
+  unit_name: string;
+  period_key: string;
+  collections: unknown;
+}
+
+describe('home page', () => {
+  it('shows the latest month-end AR balance from the warehouse, offline and without errors', async () => {
+    const [latest] = await queryWarehouse<CompanyMonth>(
+      `select period_key, ar_balance from mart_ar_metrics
+       where grain = 'month' and level = 'company' order by period_key desc limit 1`,
+    );
+    const { page, errors, outside } = await openPage(site, '/');
+    await screenshot(page, 'home');
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('月度经营报告');
+    expect(text).toContain(latest.period_key);
+    expect(text).toContain(formatYuan(latest.ar_balance));
+    expect(errors).toEqual([]);
+    expect(await evidenceErrors(page)).toEqual([]);
+    expect(outside).toEqual([]);
+    await page.context().close();
+  });
+
+  it('re-queries the team table in the browser when another team is chosen', async () => {
+    const teams = await queryWarehouse<TeamMonth>(
+      `select unit_id, unit_name, period_key, collections from mart_ar_metrics
+       where grain = 'month' and level = 'team'
+       qualify row_number() over (partition by unit_id order by period_key desc) = 1
+       order by unit_id`,
+    );
+    expect(teams.length).toBeGreaterThan(1);
+    const target = teams[teams.length - 1];
+
+    const { page, errors, outside } = await openPage(site, '/');
+    const table = page.locator('table').last();
+    // the prerendered table shows the first team
+    await expect.poll(() => table.innerText()).toContain(teams[0].unit_name);
+
+    await page.getByRole('combobox').first().click();
+    await page.getByRole('option', { name: target.unit_name, exact: true }).click();
+
+    await expect.poll(() => table.innerText(), { timeout: 30_000 }).toContain(target.unit_name);
+    const body = await table.locator('tbody').innerText();
+    expect(body).not.toContain(teams[0].unit_name);
+    // newest month first: the first row is that team's latest month with its collections
+    const firstRow = await table.locator('tbody tr').first().innerText();
+    expect(firstRow).toContain(target.period_key);
+    expect(firstRow).toContain(formatYuan(target.collections));
+    await screenshot(page, 'home-team-selected');
+    expect(errors).toEqual([]);
+    expect(await evidenceErrors(page)).toEqual([]);
+    expect(outside).toEqual([]);
+    await page.context().close();
+  });
+
+  it('reports it when the browser cannot load a table (the harness catches a broken re-query)', async () => {
+    const { page, errors } = await openPage(site, '/');
+    // break the in-browser data path: every table file now fails to load
+    await page.route('**/*.arrow', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await page.getByRole('combobox').first().click();
+    await page.getByRole('option').last().click();
+    await expect
+      .poll(async () => errors.length + (await evidenceErrors(page)).length, { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    await page.context().close();
+  });
+});

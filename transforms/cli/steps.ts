@@ -1,0 +1,46 @@
+/**
+ * Running the publish steps (Evidence's CLI) as child processes with a time bound: a step that
+ * cannot finish (e.g. something waiting on a network that is not there) is killed with its whole
+ * process group and reported, instead of hanging the build.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+
+export interface StepResult {
+  ms: number;
+}
+
+export class StepFailedError extends Error {}
+
+const EVIDENCE_BIN = path.resolve('node_modules', '.bin', 'evidence');
+
+/** Runs `evidence <args>` in the project root, inheriting stdio. */
+export function runEvidence(args: string[], timeoutMs: number): Promise<StepResult> {
+  return runStep(`evidence ${args.join(' ')}`, EVIDENCE_BIN, args, timeoutMs);
+}
+
+export function runStep(label: string, command: string, args: string[], timeoutMs: number): Promise<StepResult> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    // detached: the child leads its own process group, so a timeout can kill vite & workers too
+    const child = spawn(command, args, { stdio: 'inherit', detached: true, env: process.env });
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+      reject(new StepFailedError(`${label}: no result after ${Math.round(timeoutMs / 1000)} s — stopped. ` +
+        'If it was waiting on the network, something still tries to download (see docs/architecture.md, "Offline").'));
+    }, timeoutMs);
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(new StepFailedError(`${label}: could not start: ${err.message}`));
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve({ ms: Date.now() - started });
+      else reject(new StepFailedError(`${label}: failed (${signal ?? `exit ${code}`})`));
+    });
+  });
+}
