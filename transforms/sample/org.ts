@@ -1,0 +1,129 @@
+/**
+ * The company's organisation (华东精工机械有限公司): regions with a 销售总监 each, ~12 sales teams with a
+ * 销售经理 and 8–13 业务员, and a 财务部 that owns no customers. Every rep gets a hidden skill factor
+ * (< 1 collects faster) so the league tables have a real spread.
+ */
+import type { Rng } from './prng.js';
+import { CsvSink, fmtCents, pad } from './csv.js';
+import { GIVEN_CHARS, ORDINALS, REGIONS, SURNAMES, type RegionDef } from './names.js';
+
+export const ROLE_REP = '业务员';
+export const ROLE_MANAGER = '销售经理';
+export const ROLE_DIRECTOR = '销售总监';
+export const FINANCE_TEAM_NAME = '财务部';
+
+export interface Team {
+  id: string;
+  name: string;
+  /** '' for the finance team */
+  region: string;
+  regionIdx: number;
+  isFinance: boolean;
+  /** person indexes of the team's 业务员 */
+  reps: number[];
+}
+
+export interface Person {
+  id: string;
+  name: string;
+  teamIdx: number;
+  role: string;
+  /** person index of the manager, -1 when none */
+  managerIdx: number;
+  salaryCents: number;
+  region: string;
+}
+
+export interface Org {
+  regions: readonly RegionDef[];
+  teams: Team[];
+  people: Person[];
+  /** person indexes of all 业务员 */
+  reps: number[];
+  /** per person: how slowly their customers pay relative to the norm (1); reps only, 1 for others */
+  skill: Float64Array;
+  /** per person: relative size of the rep's customer portfolio */
+  capacity: Float64Array;
+}
+
+export const PEOPLE_HEADER = ['person_id', 'person_name', 'team_id', 'team_name', 'role', 'manager_id', 'monthly_salary', 'region'] as const;
+
+/** A salary drawn in [lo, hi] yuan, rounded to 100 yuan, as cents. */
+function salary(rng: Rng, lo: number, hi: number): number {
+  return rng.between(lo / 100, hi / 100) * 100 * 100;
+}
+
+/** Unique realistic names: surnames favour the common ones; one or two given characters. */
+function nameMaker(rng: Rng): () => string {
+  const used = new Set<string>();
+  return () => {
+    for (;;) {
+      const surname = SURNAMES[Math.floor(SURNAMES.length * rng.next() * rng.next())];
+      const given = rng.chance(0.3) ? rng.pick(GIVEN_CHARS) : rng.pick(GIVEN_CHARS) + rng.pick(GIVEN_CHARS);
+      const name = surname + given;
+      if (!used.has(name)) {
+        used.add(name);
+        return name;
+      }
+    }
+  };
+}
+
+export function buildOrg(rng: Rng): Org {
+  const teams: Team[] = [];
+  const people: Person[] = [];
+  const newName = nameMaker(rng);
+  const add = (teamIdx: number, role: string, managerIdx: number, salaryCents: number, region: string): number => {
+    people.push({ id: '', name: newName(), teamIdx, role, managerIdx, salaryCents, region });
+    return people.length - 1;
+  };
+
+  REGIONS.forEach((region, regionIdx) => {
+    let director = -1;
+    for (let t = 0; t < region.teams; t++) {
+      const teamIdx = teams.length;
+      teams.push({ id: '', name: `${region.name}销售${ORDINALS[t]}部`, region: region.name, regionIdx, isFinance: false, reps: [] });
+      // the director sits in the region's first team; every manager reports to the director
+      if (t === 0) director = add(teamIdx, ROLE_DIRECTOR, -1, salary(rng, 25_000, 40_000), region.name);
+      const manager = add(teamIdx, ROLE_MANAGER, director, salary(rng, 15_000, 25_000), region.name);
+      const size = rng.between(8, 13);
+      for (let r = 0; r < size; r++) teams[teamIdx].reps.push(add(teamIdx, ROLE_REP, manager, salary(rng, 6_000, 15_000), region.name));
+    }
+  });
+
+  const financeIdx = teams.length;
+  teams.push({ id: '', name: FINANCE_TEAM_NAME, region: '', regionIdx: -1, isFinance: true, reps: [] });
+  const cfo = add(financeIdx, '财务经理', -1, salary(rng, 18_000, 28_000), '');
+  for (const role of ['会计', '会计', '会计', '应收会计', '出纳']) add(financeIdx, role, cfo, salary(rng, 6_000, 12_000), '');
+
+  teams.forEach((t, i) => (t.id = 'T' + pad(i + 1, 2)));
+  people.forEach((p, i) => (p.id = 'P' + pad(i + 1, 4)));
+
+  const reps = teams.flatMap((t) => t.reps);
+  const skill = new Float64Array(people.length).fill(1);
+  const capacity = new Float64Array(people.length).fill(0);
+  for (const r of reps) {
+    // a few stars collect twice as fast, a few laggards let customers run late
+    skill[r] = Math.min(1.9, Math.max(0.45, rng.logNormal(0.35)));
+    capacity[r] = rng.uniform(0.5, 1.6);
+  }
+  return { regions: REGIONS, teams, people, reps, skill, capacity };
+}
+
+export async function writePeople(org: Org, sink: CsvSink): Promise<void> {
+  for (const p of org.people) {
+    const team = org.teams[p.teamIdx];
+    const manager = p.managerIdx >= 0 ? org.people[p.managerIdx].id : '';
+    sink.line([p.id, p.name, team.id, team.name, p.role, manager, fmtCents(p.salaryCents), p.region].join(','));
+  }
+  await sink.flushIfFull();
+}
+
+/** Person indexes of the 销售总监 per region index. */
+export function directorsByRegion(org: Org): number[] {
+  const out: number[] = [];
+  org.people.forEach((p, i) => {
+    if (p.role === ROLE_DIRECTOR) out[org.teams[p.teamIdx].regionIdx] = i;
+  });
+  return out;
+}
