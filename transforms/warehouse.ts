@@ -180,6 +180,24 @@ export interface DimPeriod {
   year: number;
   quarter: number | null;
   month: number | null;
+  /** the date balances are measured at: end_date, or the last month end with data when the period runs past it */
+  as_of_date: DateValue;
+  /** TRUE when the period runs past the last month with data (its balances are at as_of_date) */
+  is_partial: boolean;
+}
+
+/** The aging buckets of SPEC §4/§7, defined once (transforms/model/staging/dim_aging_bucket.sql). */
+export interface DimAgingBucket {
+  basis: 'due' | 'age';
+  bucket: string;
+  bucket_order: number;
+  /** Chinese label, e.g. 逾期31-60天, 一年以上两年以内 */
+  bucket_label: string;
+  /** 未到期 / 已逾期 (due); 一年以内 / 一年以上两年以内 / 两年以上三年以内 / 三年以上 (age) */
+  bucket_group: string;
+  /** inclusive bounds in days; null = unbounded */
+  min_days: number | null;
+  max_days: number | null;
 }
 
 export interface FctInvoice {
@@ -208,6 +226,8 @@ export interface FctReceipt {
   is_refund: boolean;
   /** the customer's owner, who is credited with what stays unapplied */
   owner_id: string | null;
+  /** the owner's team */
+  owner_team_id: string | null;
 }
 
 export interface FctApplication {
@@ -226,14 +246,31 @@ export interface FctApplication {
   /** 'explicit' (named invoice) | 'fifo' */
   rule: 'explicit' | 'fifo';
   is_acceptance: boolean;
+  /** of the invoice paid (days-to-pay analyses without a join) */
+  invoice_date: DateValue;
+  due_date: DateValue;
 }
 
+/**
+ * One row per (write-off, invoice it reduced): Σ amount per writeoff_id = the write-off's amount.
+ * A write-off naming an invoice reduces it first ('explicit', capped at the invoice amount); the rest and
+ * write-offs naming none reduce the customer's oldest-due open invoices ('fifo'); what finds no invoice is
+ * one row with invoice_id null ('unallocated').
+ */
 export interface FctWriteoff {
   writeoff_id: string;
   customer_id: string;
+  /** the invoice reduced; null for the unallocated part */
   invoice_id: string | null;
+  /** the invoice named in the export, if any */
+  requested_invoice_id: string | null;
+  /** wo(P) of SPEC §5 is Σ amount by writeoff_date */
   writeoff_date: DateValue;
+  /** greatest(writeoff_date, invoice_date): the day the invoice's open amount drops */
+  effective_date: DateValue;
   amount: Money;
+  rule: 'explicit' | 'fifo' | 'unallocated';
+  /** the reduced invoice's person (else the customer's owner) */
   person_id: string | null;
   team_id: string | null;
 }
@@ -257,6 +294,8 @@ export interface FctOpenItem {
   aging_bucket: string;
   /** 0-30 | 31-60 | 61-90 | 91-180 | 181-365 | 1-2y | 2-3y | 3y+ */
   age_bucket: string;
+  /** as_of − invoice_date */
+  age_days: number;
 }
 
 export interface FctUnapplied {
@@ -280,6 +319,8 @@ export interface MartArMetrics {
   unit_name: string;
   start_date: DateValue;
   end_date: DateValue;
+  /** e: the date balances are measured at (dim_period.as_of_date) */
+  as_of_date: DateValue;
   sales: Money;
   collections: Money;
   writeoffs: Money;
@@ -308,6 +349,17 @@ export interface MartArMetrics {
   best_possible_dso: number | null;
   average_days_delinquent: number | null;
   cei: number | null;
+  /** Σ positive invoices dated in P; ar_balance = ar_begin + gross_sales − applied_collections − applied_writeoffs */
+  gross_sales: Money;
+  /** the part of collections received as acceptance notes (承兑) */
+  acceptance_collections: Money;
+  /** write-offs reducing the unit's invoices with effective_date in P */
+  applied_writeoffs: Money;
+  /** open invoices at e */
+  open_items: number;
+  /** the DSO denominator: sales of the 3 months ending e (months inside the data) and their days */
+  dso_sales_3m: Money;
+  dso_days_3m: number;
 }
 
 export interface MartAging {
@@ -319,8 +371,140 @@ export interface MartAging {
   bucket: string;
   /** display order of the bucket within its basis, 1-based */
   bucket_order: number;
+  /** Chinese label (dim_aging_bucket) */
+  bucket_label: string;
+  /** the date the aging is measured at (the period's as_of_date) */
+  as_of: DateValue;
   amount: Money;
   items: number;
+}
+
+// ───────────────────── model intermediates (transforms/model/intermediate): traceability ─────────────────────
+
+/** Receipts and write-offs naming their invoice, capped at what it can take (write-offs first). */
+export interface IntExplicitAllocation {
+  source_type: 'receipt' | 'writeoff';
+  source_id: string;
+  customer_id: string;
+  invoice_id: string;
+  source_date: DateValue;
+  applied_date: DateValue;
+  requested: Money;
+  allocated: Money;
+}
+
+/** The FIFO stream per customer: [cum_start, cum_end) of the cumulative sources. */
+export interface IntFifoSource {
+  customer_id: string;
+  seq: bigint;
+  source_type: 'receipt' | 'credit_note' | 'writeoff';
+  source_id: string;
+  source_date: DateValue;
+  amount: Money;
+  is_acceptance: boolean;
+  cum_start: Money;
+  cum_end: Money;
+}
+
+/** The FIFO queue per customer: invoices by (due_date, invoice_id) and refunds. */
+export interface IntFifoConsumer {
+  customer_id: string;
+  seq: bigint;
+  consumer_type: 'invoice' | 'refund';
+  consumer_id: string;
+  consumer_date: DateValue;
+  sort_date: DateValue;
+  amount: Money;
+  cum_start: Money;
+  cum_end: Money;
+}
+
+/** Overlaps of source slices and queue slices; consumer null = source left unplaced. */
+export interface IntFifoMatch {
+  customer_id: string;
+  source_type: 'receipt' | 'credit_note' | 'writeoff';
+  source_id: string;
+  source_date: DateValue;
+  is_acceptance: boolean;
+  consumer_type: 'invoice' | 'refund' | null;
+  consumer_id: string | null;
+  consumer_date: DateValue | null;
+  matched_date: DateValue | null;
+  amount: Money;
+  seg_start: Money;
+  seg_end: Money;
+}
+
+/** Each receipt split by the persons credited (谁放货谁清收): applied part → invoice's person, rest → owner. */
+export interface IntCollectionCredit {
+  receipt_id: string;
+  customer_id: string;
+  receipt_date: DateValue;
+  is_acceptance: boolean;
+  person_id: string | null;
+  team_id: string | null;
+  basis: 'applied' | 'owner';
+  amount: Money;
+}
+
+/** Monthly flows per unit. */
+export interface IntUnitMonthFlow {
+  month_start: DateValue;
+  level: Level;
+  unit_id: string;
+  sales: Money;
+  gross_sales: Money;
+  collections: Money;
+  acceptance_collections: Money;
+  writeoffs: Money;
+  applied_collections: Money;
+  applied_writeoffs: Money;
+}
+
+/** Month-end balances per unit. */
+export interface IntUnitMonthBalance {
+  as_of: DateValue;
+  level: Level;
+  unit_id: string;
+  ar_balance: Money;
+  overdue_amount: Money;
+  current_amount: Money;
+  unapplied_amount: Money;
+  open_items: number;
+  customers_open: number;
+  customers_overdue: number;
+}
+
+/** Reporting units per level ('_unassigned' when facts lack a person or team). */
+export interface IntUnit {
+  level: Level;
+  level_order: number;
+  unit_id: string;
+  unit_name: string;
+  team_id: string | null;
+  /** 1-based position by (level_order, unit_id): the marts' integer sort key */
+  unit_seq: number;
+}
+
+/** DSO inputs per unit and month end. */
+export interface IntUnitMonthDso {
+  as_of: DateValue;
+  level: Level;
+  unit_id: string;
+  sales: Money;
+  sales_3m: Money;
+  days_3m: number;
+  ar_balance: Money;
+  countback_days: number | null;
+}
+
+/** Resolved targets per unit and period. */
+export interface IntUnitTarget {
+  period_key: string;
+  level: 'company' | 'team' | 'person';
+  unit_id: string;
+  collection_target: Money | null;
+  sales_target: Money | null;
 }
 
 // ───────────────────────────── policy layer (written by transforms/policies) ─────────────────────────────
@@ -328,15 +512,20 @@ export interface MartAging {
 export interface MartScores {
   period_key: string;
   grain: Grain;
+  /** the policy file's id (policies/<file>.yaml `id`) */
   policy: string;
   level: 'team' | 'person';
   unit_id: string;
+  /** the item's position within the unit's evaluation, 1-based */
+  item_order: number;
   item: string;
   /** null when the item has no input (缺数据) */
   points: number | null;
   max_points: number | null;
-  /** money the item moves (commission, reward, penalty, salary deduction); null when none */
+  /** money the item moves, from the person's side: + commission / reward / refund, − penalty / deduction /
+   * compensation; null when none */
   amount: Money | null;
+  /** why: the inputs and the rule applied; '缺数据: …' when the item has no input */
   note: string | null;
 }
 
@@ -348,8 +537,10 @@ export interface MartLeague {
   unit_id: string;
   unit_name: string;
   team_id: string | null;
+  /** Σ mart_scores.points of the unit (points policies) or Σ mart_scores.amount (money-only policies) */
   total_score: number;
-  max_score: number;
+  /** Σ mart_scores.max_points (items without input left out); null for money-only policies */
+  max_score: number | null;
   rank: number;
   prev_rank: number | null;
   /** prev_rank − rank: > 0 moved up */
@@ -357,6 +548,32 @@ export interface MartLeague {
   team_rank: number | null;
   grade: string | null;
   collection_rate_target: number | null;
+}
+
+/** One row per policy file: what the rules page lists. */
+export interface PolicyCatalog {
+  policy: string;
+  kind: string;
+  name: string;
+  description: string;
+  /** comma-separated: person,team */
+  levels: string;
+  /** comma-separated: month,quarter,year */
+  grains: string;
+  file: string;
+  policy_order: number;
+}
+
+/** One row per policy parameter: its value (JSON text), unit, seed or policy default, and seed clause. */
+export interface PolicyParameters {
+  policy: string;
+  parameter: string;
+  param_order: number;
+  value: string;
+  unit: string;
+  source: 'seed' | 'policy_default';
+  clause: string;
+  note: string | null;
 }
 
 export interface Database {
@@ -373,6 +590,7 @@ export interface Database {
   dim_person: DimPerson;
   dim_team: DimTeam;
   dim_period: DimPeriod;
+  dim_aging_bucket: DimAgingBucket;
   fct_invoice: FctInvoice;
   fct_receipt: FctReceipt;
   fct_application: FctApplication;
@@ -381,8 +599,20 @@ export interface Database {
   fct_unapplied: FctUnapplied;
   mart_ar_metrics: MartArMetrics;
   mart_aging: MartAging;
+  int_explicit_allocation: IntExplicitAllocation;
+  int_fifo_source: IntFifoSource;
+  int_fifo_consumer: IntFifoConsumer;
+  int_fifo_match: IntFifoMatch;
+  int_collection_credit: IntCollectionCredit;
+  int_unit_month_flow: IntUnitMonthFlow;
+  int_unit_month_balance: IntUnitMonthBalance;
+  int_unit: IntUnit;
+  int_unit_month_dso: IntUnitMonthDso;
+  int_unit_target: IntUnitTarget;
   mart_scores: MartScores;
   mart_league: MartLeague;
+  policy_catalog: PolicyCatalog;
+  policy_parameters: PolicyParameters;
 }
 
 /** The tables of SPEC §7 that analysts query and `sources/warehouse/` exposes. */

@@ -1,7 +1,24 @@
 /**
- * The policy stage (SPEC §6): evaluates policies/*.yaml into mart_scores and mart_league.
- * Stub until the policies land: owned by the policy work (issue 6).
+ * The policy stage (SPEC §6): loads and validates every policies/*.yaml, evaluates each with the evaluator
+ * its `kind` names, and writes mart_scores, mart_league, policy_catalog and policy_parameters.
+ * A policy file copied under a new id with other numbers becomes a new policy: no code change.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { loadPolicies, PolicyConfigError } from './config.js';
+import { Context } from './context.js';
+import { KINDS } from './kinds/index.js';
+import { writeMarts, type PolicyRun } from './write.js';
 
-export async function runPolicies(_conn: DuckDBConnection, _policiesDir = 'policies'): Promise<void> {}
+export { PolicyConfigError } from './config.js';
+
+export async function runPolicies(conn: DuckDBConnection, policiesDir = 'policies'): Promise<void> {
+  const policies = loadPolicies(policiesDir, KINDS);
+  if (policies.length === 0) throw new PolicyConfigError(policiesDir, '(directory)', 'no policy files (*.yaml)');
+  const ctx = await Context.load(conn);
+  const runs: PolicyRun[] = [];
+  for (const policy of policies) {
+    const kind = KINDS[policy.kind];
+    runs.push({ policy, scoreBasis: kind.scoreBasis, results: await kind.evaluate(policy, ctx) });
+  }
+  await writeMarts(conn, ctx, runs);
+}

@@ -1,0 +1,50 @@
+-- Column docs of the policy tables (the data dictionary reads them), run after the tables are written.
+COMMENT ON TABLE mart_scores IS '考核得分明细 / Assessment items: one row per policy, period, unit and item, so a page can show why a score is what it is';
+COMMENT ON COLUMN mart_scores.period_key IS '期间 / Period key (2025-03, 2025-Q1, 2025)';
+COMMENT ON COLUMN mart_scores.grain IS '粒度 / month, quarter or year';
+COMMENT ON COLUMN mart_scores.policy IS '考核政策 / Policy id: the id of a policies/*.yaml file (see policy_catalog)';
+COMMENT ON COLUMN mart_scores.level IS '层级 / person or team';
+COMMENT ON COLUMN mart_scores.unit_id IS '人员或团队 / person_id or team_id';
+COMMENT ON COLUMN mart_scores.item_order IS '序号 / Position of the item within the unit''s evaluation';
+COMMENT ON COLUMN mart_scores.item IS '考核项目 / Item: a scored item, a money item (提成, 扣薪, 处罚 …) or a flag (调岗预警, 不良应收警告 …)';
+COMMENT ON COLUMN mart_scores.points IS '得分 / Points of the item; NULL for money items, flags and items without input (缺数据)';
+COMMENT ON COLUMN mart_scores.max_points IS '满分 / Maximum of the item; NULL when it has no input (left out of the total) or is a bonus/money item';
+COMMENT ON COLUMN mart_scores.amount IS '金额 / Money the item moves, from the person''s side: + commission, reward, refund; − penalty, salary deduction, compensation';
+COMMENT ON COLUMN mart_scores.note IS '说明 / The inputs and the rule applied; starts with 缺数据 when the item has no input';
+
+COMMENT ON TABLE mart_league IS '排行榜 / League tables: per period, policy and level, each unit''s total ranked by score then collection rate';
+COMMENT ON COLUMN mart_league.period_key IS '期间 / Period key';
+COMMENT ON COLUMN mart_league.grain IS '粒度 / month, quarter or year';
+COMMENT ON COLUMN mart_league.policy IS '考核政策 / Policy id (see policy_catalog)';
+COMMENT ON COLUMN mart_league.level IS '层级 / person or team';
+COMMENT ON COLUMN mart_league.unit_id IS '人员或团队 / person_id or team_id';
+COMMENT ON COLUMN mart_league.unit_name IS '名称 / Person or team name';
+COMMENT ON COLUMN mart_league.team_id IS '团队 / The person''s team (the team itself for teams)';
+COMMENT ON COLUMN mart_league.total_score IS '总分 / Σ mart_scores.points of the unit; for money-only policies (ar_total, overdue_ratio_salary, commission) Σ mart_scores.amount';
+COMMENT ON COLUMN mart_league.max_score IS '满分 / Σ mart_scores.max_points (items without input left out); NULL for money-only policies';
+COMMENT ON COLUMN mart_league.rank IS '排名 / Rank by total_score, then collection_rate_target (ties share a rank)';
+COMMENT ON COLUMN mart_league.prev_rank IS '上期排名 / Rank in the previous period of the same grain';
+COMMENT ON COLUMN mart_league.movement IS '名次变化 / prev_rank − rank: > 0 moved up (↑), < 0 moved down (↓)';
+COMMENT ON COLUMN mart_league.team_rank IS '团队内排名 / Rank within the person''s team (persons only)';
+COMMENT ON COLUMN mart_league.grade IS '等级 / Grade where the policy defines one (collection_task: 特优/优/良好/一般/不及格)';
+COMMENT ON COLUMN mart_league.collection_rate_target IS '回款率 / collections / collection_target: the tie-break';
+
+COMMENT ON TABLE policy_catalog IS '考核政策目录 / One row per policy file in policies/';
+COMMENT ON COLUMN policy_catalog.policy IS '政策编号 / Policy id';
+COMMENT ON COLUMN policy_catalog.kind IS '类型 / Evaluator: collection_task, collection_rate_tiers, overdue, ar_total, scorecard, overdue_ratio_salary, commission';
+COMMENT ON COLUMN policy_catalog.name IS '名称 / Policy name';
+COMMENT ON COLUMN policy_catalog.description IS '说明 / What the policy does';
+COMMENT ON COLUMN policy_catalog.levels IS '层级 / Levels scored, comma-separated';
+COMMENT ON COLUMN policy_catalog.grains IS '粒度 / Grains scored, comma-separated';
+COMMENT ON COLUMN policy_catalog.file IS '文件 / The YAML file';
+COMMENT ON COLUMN policy_catalog.policy_order IS '顺序 / Display order (file name order)';
+
+COMMENT ON TABLE policy_parameters IS '考核参数 / One row per policy parameter with its value, unit, origin and seed clause';
+COMMENT ON COLUMN policy_parameters.policy IS '政策编号 / Policy id';
+COMMENT ON COLUMN policy_parameters.parameter IS '参数 / Parameter key';
+COMMENT ON COLUMN policy_parameters.param_order IS '顺序 / Order within the policy';
+COMMENT ON COLUMN policy_parameters.value IS '取值 / The value as JSON text';
+COMMENT ON COLUMN policy_parameters.unit IS '单位 / Unit';
+COMMENT ON COLUMN policy_parameters.source IS '来源 / seed: the number is in a seed document; policy_default: the seed leaves it blank';
+COMMENT ON COLUMN policy_parameters.clause IS '条款 / Seed file and heading the parameter comes from';
+COMMENT ON COLUMN policy_parameters.note IS '备注 / Remark';

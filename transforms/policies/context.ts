@@ -1,0 +1,197 @@
+/**
+ * The inputs every policy shares, read once per build: periods, persons, teams, the metrics rows of
+ * persons and teams, and the kpi_inputs. Money arrives as text and becomes Decimal (never a float).
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { queryRows } from '../db.js';
+import { Decimal } from '../money.js';
+import type { Grain } from '../warehouse.js';
+import type { Policy, PolicyLevel } from './config.js';
+
+export interface Period {
+  periodKey: string;
+  grain: Grain;
+  start: string;
+  end: string;
+  prev: string | null;
+}
+
+export interface Person {
+  id: string;
+  name: string;
+  teamId: string;
+  role: string;
+  salary: Decimal | null;
+  region: string | null;
+}
+
+export interface Team {
+  id: string;
+  name: string;
+  region: string | null;
+  managerId: string | null;
+  directorId: string | null;
+  memberRoles: Set<string>;
+}
+
+export interface Metrics {
+  sales: Decimal;
+  collections: Decimal;
+  arBegin: Decimal;
+  arBalance: Decimal;
+  overdueAmount: Decimal;
+  collectionTarget: Decimal | null;
+  salesTarget: Decimal | null;
+  collectionRateTarget: number | null;
+  receivablesTurnover: number | null;
+}
+
+export interface Unit {
+  level: PolicyLevel;
+  id: string;
+  name: string;
+  teamId: string | null;
+}
+
+export interface KpiValue {
+  text: string;
+  number: number | null;
+}
+
+/** A person without a role is treated as a sales rep (the loader leaves role optional). */
+export const DEFAULT_ROLE = '业务员';
+
+const dec = (v: unknown): Decimal | null => (v === null || v === undefined ? null : new Decimal(String(v)));
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+export const metricKey = (level: string, unitId: string, periodKey: string) => `${level}\u0001${unitId}\u0001${periodKey}`;
+
+export class Context {
+  periods = new Map<string, Period>();
+  persons = new Map<string, Person>();
+  teams = new Map<string, Team>();
+  metrics = new Map<string, Metrics>();
+  private kpis: Map<string, Map<string, KpiValue>> | null = null;
+
+  constructor(readonly conn: DuckDBConnection) {}
+
+  static async load(conn: DuckDBConnection): Promise<Context> {
+    const ctx = new Context(conn);
+    for (const r of await queryRows(
+      conn,
+      `SELECT period_key, grain, strftime(start_date, '%Y-%m-%d') AS s, strftime(end_date, '%Y-%m-%d') AS e, prev_period_key
+       FROM dim_period ORDER BY grain, start_date`,
+    )) {
+      const p: Period = { periodKey: String(r.period_key), grain: r.grain as Grain, start: String(r.s), end: String(r.e), prev: (r.prev_period_key as string | null) ?? null };
+      ctx.periods.set(p.periodKey, p);
+    }
+    for (const r of await queryRows(conn, `SELECT person_id, person_name, team_id, role, CAST(monthly_salary AS VARCHAR) AS salary, region FROM dim_person ORDER BY person_id`)) {
+      ctx.persons.set(String(r.person_id), {
+        id: String(r.person_id),
+        name: String(r.person_name),
+        teamId: String(r.team_id),
+        role: (r.role as string | null)?.trim() || DEFAULT_ROLE,
+        salary: dec(r.salary),
+        region: (r.region as string | null) ?? null,
+      });
+    }
+    for (const r of await queryRows(conn, `SELECT team_id, team_name, region, manager_id, director_id FROM dim_team ORDER BY team_id`)) {
+      ctx.teams.set(String(r.team_id), {
+        id: String(r.team_id),
+        name: String(r.team_name),
+        region: (r.region as string | null) ?? null,
+        managerId: (r.manager_id as string | null) ?? null,
+        directorId: (r.director_id as string | null) ?? null,
+        memberRoles: new Set(),
+      });
+    }
+    for (const p of ctx.persons.values()) ctx.teams.get(p.teamId)?.memberRoles.add(p.role);
+    for (const r of await queryRows(
+      conn,
+      `SELECT level, unit_id, period_key,
+              CAST(sales AS VARCHAR) AS sales, CAST(collections AS VARCHAR) AS collections,
+              CAST(ar_begin AS VARCHAR) AS ar_begin, CAST(ar_balance AS VARCHAR) AS ar_balance,
+              CAST(overdue_amount AS VARCHAR) AS overdue_amount,
+              CAST(collection_target AS VARCHAR) AS collection_target, CAST(sales_target AS VARCHAR) AS sales_target,
+              collection_rate_target, receivables_turnover
+       FROM mart_ar_metrics WHERE level IN ('person', 'team')`,
+    )) {
+      ctx.metrics.set(metricKey(String(r.level), String(r.unit_id), String(r.period_key)), {
+        sales: dec(r.sales) ?? new Decimal(0),
+        collections: dec(r.collections) ?? new Decimal(0),
+        arBegin: dec(r.ar_begin) ?? new Decimal(0),
+        arBalance: dec(r.ar_balance) ?? new Decimal(0),
+        overdueAmount: dec(r.overdue_amount) ?? new Decimal(0),
+        collectionTarget: dec(r.collection_target),
+        salesTarget: dec(r.sales_target),
+        collectionRateTarget: num(r.collection_rate_target),
+        receivablesTurnover: num(r.receivables_turnover),
+      });
+    }
+    return ctx;
+  }
+
+  /** Periods of the given grains, oldest first within each grain. */
+  periodsOf(grains: readonly Grain[]): Period[] {
+    return [...this.periods.values()].filter((p) => grains.includes(p.grain));
+  }
+
+  metric(level: PolicyLevel, unitId: string, periodKey: string): Metrics | undefined {
+    return this.metrics.get(metricKey(level, unitId, periodKey));
+  }
+
+  /** The units a policy evaluates at a level, by its scope. */
+  units(policy: Policy, level: PolicyLevel): Unit[] {
+    const s = policy.scope;
+    if (level === 'person') {
+      return [...this.persons.values()].filter((p) => s.person_roles.includes(p.role)).map((p) => ({ level, id: p.id, name: p.name, teamId: p.teamId }));
+    }
+    return [...this.teams.values()]
+      .filter(
+        (t) =>
+          s.team_ids.includes(t.id) ||
+          (s.team_name_contains !== null && t.name.includes(s.team_name_contains)) ||
+          s.team_roles.some((r) => t.memberRoles.has(r)),
+      )
+      .map((t) => ({ level, id: t.id, name: t.name, teamId: t.id }));
+  }
+
+  /** kpi_inputs value of a unit for a period (the last row given wins). */
+  async kpi(unitType: PolicyLevel, unitId: string, kpi: string, periodKey: string): Promise<KpiValue | undefined> {
+    return (await this.kpiSeries(unitType, unitId, kpi)).get(periodKey);
+  }
+
+  /**
+   * The kpi value for a period; a quarter or year without a value of its own takes the latest month
+   * inside it that has one (`from` names that month).
+   */
+  async kpiFor(unitType: PolicyLevel, unitId: string, kpi: string, period: Period): Promise<(KpiValue & { from: string | null }) | undefined> {
+    const series = await this.kpiSeries(unitType, unitId, kpi);
+    const own = series.get(period.periodKey);
+    if (own) return { ...own, from: null };
+    if (period.grain === 'month') return undefined;
+    const months = this.periodsOf(['month']).filter((m) => m.start >= period.start && m.end <= period.end && series.has(m.periodKey));
+    const last = months.at(-1);
+    return last ? { ...series.get(last.periodKey)!, from: last.periodKey } : undefined;
+  }
+
+  /** All periods' values of one kpi of a unit. */
+  async kpiSeries(unitType: PolicyLevel, unitId: string, kpi: string): Promise<Map<string, KpiValue>> {
+    if (!this.kpis) await this.loadKpis();
+    return this.kpis!.get(`${unitType}\u0001${unitId}\u0001${kpi}`) ?? new Map();
+  }
+
+  private async loadKpis(): Promise<void> {
+    this.kpis = new Map();
+    const exists = await queryRows(this.conn, `SELECT 1 FROM information_schema.tables WHERE table_name = 'stg_kpi_inputs'`);
+    if (exists.length === 0) return;
+    for (const r of await queryRows(
+      this.conn,
+      `SELECT period_key, unit_type, unit_id, kpi, value, value_number FROM stg_kpi_inputs ORDER BY source_file, source_line`,
+    )) {
+      const key = `${r.unit_type}\u0001${r.unit_id}\u0001${r.kpi}`;
+      let m = this.kpis.get(key);
+      if (!m) this.kpis.set(key, (m = new Map()));
+      m.set(String(r.period_key), { text: String(r.value ?? '').trim(), number: num(r.value_number) });
+    }
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * §6.7 Commission gate (seed 002 公司销售回款管理制度; seed 001 「应收账款管理办法(回款管控与考核)」):
+ * commission on the money collected against the unit's invoices in the period, only when the collection
+ * rate (collections / target) reaches the gate; amounts received as acceptance notes (承兑) count at 50%;
+ * the business of a customer with an item 3+ months overdue earns no commission (关联业务取消提成).
+ */
+import { queryRows } from '../../db.js';
+import { Decimal } from '../../money.js';
+import type { ScoreItem } from '../result.js';
+import { flagItem, missingItem, moneyItem, yuan } from '../result.js';
+import { collectionRatePct } from './collectionTask.js';
+import { deferredSql, forEachUnit, k3, monthsOverdueSql, Params, sqlNum, sqlStr, type Kind } from './common.js';
+
+export interface CommissionParams {
+  commissionRate: Decimal;
+  gateRate: Decimal;
+  acceptanceFactor: Decimal;
+  withholdMonths: number;
+  daysPerMonth: number;
+  exemptDeferred: boolean;
+}
+
+export interface CommissionInput {
+  /** collections / collection_target × 100; null without a target */
+  ratePct: Decimal | null;
+  cash: Decimal;
+  acceptance: Decimal;
+  /** the parts of cash / acceptance from customers whose commission is withheld */
+  withheldCash: Decimal;
+  withheldAcceptance: Decimal;
+}
+
+export function readCommissionParams(values: Record<string, unknown>): CommissionParams {
+  const p = new Params(values);
+  return {
+    commissionRate: p.dec('commission_rate'),
+    gateRate: p.dec('gate_rate'),
+    acceptanceFactor: p.dec('acceptance_factor'),
+    withholdMonths: p.int('withhold_overdue_months'),
+    daysPerMonth: p.int('days_per_month'),
+    exemptDeferred: p.bool('exempt_deferred'),
+  };
+}
+
+export function scoreCommission(p: CommissionParams, x: CommissionInput): ScoreItem[] {
+  const gateLabel = `回款率门槛(≥${p.gateRate}%)`;
+  if (x.ratePct === null) return [missingItem(gateLabel, '无回款任务,无法判断是否计提成'), missingItem('提成', '回款率未知')];
+  const pass = x.ratePct.gte(p.gateRate);
+  const rate = p.commissionRate.div(100);
+  const factor = p.acceptanceFactor.div(100);
+  const shown = x.ratePct.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+  const items: ScoreItem[] = [flagItem(gateLabel, pass ? `回款率 ${shown}% 达标, 计提成` : `回款率 ${shown}% 未达${p.gateRate}%, 不计提成`)];
+  const money = (v: Decimal) => (pass ? v : new Decimal(0));
+  items.push(moneyItem('提成(现汇回款)', money(x.cash.times(rate)), `现汇回款 ${yuan(x.cash)} × ${p.commissionRate}%`));
+  if (!x.acceptance.isZero()) {
+    items.push(moneyItem(`提成(承兑回款×${p.acceptanceFactor}%)`, money(x.acceptance.times(factor).times(rate)), `承兑回款 ${yuan(x.acceptance)} × ${p.acceptanceFactor}% × ${p.commissionRate}%`));
+  }
+  const withheldBase = x.withheldCash.plus(x.withheldAcceptance.times(factor));
+  if (!withheldBase.isZero()) {
+    items.push(
+      moneyItem(`停发提成(逾期${p.withholdMonths}个月以上客户)`, money(withheldBase.times(rate).neg()), `这些客户的回款 ${yuan(x.withheldCash.plus(x.withheldAcceptance))} 不计提成(关联业务取消提成)`),
+    );
+  }
+  return items;
+}
+
+export const commission: Kind = {
+  kind: 'commission',
+  levels: ['person', 'team'],
+  grains: ['month', 'quarter', 'year'],
+  scoreBasis: 'amount',
+  params: {
+    commission_rate: { spec: { type: 'number', min: 0, max: 100 }, doc: 'commission in % of the money collected' },
+    gate_rate: { spec: { type: 'number', min: 0 }, doc: 'collection rate (%) needed for any commission' },
+    acceptance_factor: { spec: { type: 'number', min: 0, max: 100 }, doc: '% of an acceptance-note receipt that counts' },
+    withhold_overdue_months: { spec: { type: 'number', min: 1, integer: true }, doc: "months overdue that cancel the commission on the customer's business" },
+    days_per_month: { spec: { type: 'number', min: 1, integer: true }, doc: 'days of one month overdue' },
+    exempt_deferred: { spec: { type: 'boolean' }, doc: 'items under a 特批 deferral are not overdue until it ends' },
+  },
+  async evaluate(policy, ctx) {
+    const p = readCommissionParams(policy.values);
+    const rows = await queryRows(
+      ctx.conn,
+      `WITH per AS (SELECT period_key, start_date, end_date FROM dim_period WHERE grain IN (${policy.grains.map(sqlStr).join(', ')})),
+       bad AS (
+         SELECT DISTINCT oi.as_of, oi.person_id, oi.team_id, oi.customer_id FROM fct_open_item oi
+         WHERE oi.open_amount > 0 AND ${monthsOverdueSql(p.daysPerMonth, 'oi.days_overdue')} >= ${sqlNum(p.withholdMonths)} AND NOT ${deferredSql(p.exemptDeferred)}
+       ),
+       badu AS (
+         SELECT DISTINCT 'person' AS level, person_id AS unit_id, as_of, customer_id FROM bad WHERE person_id IS NOT NULL
+         UNION ALL SELECT DISTINCT 'team', team_id, as_of, customer_id FROM bad WHERE team_id IS NOT NULL
+       ),
+       app AS (
+         SELECT p.period_key, p.end_date, a.person_id, a.team_id, a.customer_id, a.is_acceptance, a.amount
+         FROM per p JOIN fct_application a ON a.applied_date BETWEEN p.start_date AND p.end_date
+         WHERE a.source_type = 'receipt'
+       ),
+       u AS (
+         SELECT 'person' AS level, person_id AS unit_id, period_key, end_date, customer_id, is_acceptance, amount FROM app WHERE person_id IS NOT NULL
+         UNION ALL SELECT 'team', team_id, period_key, end_date, customer_id, is_acceptance, amount FROM app WHERE team_id IS NOT NULL
+       )
+       SELECT u.level, u.unit_id, u.period_key, u.is_acceptance, badu.customer_id IS NOT NULL AS withheld, CAST(sum(u.amount) AS VARCHAR) AS amount
+       FROM u LEFT JOIN badu ON badu.level = u.level AND badu.unit_id = u.unit_id AND badu.as_of = u.end_date AND badu.customer_id = u.customer_id
+       GROUP BY ALL`,
+    );
+    const zero = new Decimal(0);
+    const by = new Map<string, Omit<CommissionInput, 'ratePct'>>();
+    for (const r of rows) {
+      const key = k3(String(r.level), String(r.unit_id), String(r.period_key));
+      const cur = by.get(key) ?? { cash: zero, acceptance: zero, withheldCash: zero, withheldAcceptance: zero };
+      const amount = new Decimal(String(r.amount));
+      if (r.is_acceptance) {
+        cur.acceptance = cur.acceptance.plus(amount);
+        if (r.withheld) cur.withheldAcceptance = cur.withheldAcceptance.plus(amount);
+      } else {
+        cur.cash = cur.cash.plus(amount);
+        if (r.withheld) cur.withheldCash = cur.withheldCash.plus(amount);
+      }
+      by.set(key, cur);
+    }
+    return forEachUnit(policy, ctx, (unit, period) => {
+      const m = ctx.metric(unit.level, unit.id, period.periodKey);
+      const x = by.get(k3(unit.level, unit.id, period.periodKey)) ?? { cash: zero, acceptance: zero, withheldCash: zero, withheldAcceptance: zero };
+      return { items: scoreCommission(p, { ratePct: collectionRatePct(m?.collections ?? null, m?.collectionTarget ?? null), ...x }), grade: null };
+    });
+  },
+};

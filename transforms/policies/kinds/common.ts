@@ -1,0 +1,93 @@
+/**
+ * What every evaluator shares: the Kind shape, typed access to validated parameter values, and the loop
+ * over (period × unit in scope).
+ */
+import { Decimal } from '../../money.js';
+import type { KindSpec, Policy } from '../config.js';
+import type { Context, Period, Unit } from '../context.js';
+import type { Evaluation, UnitResult } from '../result.js';
+
+export interface Kind extends KindSpec {
+  evaluate(policy: Policy, ctx: Context): Promise<UnitResult[]>;
+}
+
+/** Typed reads of a validated policy's parameter values. */
+export class Params {
+  constructor(readonly values: Record<string, unknown>) {}
+  dec(key: string): Decimal {
+    return new Decimal(String(this.values[key]));
+  }
+  int(key: string): number {
+    return Number(this.values[key]);
+  }
+  bool(key: string): boolean {
+    return this.values[key] === true;
+  }
+  str(key: string): string {
+    return String(this.values[key]);
+  }
+  optStr(key: string): string | null {
+    return this.values[key] === undefined ? null : String(this.values[key]);
+  }
+  decList(key: string): Decimal[] {
+    return (this.values[key] as number[]).map((v) => new Decimal(String(v)));
+  }
+  strList(key: string): string[] {
+    return [...(this.values[key] as string[])];
+  }
+  decMap(key: string): Record<string, Decimal> {
+    return Object.fromEntries(Object.entries(this.values[key] as Record<string, number>).map(([k, v]) => [k, new Decimal(String(v))]));
+  }
+  rows<T>(key: string): T[] {
+    return (this.values[key] as T[]).map((r) => ({ ...r }));
+  }
+}
+
+/** A SQL number literal from a validated parameter (numbers only: never text from a file). */
+export function sqlNum(v: number | Decimal): string {
+  const s = v.toString();
+  if (!/^-?\d+(\.\d+)?$/.test(s)) throw new Error(`not a plain number: ${s}`);
+  return s;
+}
+
+/** A SQL text literal. */
+export function sqlStr(v: string): string {
+  return `'${v.replaceAll("'", "''")}'`;
+}
+
+/**
+ * Evaluates every unit in scope for every period of the policy's grains. `evalOne` returns the items;
+ * the league's tie-break defaults to the unit's metrics collection_rate_target.
+ */
+export async function forEachUnit(
+  policy: Policy,
+  ctx: Context,
+  evalOne: (unit: Unit, period: Period) => Evaluation | Promise<Evaluation>,
+  tieBreak: (unit: Unit, period: Period) => number | null = (u, p) => ctx.metric(u.level, u.id, p.periodKey)?.collectionRateTarget ?? null,
+): Promise<UnitResult[]> {
+  const out: UnitResult[] = [];
+  const periods = ctx.periodsOf(policy.grains);
+  for (const level of policy.levels) {
+    const units = ctx.units(policy, level);
+    for (const period of periods) {
+      for (const unit of units) {
+        const ev = await evalOne(unit, period);
+        out.push({ ...ev, periodKey: period.periodKey, grain: period.grain, level, unitId: unit.id, collectionRateTarget: tieBreak(unit, period) });
+      }
+    }
+  }
+  return out;
+}
+
+/** Key helper for maps of SQL aggregates. */
+export const k3 = (level: string, unitId: string, periodKey: string) => `${level}\u0001${unitId}\u0001${periodKey}`;
+
+/** 1 month overdue = days_overdue in [dpm, 2·dpm) … as SQL (0 when not overdue). */
+export function monthsOverdueSql(daysPerMonth: number, col = 'days_overdue'): string {
+  return `CASE WHEN ${col} > 0 THEN CAST(floor(${col} / ${sqlNum(daysPerMonth)}) AS INTEGER) ELSE 0 END`;
+}
+
+/** SQL: the item is covered by a 特批 deferral at its month end (deferred_until ≥ as_of). */
+export function deferredSql(exempt: boolean, alias = 'oi'): string {
+  return exempt ? `(${alias}.deferred_until IS NOT NULL AND ${alias}.deferred_until >= ${alias}.as_of)` : 'FALSE';
+}

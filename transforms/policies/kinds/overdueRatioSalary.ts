@@ -1,0 +1,84 @@
+/**
+ * §6.6 逾期欠款比例扣薪 (seed 001 「应收帐款考核办法」): penalty = overdue amount at month end / sales of
+ * the credit period before it × monthly salary, repeated every month until collected.
+ */
+import { queryRows } from '../../db.js';
+import { Decimal } from '../../money.js';
+import type { ScoreItem } from '../result.js';
+import { missingItem, moneyItem, pct, yuan } from '../result.js';
+import { deferredSql, forEachUnit, k3, Params, sqlNum, type Kind } from './common.js';
+
+export interface OverdueRatioParams {
+  creditPeriodDays: number;
+  /** the ratio is capped at this percent of the salary */
+  capPct: Decimal;
+  exemptDeferred: boolean;
+}
+
+export function readOverdueRatioParams(values: Record<string, unknown>): OverdueRatioParams {
+  const p = new Params(values);
+  return { creditPeriodDays: p.int('credit_period_days'), capPct: p.dec('cap_pct'), exemptDeferred: p.bool('exempt_deferred') };
+}
+
+export function overdueRatioPenalty(p: OverdueRatioParams, overdue: Decimal, windowSales: Decimal, salary: Decimal | null): ScoreItem {
+  const item = '逾期欠款比例扣薪';
+  if (overdue.lte(0)) return moneyItem(item, 0, '月末无逾期欠款');
+  if (salary === null) return missingItem(item, `无月工资(monthly_salary); 逾期 ${yuan(overdue)}`);
+  const cap = p.capPct.div(100);
+  const raw = windowSales.gt(0) ? overdue.div(windowSales) : null;
+  const ratio = raw === null ? cap : Decimal.min(raw, cap);
+  const why =
+    raw === null
+      ? `信用期(${p.creditPeriodDays}天)内无销售, 按上限 ${pct(cap)}`
+      : `逾期 ${yuan(overdue)} / 信用期(${p.creditPeriodDays}天)内销售 ${yuan(windowSales)} = ${pct(raw)}${raw.gt(cap) ? `, 按上限 ${pct(cap)}` : ''}`;
+  return moneyItem(item, ratio.times(salary).neg(), `${why} × 月工资 ${yuan(salary)}; 未追回前每月重复`);
+}
+
+export const overdueRatioSalary: Kind = {
+  kind: 'overdue_ratio_salary',
+  levels: ['person', 'team'],
+  grains: ['month'],
+  scoreBasis: 'amount',
+  params: {
+    credit_period_days: { spec: { type: 'number', min: 1, integer: true }, doc: 'the credit period whose sales divide the overdue amount' },
+    cap_pct: { spec: { type: 'number', min: 0 }, doc: 'the ratio applied to the salary is capped at this percent' },
+    exempt_deferred: { spec: { type: 'boolean' }, doc: 'items under a 特批 deferral are not overdue until it ends' },
+  },
+  async evaluate(policy, ctx) {
+    const p = readOverdueRatioParams(policy.values);
+    const rows = await queryRows(
+      ctx.conn,
+      `WITH per AS (SELECT period_key, end_date FROM dim_period WHERE grain = 'month'),
+       od AS (
+         SELECT oi.period_key, oi.person_id, oi.team_id, oi.open_amount FROM fct_open_item oi
+         WHERE oi.open_amount > 0 AND oi.days_overdue > 0 AND NOT ${deferredSql(p.exemptDeferred)}
+       ),
+       inv AS (
+         SELECT p.period_key, i.person_id, i.team_id, i.amount FROM per p
+         JOIN fct_invoice i ON i.invoice_date > p.end_date - ${sqlNum(p.creditPeriodDays)} AND i.invoice_date <= p.end_date
+       ),
+       o AS (
+         SELECT 'person' AS level, person_id AS unit_id, period_key, sum(open_amount) AS overdue FROM od WHERE person_id IS NOT NULL GROUP BY ALL
+         UNION ALL SELECT 'team', team_id, period_key, sum(open_amount) FROM od WHERE team_id IS NOT NULL GROUP BY ALL
+       ),
+       s AS (
+         SELECT 'person' AS level, person_id AS unit_id, period_key, sum(amount) AS sales FROM inv WHERE person_id IS NOT NULL GROUP BY ALL
+         UNION ALL SELECT 'team', team_id, period_key, sum(amount) FROM inv WHERE team_id IS NOT NULL GROUP BY ALL
+       )
+       SELECT o.level, o.unit_id, o.period_key, CAST(o.overdue AS VARCHAR) AS overdue, CAST(coalesce(s.sales, 0) AS VARCHAR) AS sales
+       FROM o LEFT JOIN s USING (level, unit_id, period_key)`,
+    );
+    const by = new Map<string, { overdue: Decimal; sales: Decimal }>();
+    for (const r of rows) by.set(k3(String(r.level), String(r.unit_id), String(r.period_key)), { overdue: new Decimal(String(r.overdue)), sales: new Decimal(String(r.sales)) });
+    const teamSalary = new Map<string, Decimal>();
+    for (const person of ctx.persons.values()) {
+      if (person.salary !== null) teamSalary.set(person.teamId, (teamSalary.get(person.teamId) ?? new Decimal(0)).plus(person.salary));
+    }
+    const zero = new Decimal(0);
+    return forEachUnit(policy, ctx, (unit, period) => {
+      const x = by.get(k3(unit.level, unit.id, period.periodKey));
+      const salary = unit.level === 'person' ? (ctx.persons.get(unit.id)?.salary ?? null) : (teamSalary.get(unit.id) ?? null);
+      return { items: [overdueRatioPenalty(p, x?.overdue ?? zero, x?.sales ?? zero, salary)], grade: null };
+    });
+  },
+};

@@ -1,0 +1,183 @@
+/**
+ * Writes the policy results in bulk: mart_scores (one row per item), mart_league (ranked totals) and the
+ * rules tables policy_catalog / policy_parameters (what the site's rules page shows). Rows go through a
+ * newline-delimited JSON temp file and read_json, never one INSERT per row.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exec } from '../db.js';
+import { Decimal, roundCents } from '../money.js';
+import type { Policy } from './config.js';
+import type { Context } from './context.js';
+import type { UnitResult } from './result.js';
+import { amountTotal, pointTotals } from './result.js';
+import { sqlStr } from './kinds/common.js';
+
+export interface PolicyRun {
+  policy: Policy;
+  scoreBasis: 'points' | 'amount';
+  results: UnitResult[];
+}
+
+/** Items are already rounded to cents, so the nearest double is exact enough for a DOUBLE column. */
+const num = (d: Decimal | null) => (d === null ? null : roundCents(d).toNumber());
+const money = (d: Decimal | null) => (d === null ? null : d.toFixed(2));
+
+/** Newline-delimited JSON rows appended to a temp file in chunks (nothing held for the whole run). */
+class NdjsonFile {
+  private buf: string[] = [];
+  count = 0;
+  constructor(readonly path: string) {
+    writeFileSync(path, '');
+  }
+  push(row: object): void {
+    this.buf.push(JSON.stringify(row));
+    this.count += 1;
+    if (this.buf.length >= 10_000) this.flush();
+  }
+  flush(): void {
+    if (this.buf.length > 0) appendFileSync(this.path, this.buf.join('\n') + '\n');
+    this.buf = [];
+  }
+}
+
+async function loadJson(conn: DuckDBConnection, rows: NdjsonFile, table: string, columns: Record<string, string>, select: string, orderBy: string) {
+  const cols = Object.entries(columns)
+    .map(([c, t]) => `${c} ${t}`)
+    .join(', ');
+  await exec(conn, `CREATE OR REPLACE TABLE ${table} (${cols})`);
+  rows.flush();
+  if (rows.count === 0) return;
+  const spec = Object.entries(columns)
+    .map(([c, t]) => `${c}: '${t.startsWith('DECIMAL') ? 'VARCHAR' : t}'`)
+    .join(', ');
+  await exec(conn, `INSERT INTO ${table} SELECT ${select} FROM read_json(${sqlStr(rows.path)}, format = 'newline_delimited', columns = {${spec}}) ORDER BY ${orderBy}`);
+}
+
+export async function writeMarts(conn: DuckDBConnection, ctx: Context, runs: PolicyRun[]): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'policies-'));
+  try {
+    const scores = new NdjsonFile(join(dir, 'scores.ndjson'));
+    const totals = new NdjsonFile(join(dir, 'totals.ndjson'));
+    for (const { policy, scoreBasis, results } of runs) {
+      for (const r of results) {
+        const key = { period_key: r.periodKey, grain: r.grain, policy: policy.id, level: r.level, unit_id: r.unitId };
+        r.items.forEach((it, i) => {
+          scores.push({
+            ...key,
+            item_order: i + 1,
+            item: it.item,
+            points: num(it.points),
+            max_points: num(it.maxPoints),
+            amount: money(it.amount),
+            note: it.note,
+          });
+        });
+        const { total, max } = pointTotals(r.items);
+        const person = r.level === 'person' ? ctx.persons.get(r.unitId) : undefined;
+        totals.push({
+          ...key,
+          unit_name: person?.name ?? ctx.teams.get(r.unitId)?.name ?? r.unitId,
+          team_id: r.level === 'person' ? (person?.teamId ?? null) : r.unitId,
+          total_score: scoreBasis === 'points' ? num(total) : num(amountTotal(r.items)),
+          max_score: scoreBasis === 'points' ? num(max) : null,
+          grade: r.grade ?? null,
+          collection_rate_target: r.collectionRateTarget,
+        });
+      }
+    }
+    await loadJson(
+      conn,
+      scores,
+      'mart_scores',
+      {
+        period_key: 'VARCHAR',
+        grain: 'VARCHAR',
+        policy: 'VARCHAR',
+        level: 'VARCHAR',
+        unit_id: 'VARCHAR',
+        item_order: 'INTEGER',
+        item: 'VARCHAR',
+        points: 'DOUBLE',
+        max_points: 'DOUBLE',
+        amount: 'DECIMAL(18,2)',
+        note: 'VARCHAR',
+      },
+      'period_key, grain, policy, level, unit_id, item_order, item, points, max_points, CAST(amount AS DECIMAL(18,2)), note',
+      'policy, grain, period_key, level, unit_id, item_order',
+    );
+    await loadJson(
+      conn,
+      totals,
+      'policy_totals',
+      {
+        period_key: 'VARCHAR',
+        grain: 'VARCHAR',
+        policy: 'VARCHAR',
+        level: 'VARCHAR',
+        unit_id: 'VARCHAR',
+        unit_name: 'VARCHAR',
+        team_id: 'VARCHAR',
+        total_score: 'DOUBLE',
+        max_score: 'DOUBLE',
+        grade: 'VARCHAR',
+        collection_rate_target: 'DOUBLE',
+      },
+      '*',
+      'policy, grain, period_key, level, unit_id',
+    );
+    await exec(
+      conn,
+      `CREATE OR REPLACE TABLE mart_league AS
+       WITH r AS (
+         SELECT t.*,
+                CAST(rank() OVER (PARTITION BY period_key, policy, level ORDER BY total_score DESC, collection_rate_target DESC NULLS LAST) AS INTEGER) AS rank,
+                CAST(rank() OVER (PARTITION BY period_key, policy, level, team_id ORDER BY total_score DESC, collection_rate_target DESC NULLS LAST) AS INTEGER) AS rank_in_team
+         FROM policy_totals t
+       )
+       SELECT r.period_key, r.grain, r.policy, r.level, r.unit_id, r.unit_name, r.team_id, r.total_score, r.max_score,
+              r.rank, prev.rank AS prev_rank, prev.rank - r.rank AS movement,
+              CASE WHEN r.level = 'person' THEN r.rank_in_team END AS team_rank,
+              r.grade, r.collection_rate_target
+       FROM r
+       LEFT JOIN dim_period d ON d.period_key = r.period_key
+       LEFT JOIN r AS prev ON prev.period_key = d.prev_period_key AND prev.policy = r.policy AND prev.level = r.level AND prev.unit_id = r.unit_id
+       ORDER BY r.policy, r.grain, r.period_key, r.level, r.rank, r.unit_id;
+       DROP TABLE policy_totals;`,
+    );
+    await writeCatalog(conn, dir, runs.map((r) => r.policy));
+    await exec(conn, readFileSync(new URL('./comments.sql', import.meta.url), 'utf8'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** policy_catalog (one row per policy) and policy_parameters (one row per parameter) for the rules page. */
+async function writeCatalog(conn: DuckDBConnection, dir: string, policies: Policy[]): Promise<void> {
+  const cat = new NdjsonFile(join(dir, 'catalog.ndjson'));
+  const params = new NdjsonFile(join(dir, 'parameters.ndjson'));
+  for (const p of policies) {
+    cat.push({ policy: p.id, kind: p.kind, name: p.name, description: p.description, levels: p.levels.join(','), grains: p.grains.join(','), file: p.file.split('/').pop(), policy_order: p.order + 1 });
+    Object.entries(p.parameters).forEach(([key, v], i) => {
+      params.push({ policy: p.id, parameter: key, param_order: i + 1, value: JSON.stringify(v.value), unit: v.unit, source: v.source, clause: v.clause, note: v.note ?? null });
+    });
+  }
+  await loadJson(
+    conn,
+    cat,
+    'policy_catalog',
+    { policy: 'VARCHAR', kind: 'VARCHAR', name: 'VARCHAR', description: 'VARCHAR', levels: 'VARCHAR', grains: 'VARCHAR', file: 'VARCHAR', policy_order: 'INTEGER' },
+    '*',
+    'policy_order',
+  );
+  await loadJson(
+    conn,
+    params,
+    'policy_parameters',
+    { policy: 'VARCHAR', parameter: 'VARCHAR', param_order: 'INTEGER', value: 'VARCHAR', unit: 'VARCHAR', source: 'VARCHAR', clause: 'VARCHAR', note: 'VARCHAR' },
+    '*',
+    'policy, param_order',
+  );
+}
