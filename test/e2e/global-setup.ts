@@ -36,7 +36,12 @@ export default function setup(): void {
   const logPath = 'test-results/build.log';
   console.log(`[e2e] building the site (npm run build, log: ${logPath}) …`);
   const log = openSync(logPath, 'w');
-  const result = spawnSync('npm', ['run', 'build'], { stdio: ['ignore', log, log], timeout: 30 * 60_000 });
+  // The build must see a user's environment, not vitest's: NODE_ENV=test makes Evidence/SvelteKit
+  // build in a debug mode that prerenders its explore pages (and fails on them).
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => key !== 'NODE_ENV' && !key.startsWith('VITEST') && key !== 'TEST'),
+  );
+  const result = spawnSync('npm', ['run', 'build'], { stdio: ['ignore', log, log], env, timeout: 30 * 60_000 });
   if (result.status !== 0) {
     throw new Error(`npm run build failed (status ${result.status}); see ${logPath}`);
   }
