@@ -121,6 +121,12 @@ export interface LoadAudit {
   /** Σ of the file's main amount column over rows whose amount parsed (null for files without one) */
   amount_read: Money | null;
   amount_loaded: Money | null;
+  /** records with no value at all (e.g. `,,,,`): skipped, not in rows_read */
+  rows_blank: number;
+  /** 'csv' | 'xlsx' | 'absent' (an optional entity without a file, audited with 0 rows) */
+  format: string;
+  /** 'utf-8' | 'utf-8-bom' | 'gbk' | 'gb18030' | 'utf-16le' | 'utf-16be' | 'xlsx'; null when absent or empty */
+  encoding: string | null;
 }
 
 export interface LoadRejects {
@@ -128,9 +134,12 @@ export interface LoadRejects {
   entity: string;
   /** 1-based line in the source file (the header is line 1); for XLSX the sheet row */
   line: number;
+  /** canonical column name; null for a fault of the whole line (wrong field count, broken quoting) */
   column: string | null;
   value: string | null;
   reason: string;
+  /** the column's header as written in the file (e.g. 价税合计 for amount) */
+  source_column: string | null;
 }
 
 // ───────────────────────────── model layer (written by transforms/model) ─────────────────────────────

@@ -1,0 +1,116 @@
+/**
+ * The warehouse contract in TypeScript (transforms/warehouse.ts) against the tables the model builds:
+ * every model table has an interface listing exactly its columns, and every table and column carries its
+ * data-dictionary comment (Chinese / English) for the dictionary page.
+ *
+ * The column lists below are typed `{ [column in keyof Interface]: true }`: adding a column to an interface
+ * without listing it here, or listing one the interface lacks, fails the typecheck; the test then compares
+ * the lists with duckdb_columns().
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Warehouse } from '../../transforms/db.js';
+import { dependencyOrder, readModelFiles } from '../../transforms/model/index.js';
+import type * as W from '../../transforms/warehouse.js';
+import { CONTRACT_TABLES } from '../../transforms/warehouse.js';
+import { HAND_EXPORT } from './hand-export.js';
+import { modelWarehouse, rows } from './model-helpers.js';
+
+type Columns<T> = { [K in keyof T]-?: true };
+const columns = <T>(c: Columns<T>): string[] => Object.keys(c);
+
+const MODEL_TABLES: Partial<Record<keyof W.Database, string[]>> = {
+  dim_customer: columns<W.DimCustomer>({ customer_id: true, customer_name: true, credit_limit: true, credit_days: true, customer_type: true, region: true, owner_id: true, owner_team_id: true }),
+  dim_person: columns<W.DimPerson>({ person_id: true, person_name: true, team_id: true, team_name: true, role: true, manager_id: true, monthly_salary: true, region: true }),
+  dim_team: columns<W.DimTeam>({ team_id: true, team_name: true, region: true, manager_id: true, director_id: true, person_count: true }),
+  dim_period: columns<W.DimPeriod>({ period_key: true, grain: true, start_date: true, end_date: true, days: true, prev_period_key: true, year: true, quarter: true, month: true, as_of_date: true, is_partial: true }),
+  dim_aging_bucket: columns<W.DimAgingBucket>({ basis: true, bucket: true, bucket_order: true, bucket_label: true, bucket_group: true, min_days: true, max_days: true }),
+  fct_invoice: columns<W.FctInvoice>({ invoice_id: true, customer_id: true, person_id: true, team_id: true, invoice_date: true, due_date: true, amount: true, cost_amount: true, contract_id: true, deferred_until: true, is_credit_note: true }),
+  fct_receipt: columns<W.FctReceipt>({ receipt_id: true, customer_id: true, receipt_date: true, amount: true, invoice_id: true, method: true, is_acceptance: true, is_refund: true, owner_id: true, owner_team_id: true }),
+  fct_application: columns<W.FctApplication>({ source_id: true, source_type: true, invoice_id: true, customer_id: true, person_id: true, team_id: true, applied_date: true, source_date: true, amount: true, rule: true, is_acceptance: true, invoice_date: true, due_date: true }),
+  fct_writeoff: columns<W.FctWriteoff>({ writeoff_id: true, customer_id: true, invoice_id: true, requested_invoice_id: true, writeoff_date: true, effective_date: true, amount: true, rule: true, person_id: true, team_id: true }),
+  fct_open_item: columns<W.FctOpenItem>({ as_of: true, period_key: true, invoice_id: true, customer_id: true, person_id: true, team_id: true, invoice_date: true, due_date: true, deferred_until: true, amount: true, open_amount: true, days_overdue: true, aging_bucket: true, age_bucket: true, age_days: true }),
+  fct_unapplied: columns<W.FctUnapplied>({ as_of: true, period_key: true, customer_id: true, owner_id: true, team_id: true, unapplied_amount: true }),
+  mart_ar_metrics: columns<W.MartArMetrics>({
+    period_key: true, grain: true, level: true, unit_id: true, unit_name: true, start_date: true, end_date: true, as_of_date: true,
+    sales: true, collections: true, writeoffs: true, applied_collections: true, ar_begin: true, ar_balance: true, overdue_amount: true,
+    current_amount: true, unapplied_amount: true, customers_open: true, customers_overdue: true, collection_target: true, sales_target: true,
+    collection_rate_target: true, collection_rate_balance: true, sales_collection_rate: true, bad_debt_rate_collections: true,
+    bad_debt_rate_sales: true, overdue_customer_ratio: true, overdue_rate: true, collection_cycle: true, receivables_turnover: true,
+    dso: true, dso_countback: true, best_possible_dso: true, average_days_delinquent: true, cei: true, gross_sales: true,
+    acceptance_collections: true, applied_writeoffs: true, open_items: true, dso_sales_3m: true, dso_days_3m: true,
+  }),
+  mart_aging: columns<W.MartAging>({ period_key: true, grain: true, level: true, unit_id: true, basis: true, bucket: true, bucket_order: true, bucket_label: true, as_of: true, amount: true, items: true }),
+  int_explicit_allocation: columns<W.IntExplicitAllocation>({ source_type: true, source_id: true, customer_id: true, invoice_id: true, source_date: true, applied_date: true, requested: true, allocated: true }),
+  int_fifo_source: columns<W.IntFifoSource>({ customer_id: true, seq: true, source_type: true, source_id: true, source_date: true, amount: true, is_acceptance: true, cum_start: true, cum_end: true }),
+  int_fifo_consumer: columns<W.IntFifoConsumer>({ customer_id: true, seq: true, consumer_type: true, consumer_id: true, consumer_date: true, sort_date: true, amount: true, cum_start: true, cum_end: true }),
+  int_fifo_match: columns<W.IntFifoMatch>({ customer_id: true, source_type: true, source_id: true, source_date: true, is_acceptance: true, consumer_type: true, consumer_id: true, consumer_date: true, matched_date: true, amount: true, seg_start: true, seg_end: true }),
+  int_collection_credit: columns<W.IntCollectionCredit>({ receipt_id: true, customer_id: true, receipt_date: true, is_acceptance: true, person_id: true, team_id: true, basis: true, amount: true }),
+  int_unit_month_flow: columns<W.IntUnitMonthFlow>({ month_start: true, level: true, unit_id: true, sales: true, gross_sales: true, collections: true, acceptance_collections: true, writeoffs: true, applied_collections: true, applied_writeoffs: true }),
+  int_unit_month_balance: columns<W.IntUnitMonthBalance>({ as_of: true, level: true, unit_id: true, ar_balance: true, overdue_amount: true, current_amount: true, unapplied_amount: true, open_items: true, customers_open: true, customers_overdue: true }),
+  int_unit: columns<W.IntUnit>({ level: true, level_order: true, unit_id: true, unit_name: true, team_id: true, unit_seq: true }),
+  int_unit_month_dso: columns<W.IntUnitMonthDso>({ as_of: true, level: true, unit_id: true, sales: true, sales_3m: true, days_3m: true, ar_balance: true, countback_days: true }),
+  int_unit_target: columns<W.IntUnitTarget>({ period_key: true, level: true, unit_id: true, collection_target: true, sales_target: true }),
+};
+
+const MONEY_COLUMNS = /amount|^sales|collections|writeoffs|^ar_|target$|_limit$|salary|^requested$|^allocated$/;
+
+let wh: Warehouse;
+beforeAll(async () => {
+  wh = await modelWarehouse(HAND_EXPORT);
+});
+afterAll(async () => {
+  await wh?.close();
+});
+
+describe('warehouse contract', () => {
+  it('one SQL file per model table, each with an interface in the Database contract', () => {
+    const files = dependencyOrder(readModelFiles()).map((f) => f.name);
+    expect([...files].sort()).toEqual(Object.keys(MODEL_TABLES).sort());
+    for (const table of CONTRACT_TABLES.filter((t) => /^(dim|fct|mart)_/.test(t) && !['mart_scores', 'mart_league'].includes(t))) {
+      expect(files, `SPEC §7 table ${table}`).toContain(table);
+    }
+  });
+
+  it('each table has exactly the columns of its interface, money as DECIMAL(18,2) and rates as DOUBLE', async () => {
+    for (const [table, expected] of Object.entries(MODEL_TABLES)) {
+      const got = await rows(wh, `SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = '${table}' ORDER BY column_index`);
+      expect(got.map((c) => c.column_name).sort(), table).toEqual([...expected!].sort());
+      for (const c of got) {
+        const name = String(c.column_name);
+        if (MONEY_COLUMNS.test(name) && !/^(customers_|is_)|rate|ratio/.test(name) && !name.startsWith('cum_')) {
+          expect(c.data_type, `${table}.${name}`).toBe('DECIMAL(18,2)');
+        }
+      }
+    }
+    const RATES = ['collection_rate_target', 'collection_rate_balance', 'sales_collection_rate', 'bad_debt_rate_collections', 'bad_debt_rate_sales',
+      'overdue_customer_ratio', 'overdue_rate', 'collection_cycle', 'receivables_turnover', 'dso', 'dso_countback', 'best_possible_dso',
+      'average_days_delinquent', 'cei'];
+    const rates = await rows(wh, `SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'mart_ar_metrics' AND column_name IN (${RATES.map((r) => `'${r}'`).join(', ')})`);
+    expect(rates.map((r) => `${r.column_name} ${r.data_type}`).sort()).toEqual(RATES.map((r) => `${r} DOUBLE`).sort());
+  });
+
+  it('every model table and column has a data-dictionary comment, Chinese / English', async () => {
+    const tables = Object.keys(MODEL_TABLES).map((t) => `'${t}'`).join(', ');
+    const missing = await rows(
+      wh,
+      `SELECT table_name, NULL AS column_name, comment FROM duckdb_tables() WHERE table_name IN (${tables}) AND (comment IS NULL OR comment NOT LIKE '% / %')
+       UNION ALL
+       SELECT table_name, column_name, comment FROM duckdb_columns() WHERE table_name IN (${tables}) AND (comment IS NULL OR comment NOT LIKE '% / %')`,
+    );
+    expect(missing).toEqual([]);
+    const [dso] = await rows(wh, `SELECT comment FROM duckdb_columns() WHERE table_name = 'mart_ar_metrics' AND column_name = 'dso'`);
+    expect(dso.comment).toContain('ar(e) / sales(3 months ending e)');
+  });
+
+  it('is queryable through the typed Kysely Database', async () => {
+    const company = await wh.db
+      .selectFrom('mart_ar_metrics')
+      .select(['period_key', 'ar_balance', 'dso', 'cei'])
+      .where('level', '=', 'company')
+      .where('grain', '=', 'quarter')
+      .orderBy('period_key')
+      .execute();
+    expect(company.map((r) => r.period_key)).toEqual(['2025-Q1', '2025-Q2']);
+    expect(company[0].dso).toBeCloseTo((1300 / 7100) * 90, 9);
+  });
+});

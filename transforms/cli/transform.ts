@@ -1,0 +1,96 @@
+/**
+ * `npm run transform -- --from DIR [--out FILE]`: load and model one ERP export folder into a DuckDB
+ * file, print the load summary and the first rejects. Exit 0 when the warehouse was built (rejected
+ * rows are reported, not a failure), 1 on a structural fault or any other error.
+ */
+import { parseArgs } from 'node:util';
+import { buildWarehouse, type BuildResult } from '../pipeline.js';
+import { StructuralFaultError } from '../load/index.js';
+
+const HELP = `npm run transform -- --from DIR [--out FILE] [--policies DIR] [--progress]
+
+  --from DIR       the ERP export folder (customers, people, invoices, receipts; optional targets,
+                   writeoffs, kpi_inputs) as CSV (UTF-8, GBK/GB18030) or XLSX; see docs and SPEC §3
+  --out FILE       the warehouse to write (default warehouse.duckdb); replaced only when the build succeeds
+  --policies DIR   assessment policy configs (default policies)
+  --progress       progress on stderr even when it is not a terminal
+  --help           this text
+
+Exit status: 0 built (rows with faults are listed in load_rejects), 1 structural fault or error.`;
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      from: { type: 'string' },
+      out: { type: 'string', default: 'warehouse.duckdb' },
+      policies: { type: 'string', default: 'policies' },
+      progress: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  if (!values.from) {
+    console.error(`--from DIR is required\n\n${HELP}`);
+    return 1;
+  }
+  const t0 = performance.now();
+  const progress = values.progress || process.stderr.isTTY;
+  const log = progress ? (line: string) => process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(1)} s] ${line}\n`) : undefined;
+  const result = await buildWarehouse({ from: values.from, out: values.out!, policiesDir: values.policies, log });
+  console.log(formatSummary(result, values.out!));
+  return 0;
+}
+
+export function formatSummary(result: BuildResult, out: string): string {
+  const rows = result.files.map((f) => [
+    f.file,
+    f.entity,
+    count(f.rowsRead),
+    count(f.rowsLoaded),
+    count(f.rowsRejected),
+    f.amountRead ? money(f.amountRead.toFixed(2)) : '',
+    f.amountLoaded ? money(f.amountLoaded.toFixed(2)) : '',
+  ]);
+  const lines = [table(['file', 'entity', 'read', 'loaded', 'rejected', 'amount read', 'amount loaded'], rows, [2, 3, 4, 5, 6])];
+  for (const w of result.warnings) lines.push(`note: ${w}`);
+  if (result.rejectCount) {
+    lines.push('', `${count(result.rejectCount)} rejected value(s) in load_rejects${result.rejectCount > 20 ? ', the first 20' : ''}:`);
+    for (const r of result.firstRejects) {
+      const value = r.value === null ? '' : ` ${JSON.stringify(r.value.length > 60 ? `${r.value.slice(0, 60)}…` : r.value)}`;
+      lines.push(`  ${r.file}:${r.line} ${r.column ?? '(line)'}${value}: ${r.reason}`);
+    }
+  }
+  const t = result.timings;
+  lines.push('', `✔ ${out} built in ${(t.total / 1000).toFixed(1)} s (load ${t.load} ms, model ${t.model} ms, policies ${t.policies} ms)`);
+  return lines.join('\n');
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en');
+}
+
+/** '1234567.50' → '1,234,567.50' (the text of a Decimal, never a float). */
+function money(fixed: string): string {
+  const [int, frac] = fixed.split('.');
+  return `${int.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${frac}`;
+}
+
+function table(head: string[], rows: string[][], rightAligned: number[]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (rightAligned.includes(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  return [line(head), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    const message = err instanceof Error ? err.message : String(err);
+    console.error(`✘ transform failed${err instanceof StructuralFaultError ? ' (structural fault; the previous warehouse is unchanged)' : ''}: ${message}`);
+    if (process.env.DEBUG && err instanceof Error) console.error(err.stack);
+    process.exit(1);
+  },
+);

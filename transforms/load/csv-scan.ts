@@ -1,0 +1,275 @@
+/**
+ * One streaming pass over a CSV file that finds what DuckDB's read_csv cannot tell us: the physical
+ * line where each record starts (quoted fields may hold newlines; blank lines are skipped), records
+ * whose field count differs from the header, and broken quoting. It keeps only the exceptions —
+ * a step list of line offsets and the odd records — so a million clean rows cost one byte loop and no
+ * per-row allocation. DuckDB then parses the same file and the two are joined on the record index.
+ *
+ * The scanner follows read_csv's non-strict RFC 4180 reading: a quote opens a quoted field only at
+ * the start of a field, `""` inside quotes is a quote, a quote inside an unquoted field is text, and
+ * an empty line is no record.
+ */
+import fs from 'node:fs';
+import { Utf8Checker } from './encoding.js';
+
+const LF = 0x0a;
+const CR = 0x0d;
+const QUOTE = 0x22;
+const SPACE = 0x20;
+const TAB = 0x09;
+
+/** Why a record is odd, besides its field count (bit flags). */
+export enum RecordFault {
+  None = 0,
+  /** text after a closing quote, e.g. `"abc"x` */
+  TextAfterQuote = 1,
+  /** the file ends inside a quoted field: a truncated last line */
+  UnterminatedQuote = 2,
+  /**
+   * no field starts with a visible character: the record may hold no value at all (`,,,`, spaces).
+   * SQL decides for these few; every other record certainly holds a value.
+   */
+  MaybeBlank = 4,
+}
+
+export interface CsvScan {
+  /** false: the bytes are not UTF-8 (scan stopped early; transcode and scan again) */
+  utf8: boolean;
+  /** a NUL byte was found: binary content */
+  binary: boolean;
+  delimiter: string;
+  header: string[];
+  /** physical lines up to the end of the header record (read_csv's `skip`) */
+  headerLines: number;
+  /** data records (header and blank lines excluded) */
+  records: number;
+  /** most fields in any record, header included */
+  maxFields: number;
+  /** flat pairs [record, offset]: from that record on, line = record + headerLines + 1 + offset */
+  breaks: number[];
+  /** flat triples [record, fields, RecordFault flags] for records with a wrong field count, bad quoting or maybe no value */
+  exceptions: number[];
+  /** some quoted field spans lines */
+  quotedNewline: boolean;
+  /** first line with a carriage return not followed by a line feed (classic Mac line ends), or 0 */
+  bareCrLine: number;
+}
+
+const CHUNK = 1 << 22;
+
+/** Which of , ; tab | splits the first line into the most fields (comma on a tie or none). */
+export function detectDelimiter(firstLine: string): string {
+  let best = ',';
+  let bestCount = 0;
+  for (const d of [',', '\t', ';', '|']) {
+    const n = splitRecord(firstLine, d).length - 1;
+    if (n > bestCount) {
+      best = d;
+      bestCount = n;
+    }
+  }
+  return best;
+}
+
+/** Split one CSV record (text without its line end) into fields, RFC 4180 quoting. */
+export function splitRecord(text: string, delimiter: string): string[] {
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  let atStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += ch;
+    } else if (ch === delimiter) {
+      fields.push(field);
+      field = '';
+      atStart = true;
+      continue;
+    } else if (ch === '"' && atStart) quoted = true;
+    else field += ch;
+    atStart = false;
+  }
+  fields.push(field);
+  return fields;
+}
+
+/** Scan a (supposedly UTF-8) CSV file. */
+export function scanCsv(path: string): CsvScan {
+  const fd = fs.openSync(path, 'r');
+  try {
+    return scanFd(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function scanFd(fd: number): CsvScan {
+  const buf = Buffer.allocUnsafe(CHUNK);
+  const utf8 = new Utf8Checker();
+  const result: CsvScan = {
+    utf8: true,
+    binary: false,
+    delimiter: ',',
+    header: [],
+    headerLines: 0,
+    records: 0,
+    maxFields: 0,
+    breaks: [],
+    exceptions: [],
+    quotedNewline: false,
+    bareCrLine: 0,
+  };
+  let delimiter = -1;
+  /** bytes the state machine must look at: line ends, quote, delimiter */
+  const special = new Uint8Array(256);
+  special[LF] = special[CR] = special[QUOTE] = 1;
+  let headerEnd = -1;
+  let headerFields = 0;
+
+  // scanner state in plain locals (no closure captures them): the loop is the hot path
+  const FIELD_START = 0;
+  const UNQUOTED = 1;
+  const QUOTED = 2;
+  const QUOTE_IN_QUOTED = 3;
+  const AFTER_QUOTE = 4;
+  const QUOTE_START = 5; // just after the opening quote
+  let state = FIELD_START;
+  let content = false; // some field starts with a visible character
+  let line = 1;
+  let recLine = 0; // start line of the current record, 0 while it has no content
+  let fields = 1;
+  let fault = 0;
+  let pendingCr = false;
+  let recIndex = 0; // among non-blank records; 0 is the header
+  let lastOffset = 0;
+  let base = 0; // file offset of buf[0]
+
+  let eof = false;
+  for (;;) {
+    let n = fs.readSync(fd, buf, 0, CHUNK, null);
+    let chunk = buf.subarray(0, n);
+    if (n === 0) {
+      if (eof) break;
+      // end of file: finish the last record by feeding one line feed
+      eof = true;
+      if (!utf8.end()) {
+        result.utf8 = false;
+        return result;
+      }
+      if (state === QUOTED || state === QUOTE_START) fault |= RecordFault.UnterminatedQuote;
+      state = FIELD_START;
+      pendingCr = false;
+      chunk = Buffer.from('\n');
+      n = 1;
+    } else if (chunk.indexOf(0) !== -1) {
+      result.binary = true;
+      return result;
+    } else if (!utf8.push(chunk)) {
+      result.utf8 = false;
+      return result;
+    }
+    if (delimiter === -1) {
+      const text = chunk.toString('utf8', 0, Math.min(n, 1 << 16)).replace(/^\uFEFF/, '');
+      result.delimiter = detectDelimiter(text.split('\n', 1)[0].replace(/\r$/, ''));
+      delimiter = result.delimiter.charCodeAt(0);
+    }
+    const delim = delimiter;
+    special[delim] = 1;
+    for (let i = 0; i < n; i++) {
+      const b = chunk[i];
+      // fast path: a byte that is no delimiter, quote or line end, inside a field, changes nothing
+      if (special[b] === 0 && !pendingCr) {
+        if (state === UNQUOTED || state === QUOTED) continue;
+        if (state === FIELD_START || state === QUOTE_START) {
+          // visible: not a space, and not the lead byte of NBSP (C2 A0) or of the full-width space (E3 80 80)
+          if (b > SPACE && b !== 0xc2 && b !== 0xe3) content = true;
+          if (state === QUOTE_START) state = QUOTED;
+          else {
+            state = UNQUOTED;
+            if (recLine === 0) recLine = line;
+          }
+          continue;
+        }
+      }
+      if (pendingCr) {
+        pendingCr = false;
+        if (b !== LF && result.bareCrLine === 0) result.bareCrLine = line;
+      }
+      if (state === QUOTED || state === QUOTE_START) {
+        if (b === QUOTE) state = QUOTE_IN_QUOTED;
+        else {
+          state = QUOTED;
+          if (b === LF) {
+            line++;
+            result.quotedNewline = true;
+          }
+        }
+        continue;
+      }
+      if (state === QUOTE_IN_QUOTED) {
+        if (b === QUOTE) {
+          state = QUOTED;
+          continue;
+        }
+        state = AFTER_QUOTE;
+      }
+      if (b === LF) {
+        // end of a record (or of a blank line, which is no record)
+        if (recLine !== 0) {
+          if (recIndex === 0) {
+            headerFields = fields;
+            result.headerLines = line;
+            headerEnd = base + i;
+          } else {
+            const rec = recIndex - 1;
+            const offset = recLine - (rec + result.headerLines + 1);
+            if (offset !== lastOffset) {
+              result.breaks.push(rec, offset);
+              lastOffset = offset;
+            }
+            if (!content) fault |= RecordFault.MaybeBlank;
+            if (fields !== headerFields || fault !== 0) result.exceptions.push(rec, fields, fault);
+          }
+          if (fields > result.maxFields) result.maxFields = fields;
+          recIndex++;
+          recLine = 0;
+        }
+        fields = 1;
+        fault = 0;
+        content = false;
+        state = FIELD_START;
+        line++;
+      } else if (b === CR) {
+        pendingCr = true;
+      } else if (b === delim) {
+        if (recLine === 0) recLine = line;
+        fields++;
+        state = FIELD_START;
+      } else if (state === AFTER_QUOTE) {
+        if (b !== SPACE && b !== TAB) {
+          fault |= RecordFault.TextAfterQuote;
+          state = UNQUOTED;
+        }
+      } else {
+        if (recLine === 0) recLine = line;
+        state = b === QUOTE && state === FIELD_START ? QUOTE_START : UNQUOTED;
+      }
+    }
+    base += n;
+  }
+  result.records = Math.max(0, recIndex - 1);
+
+  if (headerEnd > 0) {
+    const head = Buffer.allocUnsafe(headerEnd);
+    fs.readSync(fd, head, 0, headerEnd, 0);
+    const text = head.toString('utf8').replace(/^\uFEFF/, '').replace(/\r$/, '');
+    result.header = splitRecord(text, result.delimiter);
+  }
+  return result;
+}

@@ -1,0 +1,54 @@
+/**
+ * Which file of an export folder holds which entity: `<entity>.csv|.xlsx`, a Chinese name (客户.csv,
+ * 销售发票.xlsx …) or a name given in mapping.yaml `files:`, in any case.
+ */
+import path from 'node:path';
+import type { EntityDef, EntityName } from './types.js';
+import { StructuralFaultError } from './types.js';
+import { MAPPING_FILE } from './mapping.js';
+
+export interface Discovery {
+  /** entity → its files, sorted by name */
+  files: Map<EntityName, string[]>;
+  /** files that are no entity's */
+  unrecognised: string[];
+}
+
+const DATA_EXTENSIONS = new Set(['.csv', '.xlsx']);
+
+/** The entity a file name stands for, or null. */
+export function entityOfFile(name: string, entities: readonly EntityDef[], mappedFiles: Map<string, EntityName> = new Map()): EntityName | null {
+  const mapped = mappedFiles.get(name.toLowerCase());
+  if (mapped) return mapped;
+  const ext = path.extname(name).toLowerCase();
+  if (!DATA_EXTENSIONS.has(ext) && ext !== '.xls') return null;
+  const base = path.basename(name, path.extname(name)).normalize('NFKC').trim().toLowerCase();
+  const entity = entities.find((e) => e.name === base || e.fileNames.some((n) => n.toLowerCase() === base));
+  return entity ? entity.name : null;
+}
+
+export function discoverFiles(names: string[], entities: readonly EntityDef[], mappedFiles: Map<string, EntityName> = new Map()): Discovery {
+  const files = new Map<EntityName, string[]>();
+  const unrecognised: string[] = [];
+  for (const name of [...names].sort()) {
+    if (name.startsWith('.') || name === MAPPING_FILE) continue;
+    const entity = entityOfFile(name, entities, mappedFiles);
+    if (!entity) {
+      unrecognised.push(name);
+      continue;
+    }
+    if (path.extname(name).toLowerCase() === '.xls' && !mappedFiles.has(name.toLowerCase())) {
+      throw new StructuralFaultError(`${name}: legacy Excel 97-2003 (.xls) workbook; save it as .xlsx or CSV`, { file: name });
+    }
+    files.set(entity, [...(files.get(entity) ?? []), name]);
+  }
+  for (const entity of entities) {
+    if (entity.required && !files.has(entity.name)) {
+      const names = [entity.name, ...entity.fileNames.filter((n) => /[^\x00-\x7f]/.test(n))].slice(0, 4);
+      throw new StructuralFaultError(`missing required file for ${entity.name}: ${names.map((n) => `${n}.csv`).join(' / ')} (or .xlsx)`, {
+        file: `${entity.name}.csv`,
+      });
+    }
+  }
+  return { files, unrecognised };
+}

@@ -1,0 +1,125 @@
+/**
+ * The loader (SPEC §3, §7): an ERP export folder → stg_* tables, load_audit and load_rejects.
+ *
+ * Each entity is described as data in ./entities; ./reader.ts reads any of their files (CSV in
+ * UTF-8/BOM/GBK/GB18030/UTF-16, or XLSX) with DuckDB's read_csv, and ./validate.ts turns the entity
+ * definition into set-based SQL. Structural faults throw StructuralFaultError before anything is
+ * written that matters (the caller builds into a temporary file); row faults go to load_rejects.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { exec, queryRows } from '../db.js';
+import { Decimal } from '../money.js';
+import { discoverFiles } from './discover.js';
+import { ENTITIES } from './entities/index.js';
+import { readMapping } from './mapping.js';
+import { openSource, readRaw, type NoData, type Source } from './reader.js';
+import { macroSql } from './sql.js';
+import { StructuralFaultError } from './types.js';
+import type { LoadRejects } from '../warehouse.js';
+import type { EntityDef, EntityName, LoadFileSummary, LoadOptions, LoadSummary } from './types.js';
+import { LOAD_TABLES_SQL, insertAudit, stgTableSql, validateEntity } from './validate.js';
+
+export { StructuralFaultError } from './types.js';
+export type { LoadFileSummary, LoadOptions, LoadSummary } from './types.js';
+export { ENTITIES } from './entities/index.js';
+
+export async function loadExport(conn: DuckDBConnection, dir: string, opts: LoadOptions = {}): Promise<LoadSummary> {
+  const progress = opts.onProgress ?? (() => {});
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    throw new StructuralFaultError(`export folder not found: ${dir}`);
+  }
+  const mapping = readMapping(dir, ENTITIES);
+  const { files, unrecognised } = discoverFiles(fs.readdirSync(dir), ENTITIES, mapping.files);
+  const warnings: string[] = [];
+  if (unrecognised.length) warnings.push(`files not loaded (no entity of that name): ${unrecognised.join(', ')}`);
+
+  const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ar-load-'));
+  try {
+    // Open (detect, transcode, scan, match headers) every file first: structural faults surface
+    // before any heavy work.
+    const opened = new Map<EntityName, Array<Source | NoData>>();
+    for (const entity of ENTITIES) {
+      const list: Array<Source | NoData> = [];
+      for (const file of files.get(entity.name) ?? []) {
+        progress(`scanning ${file} (${megabytes(path.join(dir, file))})`);
+        list.push(await openSource(dir, file, entity, mapping.columns.get(entity.name) ?? {}, tmpDir));
+      }
+      if (entity.required && list.length && list.every(isNoData)) {
+        const first = list[0] as NoData;
+        throw new StructuralFaultError(
+          `${first.file}: empty required file (${first.state === 'header-only' ? 'a header but no data rows' : 'no header, no data'})`,
+          { file: first.file },
+        );
+      }
+      opened.set(entity.name, list);
+    }
+
+    await exec(conn, macroSql(mapping.dateOrder));
+    await exec(conn, ENTITIES.map(stgTableSql).join('\n') + LOAD_TABLES_SQL);
+
+    const summaries: LoadFileSummary[] = [];
+    const absent: EntityName[] = [];
+    let rawCount = 0;
+    for (const entity of ENTITIES) {
+      const list = opened.get(entity.name)!;
+      if (list.length === 0) absent.push(entity.name);
+      const empty = list.filter(isNoData).map((nd) => {
+        warnings.push(`${nd.file}: ${nd.state === 'empty' ? 'empty file' : 'header only'}, no rows`);
+        return emptySummary(entity, nd.file, nd.format, nd.encoding);
+      });
+      if (list.length === 0) empty.push(emptySummary(entity, '(absent)', 'absent', null));
+      for (const s of empty) await insertAudit(conn, s);
+      summaries.push(...empty);
+      const sources = list.filter((s): s is Source => !isNoData(s));
+      if (sources.length === 0) continue;
+      const raw: string[] = [];
+      for (const src of sources) {
+        progress(`reading ${src.file} (${src.records.toLocaleString('en')} records, ${src.encoding})`);
+        const table = `ld_raw_${rawCount++}`;
+        await readRaw(conn, src, table, tmpDir);
+        raw.push(table);
+      }
+      progress(`validating ${entity.name}`);
+      summaries.push(...(await validateEntity(conn, entity, sources, raw, mapping.values)));
+      for (const t of raw) await exec(conn, `DROP TABLE ${t}; DROP TABLE ${t}_brk; DROP TABLE ${t}_exc;`);
+      for (const src of sources) {
+        if (src.match.ignored.length) warnings.push(`${src.file}: ignored columns: ${src.match.ignored.join(', ')}`);
+      }
+    }
+
+    const [{ n }] = await queryRows<{ n: bigint }>(conn, 'SELECT count(*) AS n FROM load_rejects');
+    const firstRejects = await queryRows<LoadRejects>(conn, 'SELECT * FROM load_rejects ORDER BY rowid LIMIT 20');
+    return { dir, files: summaries, absent, unrecognisedFiles: unrecognised, rejectCount: Number(n), firstRejects, warnings };
+  } finally {
+    fs.rmSync(tmpDir, { recursive: true, force: true });
+  }
+}
+
+function isNoData(s: Source | NoData): s is NoData {
+  return 'state' in s;
+}
+
+function emptySummary(entity: EntityDef, file: string, format: LoadFileSummary['format'], encoding: string | null): LoadFileSummary {
+  const zero = entity.amountColumn ? new Decimal(0) : null;
+  return {
+    file,
+    entity: entity.name,
+    format,
+    encoding,
+    rowsRead: 0,
+    rowsLoaded: 0,
+    rowsRejected: 0,
+    rowsBlank: 0,
+    amountRead: zero,
+    amountLoaded: zero,
+    columns: {},
+    ignoredColumns: [],
+  };
+}
+
+function megabytes(file: string): string {
+  return `${(fs.statSync(file).size / 1e6).toFixed(1)} MB`;
+}

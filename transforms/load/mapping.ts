@@ -1,0 +1,96 @@
+/**
+ * The optional `mapping.yaml` of an export folder: what the aliases do not cover.
+ *
+ *   columns:            # any file: header → canonical column
+ *     客户全称: customer_name
+ *   invoices:           # one entity only
+ *     InvoiceAmount: amount
+ *   files:              # a file name that is not an entity name → entity
+ *     AR-2025.csv: invoices
+ *   values:             # more enum spellings: column → { spelling: canonical value }
+ *     method: { 承兑: bank_acceptance }
+ *   date_order: MDY     # how to read a/b/yyyy dates (MDY or DMY); without it they are rejected
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import type { EntityDef, EntityName } from './types.js';
+import { StructuralFaultError } from './types.js';
+
+export type DateOrder = 'MDY' | 'DMY' | null;
+
+export interface Mapping {
+  /** per entity: header → canonical column */
+  columns: Map<EntityName, Record<string, string>>;
+  /** file name (lower case) → entity */
+  files: Map<string, EntityName>;
+  /** column name → { spelling → canonical } */
+  values: Map<string, Record<string, string>>;
+  dateOrder: DateOrder;
+}
+
+export const MAPPING_FILE = 'mapping.yaml';
+
+export function readMapping(dir: string, entities: readonly EntityDef[]): Mapping {
+  const mapping: Mapping = { columns: new Map(), files: new Map(), values: new Map(), dateOrder: null };
+  const file = path.join(dir, MAPPING_FILE);
+  if (!fs.existsSync(file)) return mapping;
+  const fault = (msg: string) => new StructuralFaultError(`${MAPPING_FILE}: ${msg}`, { file: MAPPING_FILE });
+  let doc: unknown;
+  try {
+    doc = YAML.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw fault(`not valid YAML: ${(e as Error).message}`);
+  }
+  if (doc == null) return mapping;
+  if (!isRecord(doc)) throw fault('expected a mapping of keys');
+  const byName = new Map(entities.map((e) => [e.name as string, e]));
+
+  for (const [key, value] of Object.entries(doc)) {
+    if (key === 'date_order') {
+      const order = String(value).toUpperCase();
+      if (order !== 'MDY' && order !== 'DMY') throw fault(`date_order must be MDY or DMY, not ${String(value)}`);
+      mapping.dateOrder = order;
+    } else if (key === 'files') {
+      for (const [name, entity] of Object.entries(stringRecord(value, key, fault))) {
+        if (!byName.has(entity)) throw fault(`files: ${name} → unknown entity ${entity}`);
+        mapping.files.set(name.toLowerCase(), entity as EntityName);
+      }
+    } else if (key === 'values') {
+      if (!isRecord(value)) throw fault('values: expected column → { spelling: value }');
+      for (const [column, spellings] of Object.entries(value)) mapping.values.set(column, stringRecord(spellings, `values.${column}`, fault));
+    } else if (key === 'columns') {
+      const headers = stringRecord(value, key, fault);
+      for (const entity of entities) {
+        const own = Object.fromEntries(Object.entries(headers).filter(([, col]) => entity.columns.some((c) => c.name === col)));
+        addColumns(mapping, entity.name, own);
+      }
+      for (const [header, col] of Object.entries(headers)) {
+        if (!entities.some((e) => e.columns.some((c) => c.name === col))) throw fault(`columns: ${header} → unknown column ${col}`);
+      }
+    } else if (byName.has(key)) {
+      const entity = byName.get(key)!;
+      const headers = stringRecord(value, key, fault);
+      for (const [header, col] of Object.entries(headers)) {
+        if (!entity.columns.some((c) => c.name === col)) throw fault(`${key}: ${header} → ${col} is not a column of ${key}`);
+      }
+      addColumns(mapping, entity.name, headers);
+    } else {
+      throw fault(`unknown key ${key} (expected columns, files, values, date_order or an entity name)`);
+    }
+  }
+  return mapping;
+}
+
+function addColumns(mapping: Mapping, entity: EntityName, headers: Record<string, string>): void {
+  mapping.columns.set(entity, { ...(mapping.columns.get(entity) ?? {}), ...headers });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stringRecord(value: unknown, key: string, fault: (msg: string) => Error): Record<string, string> {
+  if (!isRecord(value)) throw fault(`${key}: expected a mapping`);
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [String(k), String(v)]));
+}

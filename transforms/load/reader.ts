@@ -1,0 +1,245 @@
+/**
+ * The shared reader: any entity's file (CSV in any supported encoding, or XLSX) → a raw DuckDB table
+ * of VARCHAR columns read by read_csv, plus what is needed to give every row its source line.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { exec, queryRows } from '../db.js';
+import { RecordFault, scanCsv, type CsvScan } from './csv-scan.js';
+import { classifyGb, sniff } from './encoding.js';
+import { matchHeaders, type HeaderMatch } from './header.js';
+import { ident, sqlString } from './sql.js';
+import { StructuralFaultError, type EntityDef } from './types.js';
+import { readXlsx, writeSheetCsv } from './xlsx.js';
+
+/** A file ready for read_csv. */
+export interface Source {
+  /** name inside the export folder */
+  file: string;
+  entity: EntityDef;
+  format: 'csv' | 'xlsx';
+  encoding: string;
+  /** the UTF-8 CSV DuckDB reads: the file itself, or a transcoded / converted copy */
+  csvPath: string;
+  delimiter: string;
+  header: string[];
+  match: HeaderMatch;
+  /** canonical column → raw column index in the read_csv output */
+  rawIndex: Map<string, number>;
+  /** raw columns to declare (the widest record) */
+  width: number;
+  headerLines: number;
+  records: number;
+  /** flat [record, offset] pairs, see CsvScan.breaks */
+  breaks: number[];
+  /** flat [record, fields, fault] triples, see CsvScan.exceptions */
+  exceptions: number[];
+  /** header field count: a record with more fields is a fault */
+  headerWidth: number;
+  /** fields up to the last named header cell: a record with fewer is truncated */
+  namedWidth: number;
+  quotedNewline: boolean;
+  /** XLSX: raw column 0 holds the sheet row number */
+  lineColumn: boolean;
+}
+
+/** A file without data: 'empty' (no bytes / no header) or 'header-only'. */
+export type NoData = { file: string; entity: EntityDef; state: 'empty' | 'header-only'; format: 'csv' | 'xlsx'; encoding: string | null };
+
+/**
+ * Open one file: detect format and encoding from its bytes, transcode or convert when DuckDB cannot
+ * read it as is, scan it and match its header. Structural faults throw.
+ */
+export async function openSource(
+  dir: string,
+  file: string,
+  entity: EntityDef,
+  headerMap: Record<string, string>,
+  tmpDir: string,
+): Promise<Source | NoData> {
+  const full = path.join(dir, file);
+  const head = readHead(full);
+  const kind = sniff(head);
+  const fault = (msg: string) => new StructuralFaultError(`${file}: ${msg}`, { file });
+  switch (kind.kind) {
+    case 'empty':
+      return { file, entity, state: 'empty', format: 'csv', encoding: null };
+    case 'xls':
+      throw fault('legacy Excel 97-2003 (.xls) workbook; save it as .xlsx or CSV');
+    case 'binary':
+      throw fault('not a CSV or XLSX file (binary content)');
+    case 'xlsx':
+      return openXlsx(full, file, entity, headerMap, tmpDir);
+  }
+
+  let encoding: string = kind.bom === 'utf-8' ? 'utf-8-bom' : 'utf-8';
+  let csvPath = full;
+  let scan: CsvScan;
+  if (kind.bom === 'utf-16le' || kind.bom === 'utf-16be') {
+    encoding = kind.bom;
+    csvPath = transcode(full, kind.bom, tmpDir, file);
+    scan = scanCsv(csvPath);
+  } else {
+    scan = scanCsv(full);
+    if (!scan.utf8 && !scan.binary) {
+      const gb = classifyGb(fs.readFileSync(full));
+      if (!gb) throw fault('unknown encoding: not UTF-8, UTF-16 or GBK/GB18030; save it as UTF-8 CSV');
+      encoding = gb;
+      csvPath = transcode(full, 'gb18030', tmpDir, file);
+      scan = scanCsv(csvPath);
+    }
+  }
+  if (scan.binary) throw fault('not a CSV or XLSX file (binary content)');
+  const textAfterQuote = scan.exceptions.findIndex((v, i) => i % 3 === 2 && (v & RecordFault.TextAfterQuote) !== 0);
+  if (textAfterQuote >= 0) {
+    // read_csv cannot read such a record reliably (it drops the text, or fails on a split character)
+    const rec = scan.exceptions[textAfterQuote - 2];
+    throw fault(`line ${lineOf(scan, rec)}: text after a closing quote (malformed CSV quoting); quote the whole field`);
+  }
+  if (scan.bareCrLine) throw fault(`line ${scan.bareCrLine} ends with a bare carriage return (old Mac line ends); save the file with LF or CRLF line ends`);
+  if (scan.header.length === 0) return { file, entity, state: 'empty', format: 'csv', encoding };
+
+  const match = matchHeaders(file, entity, scan.header, headerMap);
+  if (scan.records === 0) return { file, entity, state: 'header-only', format: 'csv', encoding };
+  return {
+    file,
+    entity,
+    format: 'csv',
+    encoding,
+    csvPath,
+    delimiter: scan.delimiter,
+    header: scan.header,
+    match,
+    rawIndex: match.columns,
+    width: Math.max(scan.maxFields, scan.header.length),
+    headerLines: scan.headerLines,
+    records: scan.records,
+    breaks: scan.breaks,
+    exceptions: scan.exceptions,
+    headerWidth: scan.header.length,
+    namedWidth: namedWidth(scan.header),
+    quotedNewline: scan.quotedNewline,
+    lineColumn: false,
+  };
+}
+
+/** Trailing empty header cells (e.g. `a,b,c,,`) name nothing: records may stop before them. */
+function namedWidth(header: string[]): number {
+  let n = header.length;
+  while (n > 1 && header[n - 1].trim() === '') n--;
+  return n;
+}
+
+/** The physical line of data record `rec`, from the scan's offsets. */
+function lineOf(scan: CsvScan, rec: number): number {
+  let offset = 0;
+  for (let i = 0; i < scan.breaks.length && scan.breaks[i] <= rec; i += 2) offset = scan.breaks[i + 1];
+  return rec + scan.headerLines + 1 + offset;
+}
+
+function readHead(full: string): Buffer {
+  const fd = fs.openSync(full, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 16);
+    return buf.subarray(0, fs.readSync(fd, buf, 0, buf.length, 0));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+let tmpCounter = 0;
+function tmpFile(tmpDir: string, file: string, suffix: string): string {
+  return path.join(tmpDir, `${++tmpCounter}-${path.basename(file).replace(/[^\w.-]/g, '_')}${suffix}`);
+}
+
+/** A UTF-8 copy of a file in another encoding (its BOM dropped). */
+function transcode(full: string, encoding: string, tmpDir: string, file: string): string {
+  const out = tmpFile(tmpDir, file, '.utf8.csv');
+  fs.writeFileSync(out, iconv.decode(fs.readFileSync(full), encoding, { stripBOM: true }), 'utf8');
+  return out;
+}
+
+async function openXlsx(full: string, file: string, entity: EntityDef, headerMap: Record<string, string>, tmpDir: string): Promise<Source | NoData> {
+  const sheet = await readXlsx(full, file);
+  if (!sheet) return { file, entity, state: 'empty', format: 'xlsx', encoding: 'xlsx' };
+  const match = matchHeaders(file, entity, sheet.header, headerMap);
+  if (sheet.rows.length === 0) return { file, entity, state: 'header-only', format: 'xlsx', encoding: 'xlsx' };
+  const dateColumns = new Set(entity.columns.filter((c) => c.type === 'date' && match.columns.has(c.name)).map((c) => match.columns.get(c.name)!));
+  const csvPath = tmpFile(tmpDir, file, '.csv');
+  writeSheetCsv(sheet, dateColumns, csvPath);
+  return {
+    file,
+    entity,
+    format: 'xlsx',
+    encoding: 'xlsx',
+    csvPath,
+    delimiter: ',',
+    header: sheet.header,
+    match,
+    rawIndex: new Map([...match.columns].map(([name, i]) => [name, i + 1])),
+    width: sheet.header.length + 1,
+    headerLines: 1,
+    records: sheet.rows.length,
+    breaks: [],
+    exceptions: [],
+    headerWidth: sheet.header.length + 1,
+    namedWidth: sheet.header.length + 1,
+    quotedNewline: true,
+    lineColumn: true,
+  };
+}
+
+/** Raw column name k of a raw table. */
+export const rawColumn = (k: number) => `c${k}`;
+
+/**
+ * read_csv the source into TEMP table `table` (all VARCHAR, c0…; rowid = record index, since a
+ * CREATE TABLE AS keeps the file's order), plus `${table}_brk` (line offsets) and `${table}_exc`
+ * (odd records) from the scan.
+ */
+export async function readRaw(conn: DuckDBConnection, src: Source, table: string, tmpDir: string): Promise<void> {
+  const columns = Array.from({ length: src.width }, (_, k) => `${sqlString(rawColumn(k))}: 'VARCHAR'`).join(', ');
+  const short = src.width > src.headerWidth || src.exceptions.some((_, i) => i % 3 === 1 && src.exceptions[i] < src.width);
+  const options = [
+    `header = false`,
+    `skip = ${src.headerLines}`,
+    `auto_detect = false`,
+    `delim = ${sqlString(src.delimiter)}`,
+    `quote = '"'`,
+    `escape = '"'`,
+    `strict_mode = false`,
+    `max_line_size = 16777216`,
+    `columns = {${columns}}`,
+    // short records need padding; DuckDB's parallel reader cannot pad when quoted fields span lines
+    ...(short ? ['null_padding = true', ...(src.quotedNewline ? ['parallel = false'] : [])] : []),
+  ];
+  await exec(conn, `CREATE OR REPLACE TEMP TABLE ${ident(table)} AS SELECT * FROM read_csv(${sqlString(src.csvPath)}, ${options.join(', ')})`);
+  const [{ n }] = await queryRows<{ n: bigint }>(conn, `SELECT count(*) AS n FROM ${ident(table)}`);
+  if (Number(n) !== src.records) {
+    throw new StructuralFaultError(
+      `${src.file}: could not be read consistently (${src.records} records found, DuckDB read ${n}); check the quoting`,
+      { file: src.file },
+    );
+  }
+  await smallTable(conn, `${table}_brk`, ['rec', 'off'], src.breaks, tmpDir);
+  await smallTable(conn, `${table}_exc`, ['rec', 'fields', 'fault'], src.exceptions, tmpDir);
+}
+
+/**
+ * A TEMP table of integers from a flat array (usually empty or a handful of rows, but it can be one
+ * per record), written as a CSV and read back in bulk instead of row-by-row inserts.
+ */
+async function smallTable(conn: DuckDBConnection, table: string, columns: string[], flat: number[], tmpDir: string): Promise<void> {
+  const defs = columns.map((c) => `${c} BIGINT`).join(', ');
+  await exec(conn, `CREATE OR REPLACE TEMP TABLE ${ident(table)} (${defs})`);
+  if (flat.length === 0) return;
+  const width = columns.length;
+  const lines: string[] = [];
+  for (let i = 0; i < flat.length; i += width) lines.push(flat.slice(i, i + width).join(','));
+  const file = tmpFile(tmpDir, table, '.csv');
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+  const types = columns.map((c) => `${sqlString(c)}: 'BIGINT'`).join(', ');
+  await exec(conn, `INSERT INTO ${ident(table)} SELECT * FROM read_csv(${sqlString(file)}, header = false, auto_detect = false, columns = {${types}})`);
+}

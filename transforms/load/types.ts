@@ -1,0 +1,129 @@
+/**
+ * Shared types of the loader: entity definitions are data (columns, aliases, types, rules) and one
+ * reader/validator in this folder interprets them. Nothing here runs SQL.
+ */
+import type { Decimal } from 'decimal.js';
+import type { LoadRejects } from '../warehouse.js';
+
+export type EntityName = 'customers' | 'people' | 'invoices' | 'receipts' | 'targets' | 'writeoffs' | 'kpi_inputs';
+
+/** How a raw text value becomes a typed value (the SQL for each lives in sql.ts). */
+export type ColumnType = 'text' | 'money' | 'date' | 'int' | 'enum' | 'period';
+
+export interface ColumnDef {
+  /** canonical name, as in the stg_* table unless `stgName` says otherwise */
+  name: string;
+  type: ColumnType;
+  /** other headers meaning this column, most specific first: when two headers of one file match, the earlier alias wins */
+  aliases: string[];
+  /** the column must be present and every row must give a value */
+  required?: boolean;
+  /** rule: the parsed value must be ≥ min */
+  min?: number;
+  /** value used when the column is absent or the cell empty */
+  default?: number;
+  /** enum: accepted spellings (matched case-insensitively) → canonical value */
+  values?: Record<string, string>;
+  /** stg column name when it differs from the input name (period → period_key) */
+  stgName?: string;
+  /** what the column is called in messages, e.g. '客户编码' */
+  label?: string;
+}
+
+/** A column of the stg table computed from typed input columns (SQL over them). */
+export interface DerivedColumn {
+  name: string;
+  sqlType: string;
+  /** SQL expression over the typed columns of the same row */
+  expr: string;
+}
+
+/** A row rule beyond the per-column ones: `fault` is a SQL condition over typed columns, true = reject. */
+export interface RowCheck {
+  column: string | null;
+  fault: string;
+  /** SQL string expression for the reason (may mention columns) */
+  reason: string;
+}
+
+/** A foreign key: a non-null `column` must name a loaded row of `entity`. */
+export interface Reference {
+  column: string;
+  entity: EntityName;
+  /** the referenced stg column */
+  key: string;
+  /** the referenced key is unique in its table (skips a DISTINCT) */
+  unique?: boolean;
+  /** only rows satisfying this SQL condition are checked */
+  when?: string;
+  /** the referenced row must also agree on these columns: own column → referenced column */
+  match?: Record<string, string>;
+  /** what a missing key is called in messages, e.g. 'unknown customer (客户)' */
+  what: string;
+}
+
+export interface EntityDef {
+  name: EntityName;
+  table: string;
+  /** file base names (any case) that hold this entity, besides `name` itself */
+  fileNames: string[];
+  /** a required entity must have a non-empty file */
+  required: boolean;
+  /** columns forming the unique id (duplicates rejected, the first occurrence kept) */
+  key?: string[];
+  /** the column summed in load_audit */
+  amountColumn?: string;
+  columns: ColumnDef[];
+  /** groups of columns of which at least one must be present in the header */
+  anyOf?: string[][];
+  derived?: DerivedColumn[];
+  checks?: RowCheck[];
+  refs?: Reference[];
+}
+
+/** A fault that stops the load: the previous warehouse stays in place. */
+export class StructuralFaultError extends Error {
+  readonly file: string | null;
+  readonly column: string | null;
+  constructor(message: string, opts: { file?: string | null; column?: string | null } = {}) {
+    super(message);
+    this.name = 'StructuralFaultError';
+    this.file = opts.file ?? null;
+    this.column = opts.column ?? null;
+  }
+}
+
+export interface LoadFileSummary {
+  file: string;
+  entity: EntityName;
+  format: 'csv' | 'xlsx' | 'absent';
+  encoding: string | null;
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsRejected: number;
+  /** records with no value at all, e.g. `,,,,` (skipped, not counted in rowsRead; empty lines are no records) */
+  rowsBlank: number;
+  amountRead: Decimal | null;
+  amountLoaded: Decimal | null;
+  /** canonical column → header it was read from */
+  columns: Record<string, string>;
+  /** headers not used: unknown, or a less specific alias of a column already matched */
+  ignoredColumns: string[];
+}
+
+export interface LoadSummary {
+  dir: string;
+  files: LoadFileSummary[];
+  /** optional entities without a file (loaded as empty tables) */
+  absent: EntityName[];
+  /** files in the folder that are not an entity's file */
+  unrecognisedFiles: string[];
+  rejectCount: number;
+  /** the first 20 rejects in load order */
+  firstRejects: LoadRejects[];
+  warnings: string[];
+}
+
+export interface LoadOptions {
+  onProgress?: (msg: string) => void;
+}

@@ -1,0 +1,386 @@
+/**
+ * The shared validator: interprets an EntityDef as set-based SQL over the raw tables of its files.
+ *
+ *   raw tables ──▶ ld_t (typed: raw text + parsed value per column, source line, scan faults)
+ *              ──▶ ld_rej (row faults: scan, required, parse, rules, checks; then duplicates; then references)
+ *              ──▶ stg_<entity> (every row without a fault), load_audit, load_rejects
+ *
+ * No statement loops over rows in JavaScript; each phase is one INSERT … SELECT.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { exec, queryRows } from '../db.js';
+import { toDecimal } from '../money.js';
+import { RecordFault } from './csv-scan.js';
+import { rawColumn, type Source } from './reader.js';
+import { ident, parseExpr, sqlString, sqlType } from './sql.js';
+import type { ColumnDef, EntityDef, LoadFileSummary, Reference } from './types.js';
+import { ENTITIES } from './entities/index.js';
+
+/** Temp tables of one entity's load. */
+const T = 'ld_t';
+const REJ = 'ld_rej';
+const BAD = 'ld_bad';
+/** keys of rejected rows of every loaded entity, to explain a reference to them */
+const REJECTED_KEYS = 'ld_rejected_keys';
+
+/** CREATE statements for the stg table of an entity. */
+export function stgTableSql(entity: EntityDef): string {
+  const cols = [
+    ...entity.columns.map((c) => `${ident(c.stgName ?? c.name)} ${sqlType(c.type)}`),
+    ...(entity.derived ?? []).map((d) => `${ident(d.name)} ${d.sqlType}`),
+    'source_file VARCHAR',
+    'source_line INTEGER',
+  ];
+  return `CREATE OR REPLACE TABLE ${entity.table} (${cols.join(', ')});`;
+}
+
+export const LOAD_TABLES_SQL = `
+CREATE OR REPLACE TABLE load_audit (file VARCHAR, entity VARCHAR, rows_read INTEGER, rows_loaded INTEGER, rows_rejected INTEGER,
+  amount_read DECIMAL(18,2), amount_loaded DECIMAL(18,2), rows_blank INTEGER, format VARCHAR, encoding VARCHAR);
+CREATE OR REPLACE TABLE load_rejects (file VARCHAR, entity VARCHAR, line INTEGER, "column" VARCHAR, value VARCHAR, reason VARCHAR,
+  source_column VARCHAR);
+CREATE OR REPLACE TEMP TABLE ${REJECTED_KEYS} (entity VARCHAR, key VARCHAR);
+`;
+
+interface Ctx {
+  conn: DuckDBConnection;
+  entity: EntityDef;
+  sources: Source[];
+  /** raw table name per source */
+  raw: string[];
+  /** extra enum spellings from mapping.yaml, per column */
+  values: Map<string, Record<string, string>>;
+}
+
+const textCol = (c: ColumnDef) => c.type === 'text';
+/** name of the raw-text column in ld_t (text columns are their own raw text) */
+const rawOf = (c: ColumnDef) => (textCol(c) ? c.name : `${c.name}__raw`);
+/** name of the trimmed text while ld_t is built */
+const textOf = (c: ColumnDef) => (textCol(c) ? c.name : `${c.name}__text`);
+const describe = (c: ColumnDef) => (c.label ? `${c.name} (${c.label})` : c.name);
+
+/** `CASE _f WHEN 0 THEN 'invoices.csv' … END` */
+function fileNameExpr(ctx: Ctx, f = '_f'): string {
+  return `CASE ${f} ${ctx.sources.map((s, i) => `WHEN ${i} THEN ${sqlString(s.file)}`).join(' ')} END`;
+}
+
+/** The header a canonical column was read from in each file (for load_rejects.source_column). */
+function sourceColumnExpr(ctx: Ctx, column: string | null): string {
+  if (!column) return 'NULL';
+  const whens = ctx.sources
+    .flatMap((s, i) => (s.match.columns.has(column) ? [`WHEN ${i} THEN ${sqlString(s.header[s.match.columns.get(column)!])}`] : []))
+    .join(' ');
+  return whens ? `CASE _f ${whens} END` : 'NULL';
+}
+
+/**
+ * ld_t: one row per non-blank record of every file: the typed value of every column and, for a value
+ * that did not parse or breaks a rule, its text as given (`<column>__raw`, NULL on good rows so that
+ * a million clean rows do not carry a second copy of their text).
+ */
+async function buildTyped(ctx: Ctx): Promise<void> {
+  const { entity } = ctx;
+  const parts = ctx.sources.map((src, i) => {
+    const r = ctx.raw[i];
+    const dataCols = Array.from({ length: src.width }, (_, k) => k).filter((k) => !(src.lineColumn && k === 0));
+    const hasBreaks = src.breaks.length > 0;
+    const hasExc = src.exceptions.length > 0;
+    // records with no value are skipped; the scan names the few that may be such (XLSX: check all)
+    const blank = dataCols.map((k) => `ld_text(r.${rawColumn(k)}) IS NULL`).join(' AND ');
+    const mayBeBlank = src.exceptions.some((v, j) => j % 3 === 2 && (v & RecordFault.MaybeBlank) !== 0);
+    const where = src.lineColumn ? `WHERE NOT (${blank})` : mayBeBlank ? `WHERE CASE WHEN (e.fault & ${RecordFault.MaybeBlank}) <> 0 THEN NOT (${blank}) ELSE true END` : '';
+    const line = src.lineColumn ? `CAST(r.c0 AS INTEGER)` : `CAST(r.rowid + ${src.headerLines + 1}${hasBreaks ? ' + coalesce(b.off, 0)' : ''} AS INTEGER)`;
+    const hw = src.headerWidth;
+    const scan = hasExc
+      ? `CASE WHEN (e.fault & ${RecordFault.UnterminatedQuote}) <> 0 THEN 'unterminated quoted field: the line is truncated'
+              WHEN e.fields < ${src.namedWidth} THEN 'line has ' || e.fields || ' of ${hw} fields: truncated line?'
+              WHEN e.fields > ${hw} THEN 'line has ' || e.fields || ' fields but the header has ${hw}: an unquoted comma, e.g. in 1,234.50?'
+         END`
+      : 'NULL';
+    const scanValue = hasExc
+      ? `CASE WHEN e.rec IS NOT NULL THEN left(array_to_string(list_slice([${dataCols.map((k) => `coalesce(r.${rawColumn(k)}, '')`).join(', ')}], 1, e.fields), ${sqlString(src.delimiter)}), 500) END`
+      : 'NULL';
+    const cols = entity.columns.map((c) => {
+      const k = src.rawIndex.get(c.name);
+      return `${k === undefined ? 'NULL::VARCHAR' : `ld_text(r.${rawColumn(k)})`} AS ${ident(textOf(c))}`;
+    });
+    return `SELECT ${i} AS _f, r.rowid AS _rec, ${line} AS _line, ${scan} AS _scan, ${scanValue} AS _scan_value, ${cols.join(', ')}
+      FROM ${ident(r)} r
+      ${hasBreaks ? `ASOF LEFT JOIN ${ident(`${r}_brk`)} b ON r.rowid >= b.rec` : ''}
+      ${hasExc ? `LEFT JOIN ${ident(`${r}_exc`)} e ON e.rec = r.rowid` : ''}
+      ${where}`;
+  });
+  const typed = entity.columns.filter((c) => !textCol(c));
+  const parsed = typed.map((c) => {
+    const text = ident(textOf(c));
+    return `${text}, ${parseExpr(c.type, text, { ...(c.values ?? {}), ...(ctx.values.get(c.name) ?? {}) })} AS ${ident(c.name)}`;
+  });
+  const kept = typed.map((c) => {
+    const bad = `${ident(c.name)} IS NULL${c.min !== undefined ? ` OR ${ident(c.name)} < ${c.min}` : ''}`;
+    return `${ident(c.name)}, CASE WHEN ${bad} THEN ${ident(textOf(c))} END AS ${ident(rawOf(c))}`;
+  });
+  const text = entity.columns.filter(textCol).map((c) => ident(c.name));
+  await exec(
+    ctx.conn,
+    `CREATE OR REPLACE TEMP TABLE ${T} AS
+     SELECT _f, _rec, _line, _scan, _scan_value, ${[...text, ...kept].join(', ')}
+     FROM (SELECT *, ${parsed.join(', ')} FROM (${parts.join('\nUNION ALL\n')}))`,
+  );
+}
+
+interface Fault {
+  column: string | null;
+  /** SQL condition over ld_t, true = this fault */
+  when: string;
+  /** SQL expression: the offending value */
+  value: string;
+  /** SQL expression: why */
+  reason: string;
+}
+
+/** The row-local faults of an entity, in the order they are reported. */
+function rowFaults(entity: EntityDef, values: Map<string, Record<string, string>> = new Map()): Fault[] {
+  const faults: Fault[] = [];
+  for (const c of entity.columns) {
+    const raw = ident(rawOf(c));
+    const col = ident(c.name);
+    if (c.required) {
+      faults.push({ column: c.name, when: `${col} IS NULL AND ${raw} IS NULL`, value: 'NULL', reason: sqlString(`missing required value: ${describe(c)}`) });
+    }
+    if (!textCol(c)) {
+      faults.push({ column: c.name, when: `${col} IS NULL AND ${raw} IS NOT NULL`, value: raw, reason: parseFault(c, raw, values) });
+    }
+    if (c.min !== undefined) {
+      faults.push({
+        column: c.name,
+        when: `${col} < ${c.min}`,
+        value: raw,
+        reason: sqlString(c.min === 0 ? `${describe(c)} must not be negative` : `${describe(c)} must be at least ${c.min}`),
+      });
+    }
+  }
+  for (const check of entity.checks ?? []) {
+    faults.push({ column: check.column, when: check.fault, value: check.column ? ident(rawOfName(entity, check.column)) : 'NULL', reason: check.reason });
+  }
+  return faults;
+}
+
+function rawOfName(entity: EntityDef, name: string): string {
+  return rawOf(entity.columns.find((c) => c.name === name)!);
+}
+
+function parseFault(c: ColumnDef, raw: string, values: Map<string, Record<string, string>>): string {
+  switch (c.type) {
+    case 'money':
+      return `${sqlString(`${describe(c)}: `)} || ld_money_fault(${raw})`;
+    case 'date':
+      return `${sqlString(`${describe(c)}: `)} || ld_date_fault(${raw})`;
+    case 'int':
+      return sqlString(`${describe(c)}: not a whole number`);
+    case 'period':
+      return sqlString(`${describe(c)}: bad period key; expected YYYY-MM, YYYY-Qn or YYYY (e.g. 2025-03, 2025-Q1, 2025)`);
+    default: {
+      const spellings = { ...(c.values ?? {}), ...(values.get(c.name) ?? {}) };
+      const examples = Object.keys(spellings).filter((k) => /[^\x00-\x7f]/.test(k)).slice(0, 6);
+      const accepted = [...new Set(Object.values(spellings))].join(', ');
+      return sqlString(`${describe(c)}: unknown value; expected ${accepted} (e.g. ${examples.join(', ')}); map other spellings in mapping.yaml values:`);
+    }
+  }
+}
+
+/** Append faults (each selected from its own relation) to ld_rej and refresh ld_bad; returns how many. */
+async function addFaults(ctx: Ctx, items: Array<{ from: string; fault: Fault }>, seqBase: number): Promise<number> {
+  if (items.length === 0) return 0;
+  const selects = items.map(
+    ({ from, fault }, i) =>
+      `SELECT _f, _rec, _line, ${fault.column ? sqlString(fault.column) : 'NULL'} AS col, ${fault.value} AS val, ${fault.reason} AS reason,
+              ${seqBase + i} AS seq
+       FROM ${from} WHERE ${fault.when}`,
+  );
+  await exec(ctx.conn, `CREATE OR REPLACE TEMP TABLE ld_new AS ${selects.join('\nUNION ALL\n')}`);
+  const added = await count(ctx.conn, 'ld_new');
+  if (added) {
+    await exec(ctx.conn, `INSERT INTO ${REJ} SELECT * FROM ld_new`);
+    await exec(ctx.conn, `CREATE OR REPLACE TEMP TABLE ${BAD} AS SELECT DISTINCT _f, _rec FROM ${REJ}`);
+  }
+  await exec(ctx.conn, 'DROP TABLE ld_new');
+  return added;
+}
+
+/**
+ * Row-local faults: one pass picks the suspect rows (any fault), usually few, and each fault is then
+ * looked for among them only.
+ */
+async function addRowFaults(ctx: Ctx, faults: Fault[], seqBase: number): Promise<void> {
+  await exec(ctx.conn, `CREATE OR REPLACE TEMP TABLE ld_sus AS SELECT * FROM ${CANDIDATES} WHERE ${faults.map((f) => `(${f.when})`).join(' OR ')}`);
+  await addFaults(ctx, faults.map((fault) => ({ from: 'ld_sus', fault })), seqBase);
+  await exec(ctx.conn, 'DROP TABLE ld_sus');
+}
+
+async function count(conn: DuckDBConnection, table: string): Promise<number> {
+  const [{ n }] = await queryRows<{ n: bigint }>(conn, `SELECT count(*) AS n FROM ${table}`);
+  return Number(n);
+}
+
+/** Rows of ld_t not (yet) rejected. */
+const CANDIDATES = `(SELECT t.* FROM ${T} t ANTI JOIN ${BAD} b ON b._f = t._f AND b._rec = t._rec)`;
+
+/** Duplicate keys among the candidates: the first occurrence (file order, then line) stays. */
+function duplicateFault(ctx: Ctx): { from: string; fault: Fault } | null {
+  const key = ctx.entity.key;
+  if (!key) return null;
+  const cols = key.map(ident);
+  const same = key.map((k) => `c.${ident(k)} IS NOT DISTINCT FROM d.${ident(k)}`).join(' AND ');
+  const from = `(SELECT c.*, row_number() OVER w AS _n, first_value(c._f) OVER w AS _first_f, first_value(c._line) OVER w AS _first_line
+      FROM ${CANDIDATES} c
+      SEMI JOIN (SELECT ${cols.join(', ')} FROM ${CANDIDATES} GROUP BY ALL HAVING count(*) > 1) d ON ${same}
+      WINDOW w AS (PARTITION BY ${key.map((k) => `c.${ident(k)}`).join(', ')} ORDER BY c._f, c._rec))`;
+  const name = key.length === 1 ? key[0] : `(${key.join(', ')})`;
+  const value = key.length === 1 ? ident(key[0]) : `concat_ws(' / ', ${key.map(ident).join(', ')})`;
+  return {
+    from,
+    fault: {
+      column: key.length === 1 ? key[0] : null,
+      when: '_n > 1',
+      value,
+      reason: `${sqlString(`duplicate ${name}: first at `)} || ${fileNameExpr(ctx, '_first_f')} || ' line ' || _first_line`,
+    },
+  };
+}
+
+/** A reference fault: the candidate names a row that is not loaded (or belongs to someone else). */
+function referenceFault(ctx: Ctx, ref: Reference): { from: string; fault: Fault } {
+  const self = ref.entity === ctx.entity.name;
+  const matchCols = Object.entries(ref.match ?? {});
+  const targetCols = [ref.key, ...matchCols.map(([, theirs]) => theirs)];
+  const target = self
+    ? `(SELECT ${targetCols.map(ident).join(', ')} FROM ${CANDIDATES})`
+    : `(SELECT ${ref.unique ? '' : 'DISTINCT '}${targetCols.map(ident).join(', ')} FROM ${entityTable(ref.entity)})`;
+  const col = ident(ref.column);
+  const mismatch = matchCols.map(([mine, theirs]) => `p.${ident(theirs)} IS DISTINCT FROM c.${ident(mine)}`).join(' OR ');
+  const candidates = `(SELECT * FROM ${CANDIDATES} WHERE ${col} IS NOT NULL${ref.when ? ` AND (${ref.when})` : ''})`;
+  const from = `(SELECT c.*, p.${ident(ref.key)} IS NOT NULL AS _found${matchCols.map(([, theirs], i) => `, p.${ident(theirs)} AS _their_${i}`).join('')}
+      FROM ${candidates} c LEFT JOIN ${target} p ON p.${ident(ref.key)} = c.${col}
+      WHERE p.${ident(ref.key)} IS NULL${mismatch ? ` OR ${mismatch}` : ''})`;
+  const rejectedKeys = self
+    ? `(SELECT t.${ident(ref.key)} FROM ${T} t SEMI JOIN ${BAD} b ON b._f = t._f AND b._rec = t._rec)`
+    : `(SELECT key FROM ${REJECTED_KEYS} WHERE entity = ${sqlString(ref.entity)})`;
+  const mismatchReason = matchCols
+    .map(([mine, theirs], i) => `WHEN _their_${i} IS DISTINCT FROM ${ident(mine)} THEN ${sqlString(`${ref.column} `)} || ${col} || ${sqlString(` belongs to ${theirs} `)} || coalesce(_their_${i}, 'NULL') || ${sqlString(`, not `)} || ${ident(mine)}`)
+    .join(' ');
+  const reason = `CASE WHEN NOT _found AND ${col} IN ${rejectedKeys} THEN ${sqlString(`${ref.column} `)} || ${col} || ${sqlString(` was itself rejected (see the ${ref.entity} rejects)`)}
+                      WHEN NOT _found THEN ${sqlString(ref.what)} ${mismatchReason} END`;
+  return { from, fault: { column: ref.column, when: 'true', value: col, reason } };
+}
+
+function entityTable(name: string): string {
+  return ENTITIES.find((e) => e.name === name)!.table;
+}
+
+/** Run every phase for one entity; fills its stg table, load_audit and load_rejects. */
+export async function validateEntity(
+  conn: DuckDBConnection,
+  entity: EntityDef,
+  sources: Source[],
+  raw: string[],
+  values: Map<string, Record<string, string>>,
+): Promise<LoadFileSummary[]> {
+  const ctx: Ctx = { conn, entity, sources, raw, values };
+  await buildTyped(ctx);
+  await exec(conn, `CREATE OR REPLACE TEMP TABLE ${REJ} (_f INTEGER, _rec BIGINT, _line INTEGER, col VARCHAR, val VARCHAR, reason VARCHAR, seq INTEGER)`);
+  await exec(conn, `CREATE OR REPLACE TEMP TABLE ${BAD} (_f INTEGER, _rec BIGINT)`);
+
+  // 1. scan faults, then the row-local faults of rows that were read cleanly
+  await addFaults(ctx, [{ from: T, fault: { column: null, when: '_scan IS NOT NULL', value: '_scan_value', reason: '_scan' } }], 0);
+  await addRowFaults(ctx, rowFaults(entity, values), 1);
+  // 2. duplicates among rows that are otherwise fine
+  const dup = duplicateFault(ctx);
+  if (dup) await addFaults(ctx, [dup], 500);
+  // 3. references to other entities, all reported; then self-references until nothing changes
+  //    (rejecting a manager can orphan the people under them)
+  const refs = (entity.refs ?? []).map((ref) => ({ ref, ...referenceFault(ctx, ref) }));
+  const outer = refs.filter((r) => r.ref.entity !== entity.name);
+  await addFaults(ctx, outer, 600);
+  const selfRefs = refs.filter((r) => r.ref.entity === entity.name);
+  for (let round = 0; selfRefs.length && round < 100; round++) {
+    if ((await addFaults(ctx, selfRefs, 700)) === 0) break;
+  }
+
+  await insertStg(ctx);
+  if (entity.key?.length === 1) {
+    const k = ident(entity.key[0]);
+    await exec(conn, `INSERT INTO ${REJECTED_KEYS} SELECT DISTINCT ${sqlString(entity.name)}, t.${k} FROM ${T} t SEMI JOIN ${BAD} b ON b._f = t._f AND b._rec = t._rec WHERE t.${k} IS NOT NULL`);
+  }
+  await exec(
+    conn,
+    `INSERT INTO load_rejects SELECT ${fileNameExpr(ctx)}, ${sqlString(entity.name)}, _line, col, val, reason,
+       CASE ${entity.columns.map((c) => `WHEN col = ${sqlString(c.name)} THEN ${sourceColumnExpr(ctx, c.name)}`).join(' ')} END
+     FROM ${REJ} ORDER BY _f, _line, seq, col`,
+  );
+  const summaries = await audit(ctx);
+  await exec(conn, `DROP TABLE IF EXISTS ${T}; DROP TABLE IF EXISTS ${REJ}; DROP TABLE IF EXISTS ${BAD};`);
+  return summaries;
+}
+
+async function insertStg(ctx: Ctx): Promise<void> {
+  const { entity } = ctx;
+  const cols = [
+    ...entity.columns.map((c) => [c.stgName ?? c.name, c.default !== undefined ? `coalesce(${ident(c.name)}, ${c.default})` : ident(c.name)]),
+    ...(entity.derived ?? []).map((d) => [d.name, d.expr]),
+    ['source_file', fileNameExpr(ctx)],
+    ['source_line', '_line'],
+  ];
+  // keep file order; without rejects ld_t is already in it and the anti-join and sort are skipped
+  const from = (await count(ctx.conn, BAD)) === 0 ? T : `${CANDIDATES} ORDER BY _f, _rec`;
+  await exec(
+    ctx.conn,
+    `INSERT INTO ${entity.table} (${cols.map(([n]) => ident(n)).join(', ')})
+     SELECT ${cols.map(([, e]) => e).join(', ')} FROM ${from}`,
+  );
+}
+
+async function audit(ctx: Ctx): Promise<LoadFileSummary[]> {
+  const { entity } = ctx;
+  const amount = entity.amountColumn ? ident(entity.amountColumn) : 'NULL::DECIMAL(18,2)';
+  // a line with the wrong field count has its values in the wrong columns: its "amount" is not one
+  const rows = await queryRows<{ f: number; rows_read: bigint; rows_rejected: bigint; amount_read: unknown; amount_loaded: unknown }>(
+    ctx.conn,
+    `SELECT t._f AS f, count(*) AS rows_read, count(b._rec) AS rows_rejected,
+            CAST(sum(${amount}) FILTER (WHERE _scan IS NULL) AS DECIMAL(18,2)) AS amount_read,
+            CAST(coalesce(sum(${amount}) FILTER (WHERE b._rec IS NULL), ${entity.amountColumn ? '0' : 'NULL'}) AS DECIMAL(18,2)) AS amount_loaded
+     FROM ${T} t LEFT JOIN ${BAD} b ON b._f = t._f AND b._rec = t._rec GROUP BY t._f`,
+  );
+  const byFile = new Map(rows.map((r) => [Number(r.f), r]));
+  const summaries = ctx.sources.map((src, i): LoadFileSummary => {
+    const r = byFile.get(i);
+    const read = Number(r?.rows_read ?? 0);
+    const rejected = Number(r?.rows_rejected ?? 0);
+    const zero = entity.amountColumn ? toDecimal('0') : null;
+    return {
+      file: src.file,
+      entity: entity.name,
+      format: src.format,
+      encoding: src.encoding,
+      rowsRead: read,
+      rowsLoaded: read - rejected,
+      rowsRejected: rejected,
+      rowsBlank: src.records - read,
+      amountRead: r ? toDecimal(r.amount_read) ?? zero : zero,
+      amountLoaded: r ? toDecimal(r.amount_loaded) ?? zero : zero,
+      columns: Object.fromEntries([...src.match.columns].map(([name, k]) => [name, src.header[k]])),
+      ignoredColumns: src.match.ignored,
+    };
+  });
+  for (const s of summaries) await insertAudit(ctx.conn, s);
+  return summaries;
+}
+
+/** One load_audit row (also used for absent and empty files). */
+export async function insertAudit(conn: DuckDBConnection, s: LoadFileSummary): Promise<void> {
+  const money = (d: { toFixed(n: number): string } | null) => (d ? `${d.toFixed(2)}::DECIMAL(18,2)` : 'NULL');
+  await exec(
+    conn,
+    `INSERT INTO load_audit VALUES (${sqlString(s.file)}, ${sqlString(s.entity)}, ${s.rowsRead}, ${s.rowsLoaded}, ${s.rowsRejected},
+      ${money(s.amountRead)}, ${money(s.amountLoaded)}, ${s.rowsBlank}, ${sqlString(s.format)}, ${s.encoding ? sqlString(s.encoding) : 'NULL'})`,
+  );
+}

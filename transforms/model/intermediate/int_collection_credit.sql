@@ -1,0 +1,48 @@
+-- int_collection_credit — 回款归属: who is credited with each receipt (谁放货谁清收, SPEC §4, seed 002).
+-- Grain: one row per (receipt, credited person, basis).
+-- A receipt is split by its applications — all of them, whatever their applied_date — to the persons of
+-- the invoices it paid (basis 'applied'); the rest (unapplied at the end of the data, refunded, or a
+-- refund itself) goes to the customer's owner (basis 'owner'). Σ per receipt = its amount, so at every
+-- level Σ credited = Σ receipts and company = Σ teams = Σ persons. Dated at the receipt date: coll(P).
+CREATE OR REPLACE TABLE int_collection_credit AS
+WITH applied AS (
+    SELECT source_id AS receipt_id, person_id, team_id, sum(amount) AS amount
+    FROM fct_application
+    WHERE source_type = 'receipt'
+    GROUP BY source_id, person_id, team_id
+),
+applied_total AS (
+    SELECT receipt_id, sum(amount) AS amount
+    FROM applied
+    GROUP BY receipt_id
+),
+credit AS (
+    SELECT receipt_id, person_id, team_id, 'applied' AS basis, amount FROM applied
+    UNION ALL
+    SELECT r.receipt_id, r.owner_id, r.owner_team_id, 'owner', r.amount - coalesce(t.amount, 0)
+    FROM fct_receipt r
+    LEFT JOIN applied_total t USING (receipt_id)
+    WHERE r.amount - coalesce(t.amount, 0) <> 0
+)
+SELECT
+    c.receipt_id,
+    r.customer_id,
+    r.receipt_date,
+    r.is_acceptance,
+    c.person_id,
+    c.team_id,
+    c.basis,
+    money(c.amount) AS amount
+FROM credit c
+JOIN fct_receipt r USING (receipt_id)
+ORDER BY r.receipt_date, c.receipt_id, c.basis, c.person_id NULLS FIRST;
+
+COMMENT ON TABLE int_collection_credit IS '回款归属 / Collections credited per person: each receipt split by the invoices it paid, the rest to the customer''s owner';
+COMMENT ON COLUMN int_collection_credit.receipt_id IS '收款单号 / Receipt';
+COMMENT ON COLUMN int_collection_credit.customer_id IS '客户编码 / Customer';
+COMMENT ON COLUMN int_collection_credit.receipt_date IS '收款日期 / Receipt date (collections are dated here)';
+COMMENT ON COLUMN int_collection_credit.is_acceptance IS '承兑 / Acceptance note';
+COMMENT ON COLUMN int_collection_credit.person_id IS '业务员 / Person credited';
+COMMENT ON COLUMN int_collection_credit.team_id IS '团队 / That person''s team';
+COMMENT ON COLUMN int_collection_credit.basis IS '依据 / applied (paid that person''s invoices) or owner (unapplied, refunded or a refund)';
+COMMENT ON COLUMN int_collection_credit.amount IS '金额 / Amount credited';

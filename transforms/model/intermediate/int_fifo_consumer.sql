@@ -1,0 +1,71 @@
+-- int_fifo_consumer — 先进先出核销的待收队列: per customer, what FIFO money is laid against, in order.
+-- Grain: one row per positive invoice with capacity left after explicit allocations, and per refund.
+--
+-- Invoices are ordered by (due_date, invoice_id) (SPEC §4 "oldest due date first, then invoice_id").
+-- Their capacity is amount − explicit write-offs − explicit receipts, so write-offs take capacity first.
+--
+-- Refunds (negative receipts) are not applications, but they take unapplied cash out of the stream, so
+-- they sit in this queue too: otherwise refunded cash would later be matched to an invoice. A refund dated
+-- d is placed after every invoice issued by d (sort key = the latest due date among the customer's invoices
+-- dated ≤ d, found with an ASOF join; the refund date when there are none): sequentially, cash on hand at d
+-- has already paid everything issued by d, and the refund takes what is left, not cash an earlier invoice
+-- needed. Refund slices are dropped by fct_application; fct_unapplied subtracts refunds at their own date.
+CREATE OR REPLACE TABLE int_fifo_consumer AS
+WITH placed AS (
+    SELECT invoice_id, sum(allocated) AS allocated
+    FROM int_explicit_allocation
+    GROUP BY invoice_id
+),
+invoice AS (
+    SELECT i.customer_id, 'invoice' AS consumer_type, 0 AS type_order, i.invoice_id AS consumer_id,
+        i.invoice_date AS consumer_date, i.due_date AS sort_date, i.amount - coalesce(p.allocated, 0) AS amount
+    FROM fct_invoice i
+    LEFT JOIN placed p USING (invoice_id)
+    WHERE i.amount > 0
+),
+due_high_water AS (
+    -- per customer and invoice date: the latest due date among the invoices issued up to that date
+    SELECT customer_id, invoice_date,
+        max(max(due_date)) OVER (PARTITION BY customer_id ORDER BY invoice_date ROWS UNBOUNDED PRECEDING) AS max_due
+    FROM fct_invoice
+    WHERE amount > 0
+    GROUP BY customer_id, invoice_date
+),
+refund AS (
+    SELECT r.customer_id, 'refund' AS consumer_type, 1 AS type_order, r.receipt_id AS consumer_id,
+        r.receipt_date AS consumer_date, coalesce(h.max_due, r.receipt_date) AS sort_date, -r.amount AS amount
+    FROM fct_receipt r
+    ASOF LEFT JOIN due_high_water h ON h.customer_id = r.customer_id AND r.receipt_date >= h.invoice_date
+    WHERE r.amount < 0
+),
+consumer AS (
+    SELECT * FROM invoice
+    UNION ALL
+    SELECT * FROM refund
+)
+SELECT
+    customer_id,
+    row_number() OVER (PARTITION BY customer_id ORDER BY sort_date, type_order, consumer_id) AS seq,
+    consumer_type,
+    consumer_id,
+    consumer_date,
+    sort_date,
+    money(amount) AS amount,
+    sum(amount) OVER (PARTITION BY customer_id ORDER BY sort_date, type_order, consumer_id
+        ROWS UNBOUNDED PRECEDING) - amount AS cum_start,
+    sum(amount) OVER (PARTITION BY customer_id ORDER BY sort_date, type_order, consumer_id
+        ROWS UNBOUNDED PRECEDING) AS cum_end
+FROM consumer
+WHERE amount > 0
+ORDER BY customer_id, seq;
+
+COMMENT ON TABLE int_fifo_consumer IS 'FIFO待收队列 / FIFO queue per customer: invoices by (due_date, invoice_id) with capacity left, and refunds';
+COMMENT ON COLUMN int_fifo_consumer.customer_id IS '客户编码 / Customer';
+COMMENT ON COLUMN int_fifo_consumer.seq IS '顺序 / 1-based position in the customer''s queue: (sort_date, invoice before refund, id)';
+COMMENT ON COLUMN int_fifo_consumer.consumer_type IS '类型 / invoice or refund';
+COMMENT ON COLUMN int_fifo_consumer.consumer_id IS '单号 / invoice_id or receipt_id of the refund';
+COMMENT ON COLUMN int_fifo_consumer.consumer_date IS '日期 / Invoice date or refund date';
+COMMENT ON COLUMN int_fifo_consumer.sort_date IS '排序日 / due_date for an invoice; for a refund the latest due date of the invoices issued by its date';
+COMMENT ON COLUMN int_fifo_consumer.amount IS '可核销金额 / Invoice capacity left after explicit allocations, or |refund|';
+COMMENT ON COLUMN int_fifo_consumer.cum_start IS '累计起点 / Start of the slice in the customer''s cumulative queue';
+COMMENT ON COLUMN int_fifo_consumer.cum_end IS '累计终点 / End of the slice (exclusive)';

@@ -1,0 +1,57 @@
+-- int_fifo_source — 先进先出核销的资金流: per customer, everything that pays invoices FIFO, in order.
+-- Grain: one row per source document with something left to place (amount > 0).
+-- Sources: the part of each receipt not placed explicitly; every credit note (|amount|, dated at its
+-- invoice_date, SPEC §4 "every credit note goes to that customer's open invoices"); the part of each
+-- write-off not placed on its named invoice, and write-offs that name no invoice (they reduce the
+-- customer's oldest open invoices at their date).
+-- Order within a customer: (source_date, receipts → credit notes → write-offs, source_id); on one day cash
+-- comes before a write-off of what is left. [cum_start, cum_end) is the source's slice of the customer's
+-- cumulative stream; int_fifo_match lays it against the invoices' slices.
+CREATE OR REPLACE TABLE int_fifo_source AS
+WITH placed AS (
+    SELECT source_type, source_id, sum(allocated) AS allocated
+    FROM int_explicit_allocation
+    GROUP BY source_type, source_id
+),
+source AS (
+    SELECT r.customer_id, 'receipt' AS source_type, 1 AS type_order, r.receipt_id AS source_id,
+        r.receipt_date AS source_date, r.amount - coalesce(p.allocated, 0) AS amount, r.is_acceptance
+    FROM fct_receipt r
+    LEFT JOIN placed p ON p.source_type = 'receipt' AND p.source_id = r.receipt_id
+    WHERE r.amount > 0
+    UNION ALL
+    SELECT customer_id, 'credit_note', 2, invoice_id, invoice_date, -amount, false
+    FROM fct_invoice
+    WHERE amount < 0
+    UNION ALL
+    SELECT w.customer_id, 'writeoff', 3, w.writeoff_id, w.writeoff_date, w.amount - coalesce(p.allocated, 0), false
+    FROM stg_writeoffs w
+    LEFT JOIN placed p ON p.source_type = 'writeoff' AND p.source_id = w.writeoff_id
+    WHERE w.amount > 0
+)
+SELECT
+    customer_id,
+    row_number() OVER (PARTITION BY customer_id ORDER BY source_date, type_order, source_id) AS seq,
+    source_type,
+    source_id,
+    source_date,
+    money(amount) AS amount,
+    is_acceptance,
+    sum(amount) OVER (PARTITION BY customer_id ORDER BY source_date, type_order, source_id
+        ROWS UNBOUNDED PRECEDING) - amount AS cum_start,
+    sum(amount) OVER (PARTITION BY customer_id ORDER BY source_date, type_order, source_id
+        ROWS UNBOUNDED PRECEDING) AS cum_end
+FROM source
+WHERE amount > 0
+ORDER BY customer_id, seq;
+
+COMMENT ON TABLE int_fifo_source IS 'FIFO资金流 / FIFO sources per customer in order: receipt remainders, credit notes, write-offs without a (capable) named invoice';
+COMMENT ON COLUMN int_fifo_source.customer_id IS '客户编码 / Customer';
+COMMENT ON COLUMN int_fifo_source.seq IS '顺序 / 1-based position in the customer''s stream: (source_date, receipt→credit_note→writeoff, source_id)';
+COMMENT ON COLUMN int_fifo_source.source_type IS '来源类型 / receipt, credit_note or writeoff';
+COMMENT ON COLUMN int_fifo_source.source_id IS '来源单号 / receipt_id, invoice_id of the credit note, or writeoff_id';
+COMMENT ON COLUMN int_fifo_source.source_date IS '来源日期 / Receipt date, credit note date or write-off date';
+COMMENT ON COLUMN int_fifo_source.amount IS '待核销金额 / Amount to place FIFO (after explicit allocation)';
+COMMENT ON COLUMN int_fifo_source.is_acceptance IS '承兑 / Receipt paid by acceptance note';
+COMMENT ON COLUMN int_fifo_source.cum_start IS '累计起点 / Start of the slice in the customer''s cumulative stream';
+COMMENT ON COLUMN int_fifo_source.cum_end IS '累计终点 / End of the slice (exclusive)';

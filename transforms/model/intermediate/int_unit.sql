@@ -1,0 +1,37 @@
+-- int_unit — 考核单位: every unit metrics are reported for, at each level.
+-- Grain: (level, unit_id). The company; every team, person and customer of the dimensions; and any unit
+-- that only appears in the facts ('_unassigned' for rows without a person or team, or an id the
+-- dimensions do not know), so no flow or balance is left without a row in mart_ar_metrics.
+CREATE OR REPLACE TABLE int_unit AS
+WITH known AS (
+    SELECT 'company' AS level, 'company' AS unit_id, '全公司' AS unit_name, NULL AS team_id
+    UNION ALL
+    SELECT 'team', team_id, team_name, team_id FROM dim_team
+    UNION ALL
+    SELECT 'person', person_id, person_name, team_id FROM dim_person
+    UNION ALL
+    SELECT 'customer', customer_id, customer_name, owner_team_id FROM dim_customer
+),
+seen AS (
+    SELECT level, unit_id FROM int_unit_month_flow
+    UNION
+    SELECT level, unit_id FROM int_unit_month_balance
+)
+SELECT
+    coalesce(k.level, s.level) AS level,
+    CAST(level_order(coalesce(k.level, s.level)) AS INTEGER) AS level_order,
+    coalesce(k.unit_id, s.unit_id) AS unit_id,
+    coalesce(k.unit_name, CASE WHEN s.unit_id = '_unassigned' THEN '未分配' ELSE s.unit_id END) AS unit_name,
+    k.team_id,
+    CAST(row_number() OVER (ORDER BY level_order(coalesce(k.level, s.level)), coalesce(k.unit_id, s.unit_id)) AS INTEGER) AS unit_seq
+FROM known k
+FULL JOIN seen s ON s.level = k.level AND s.unit_id = k.unit_id
+ORDER BY 2, 3;
+
+COMMENT ON TABLE int_unit IS '考核单位 / Reporting units: company, teams, persons, customers (and _unassigned when facts lack a person)';
+COMMENT ON COLUMN int_unit.level IS '层级 / company, team, person or customer';
+COMMENT ON COLUMN int_unit.level_order IS '层级顺序 / 1 company, 2 team, 3 person, 4 customer';
+COMMENT ON COLUMN int_unit.unit_id IS '单位 / Unit id';
+COMMENT ON COLUMN int_unit.unit_name IS '名称 / Unit name';
+COMMENT ON COLUMN int_unit.unit_seq IS '顺序 / 1-based position by (level_order, unit_id): an integer sort key for the marts';
+COMMENT ON COLUMN int_unit.team_id IS '所属团队 / Team of a person, owner''s team of a customer, the team itself';

@@ -1,0 +1,57 @@
+-- Helpers shared by the model SQL files (run first by transforms/model/index.ts).
+-- TEMP macros: they live on the model's connection only and are not stored in the warehouse file,
+-- so the warehouse an analyst opens holds tables, not code.
+
+-- Months as integers (year × 12 + month − 1): month arithmetic without date math, and `range()` over it.
+CREATE OR REPLACE TEMP MACRO month_idx(d) AS (year(d) * 12 + month(d) - 1);
+CREATE OR REPLACE TEMP MACRO month_start_of(m) AS make_date(CAST(m // 12 AS BIGINT), CAST(m % 12 + 1 AS BIGINT), 1);
+CREATE OR REPLACE TEMP MACRO month_end_of(m) AS last_day(month_start_of(m));
+
+-- Exact money: DECIMAL(18,2) (sums come back as DECIMAL(38,2)).
+CREATE OR REPLACE TEMP MACRO money(x) AS CAST(x AS DECIMAL(18, 2));
+
+-- A rate (SPEC §5): DOUBLE computed from exact DECIMALs; NULL when the denominator is 0 or NULL.
+CREATE OR REPLACE TEMP MACRO ratio(n, d) AS
+    CASE WHEN d IS NULL OR d = 0 THEN NULL ELSE CAST(n AS DOUBLE) / CAST(d AS DOUBLE) END;
+
+-- The four reporting levels (SPEC §5) and the unit a fact row belongs to at each level.
+-- Rows without a person (no person_id on the invoice and no owner on the customer) or whose person has no
+-- team are kept under the unit '_unassigned', so that company = Σ teams = Σ persons holds exactly.
+CREATE OR REPLACE TEMP MACRO unit_levels() AS TABLE
+    SELECT * FROM (VALUES ('company', 1), ('team', 2), ('person', 3), ('customer', 4)) l(level, level_order);
+CREATE OR REPLACE TEMP MACRO unit_at(level, customer_id, person_id, team_id) AS
+    CASE level
+        WHEN 'company' THEN 'company'
+        WHEN 'team' THEN coalesce(team_id, '_unassigned')
+        WHEN 'person' THEN coalesce(person_id, '_unassigned')
+        ELSE customer_id
+    END;
+CREATE OR REPLACE TEMP MACRO level_order(level) AS
+    CASE level WHEN 'company' THEN 1 WHEN 'team' THEN 2 WHEN 'person' THEN 3 ELSE 4 END;
+CREATE OR REPLACE TEMP MACRO grain_order(grain) AS
+    CASE grain WHEN 'month' THEN 1 WHEN 'quarter' THEN 2 ELSE 3 END;
+
+-- Aging buckets (SPEC §4): the one definition of the thresholds. dim_aging_bucket derives its min/max days
+-- from these, and fct_open_item assigns buckets with them (a CASE is cheaper than a range join per row).
+-- due: by days past the due date (≤ 0 = not yet due); age: by days since the invoice date.
+CREATE OR REPLACE TEMP MACRO due_bucket(days_overdue) AS
+    CASE
+        WHEN days_overdue <= 0 THEN 'not_due'
+        WHEN days_overdue <= 30 THEN '1-30'
+        WHEN days_overdue <= 60 THEN '31-60'
+        WHEN days_overdue <= 90 THEN '61-90'
+        WHEN days_overdue <= 180 THEN '91-180'
+        WHEN days_overdue <= 365 THEN '181-365'
+        ELSE '365+'
+    END;
+CREATE OR REPLACE TEMP MACRO age_bucket(age_days) AS
+    CASE
+        WHEN age_days <= 30 THEN '0-30'
+        WHEN age_days <= 60 THEN '31-60'
+        WHEN age_days <= 90 THEN '61-90'
+        WHEN age_days <= 180 THEN '91-180'
+        WHEN age_days <= 365 THEN '181-365'
+        WHEN age_days <= 730 THEN '1-2y'
+        WHEN age_days <= 1095 THEN '2-3y'
+        ELSE '3y+'
+    END;

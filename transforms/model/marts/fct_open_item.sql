@@ -1,0 +1,96 @@
+-- fct_open_item — 月末未清项: every invoice with an open amount at every month end.
+-- Grain: (as_of, invoice_id), only rows with open_amount ≠ 0; as_of = each month end of dim_period.
+-- open_amount(t) = amount − applications with applied_date ≤ t − write-offs with effective_date ≤ t, for
+-- invoices dated ≤ t (SPEC §4). A document dated on a month end counts in that month. Backdated safe: the
+-- as-of view at t only subtracts what is dated ≤ t, whatever was loaded later.
+-- Without a per-month loop: per invoice, the months where its balance changes (its own month, months with
+-- reductions) become steps [from_month, to_month) with the running open amount; each step with a non-zero
+-- balance is unnested into its month ends. Output size = Σ months each invoice stays open.
+CREATE OR REPLACE TABLE fct_open_item AS
+WITH last_month AS (
+    SELECT max(month_idx(start_date)) AS idx
+    FROM dim_period
+    WHERE grain = 'month'
+),
+invoice AS (
+    SELECT * FROM fct_invoice WHERE amount > 0
+),
+reduction AS (
+    SELECT invoice_id, month_idx(invoice_date) AS m, money(0) AS amount FROM invoice
+    UNION ALL
+    SELECT invoice_id, month_idx(applied_date), amount FROM fct_application
+    UNION ALL
+    SELECT invoice_id, month_idx(effective_date), amount FROM fct_writeoff WHERE invoice_id IS NOT NULL
+),
+change AS (
+    SELECT invoice_id, m, sum(amount) AS reduced
+    FROM reduction
+    GROUP BY invoice_id, m
+),
+step AS (
+    SELECT
+        c.invoice_id,
+        c.m AS from_idx,
+        coalesce(lead(c.m) OVER (PARTITION BY c.invoice_id ORDER BY c.m), l.idx + 1) AS to_idx,
+        i.amount - sum(c.reduced) OVER (PARTITION BY c.invoice_id ORDER BY c.m ROWS UNBOUNDED PRECEDING) AS open_amount
+    FROM change c
+    JOIN invoice i USING (invoice_id)
+    CROSS JOIN last_month l
+),
+open_month AS (
+    SELECT invoice_id, open_amount, unnest(range(from_idx, to_idx)) AS m
+    FROM step
+    WHERE open_amount <> 0
+),
+item AS (
+    SELECT
+        month_end_of(o.m) AS as_of,
+        o.invoice_id,
+        i.customer_id,
+        i.person_id,
+        i.team_id,
+        i.invoice_date,
+        i.due_date,
+        i.deferred_until,
+        i.amount,
+        money(o.open_amount) AS open_amount,
+        CAST(month_end_of(o.m) - i.due_date AS INTEGER) AS days_overdue,
+        CAST(month_end_of(o.m) - i.invoice_date AS INTEGER) AS age_days
+    FROM open_month o
+    JOIN invoice i USING (invoice_id)
+)
+SELECT
+    t.as_of,
+    strftime(t.as_of, '%Y-%m') AS period_key,
+    t.invoice_id,
+    t.customer_id,
+    t.person_id,
+    t.team_id,
+    t.invoice_date,
+    t.due_date,
+    t.deferred_until,
+    t.amount,
+    t.open_amount,
+    t.days_overdue,
+    due_bucket(t.days_overdue) AS aging_bucket,
+    age_bucket(t.age_days) AS age_bucket,
+    t.age_days
+FROM item t
+ORDER BY t.as_of, t.invoice_id;
+
+COMMENT ON TABLE fct_open_item IS '月末未清项 / Open items: each invoice with a non-zero open amount at each month end (SPEC §4)';
+COMMENT ON COLUMN fct_open_item.as_of IS '截止日 / Month end t';
+COMMENT ON COLUMN fct_open_item.period_key IS '期间 / Month of as_of (YYYY-MM)';
+COMMENT ON COLUMN fct_open_item.invoice_id IS '单据编号 / Invoice';
+COMMENT ON COLUMN fct_open_item.customer_id IS '客户编码 / Customer';
+COMMENT ON COLUMN fct_open_item.person_id IS '业务员 / The invoice''s person';
+COMMENT ON COLUMN fct_open_item.team_id IS '团队 / The invoice''s team';
+COMMENT ON COLUMN fct_open_item.invoice_date IS '单据日期 / Invoice date';
+COMMENT ON COLUMN fct_open_item.due_date IS '到期日 / Due date';
+COMMENT ON COLUMN fct_open_item.deferred_until IS '特批延期至 / Approved deferral date';
+COMMENT ON COLUMN fct_open_item.amount IS '原始金额 / Invoice amount';
+COMMENT ON COLUMN fct_open_item.open_amount IS '未清金额 / Open amount at as_of: amount − applications with applied_date ≤ as_of − write-offs effective ≤ as_of';
+COMMENT ON COLUMN fct_open_item.days_overdue IS '逾期天数 / as_of − due_date; > 0 overdue, ≤ 0 not yet due (current)';
+COMMENT ON COLUMN fct_open_item.aging_bucket IS '逾期账龄 / Due-date bucket: not_due, 1-30, 31-60, 61-90, 91-180, 181-365, 365+ (dim_aging_bucket)';
+COMMENT ON COLUMN fct_open_item.age_bucket IS '账龄 / Invoice-date bucket: 0-30, 31-60, 61-90, 91-180, 181-365, 1-2y, 2-3y, 3y+ (dim_aging_bucket)';
+COMMENT ON COLUMN fct_open_item.age_days IS '账龄天数 / as_of − invoice_date';

@@ -1,0 +1,45 @@
+-- dim_team — 团队维度: one row per team named in stg_people.
+-- Grain: team_id. The manager is the team's 销售经理 (the first by person_id when there are several);
+-- the director is the person the manager reports to, else a 销售总监 inside the team.
+CREATE OR REPLACE TABLE dim_team AS
+WITH manager AS (
+    SELECT team_id, min(person_id) AS manager_id
+    FROM stg_people
+    WHERE role = '销售经理'
+    GROUP BY team_id
+),
+director_in_team AS (
+    SELECT team_id, min(person_id) AS director_id
+    FROM stg_people
+    WHERE role = '销售总监'
+    GROUP BY team_id
+),
+team AS (
+    SELECT
+        team_id,
+        arg_min(team_name, person_id) AS team_name,
+        arg_min(region, person_id) FILTER (WHERE region IS NOT NULL) AS region,
+        count(*) AS person_count
+    FROM stg_people
+    GROUP BY team_id
+)
+SELECT
+    t.team_id,
+    t.team_name,
+    t.region,
+    m.manager_id,
+    coalesce(manager_row.manager_id, d.director_id) AS director_id,
+    CAST(t.person_count AS INTEGER) AS person_count
+FROM team t
+LEFT JOIN manager m USING (team_id)
+LEFT JOIN stg_people manager_row ON manager_row.person_id = m.manager_id
+LEFT JOIN director_in_team d USING (team_id)
+ORDER BY t.team_id;
+
+COMMENT ON TABLE dim_team IS '团队维度 / Teams: one row per team, with its manager and director';
+COMMENT ON COLUMN dim_team.team_id IS '团队编码 / Team id';
+COMMENT ON COLUMN dim_team.team_name IS '团队名称 / Team name';
+COMMENT ON COLUMN dim_team.region IS '区域 / Region (of the first member by person_id that has one)';
+COMMENT ON COLUMN dim_team.manager_id IS '销售经理 / The team''s manager (first 销售经理 by person_id)';
+COMMENT ON COLUMN dim_team.director_id IS '销售总监 / The manager''s superior, else a 销售总监 in the team';
+COMMENT ON COLUMN dim_team.person_count IS '人数 / Number of people in the team';

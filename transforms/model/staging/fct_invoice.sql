@@ -1,0 +1,35 @@
+-- fct_invoice — 销售单据: one row per invoice of the export, with its due date and person resolved.
+-- Grain: invoice_id. amount < 0 is a credit note (红字): it counts in sales as a negative, is never an
+-- open item itself, and is applied to the customer's open invoices like a receipt (fct_application).
+-- Resolution: due_date = the given due date, else invoice_date + the customer's credit_days;
+-- person_id = the invoice's person, else the customer's owner; team_id = that person's team.
+CREATE OR REPLACE TABLE fct_invoice AS
+SELECT
+    i.invoice_id,
+    i.customer_id,
+    coalesce(i.person_id, c.owner_id) AS person_id,
+    p.team_id,
+    i.invoice_date,
+    coalesce(i.due_date, CAST(i.invoice_date + coalesce(c.credit_days, 30) AS DATE)) AS due_date,
+    money(i.amount) AS amount,
+    money(i.cost_amount) AS cost_amount,
+    i.contract_id,
+    i.deferred_until,
+    i.amount < 0 AS is_credit_note
+FROM stg_invoices i
+LEFT JOIN stg_customers c ON c.customer_id = i.customer_id
+LEFT JOIN stg_people p ON p.person_id = coalesce(i.person_id, c.owner_id)
+ORDER BY i.invoice_id;
+
+COMMENT ON TABLE fct_invoice IS '销售单据 / Invoices and credit notes (红字, amount < 0), due date and person resolved';
+COMMENT ON COLUMN fct_invoice.invoice_id IS '单据编号 / Invoice id';
+COMMENT ON COLUMN fct_invoice.customer_id IS '客户编码 / Customer';
+COMMENT ON COLUMN fct_invoice.person_id IS '业务员 / Person credited with the sale and its collections: the invoice''s person_id, else the customer''s owner';
+COMMENT ON COLUMN fct_invoice.team_id IS '团队 / The person''s team';
+COMMENT ON COLUMN fct_invoice.invoice_date IS '单据日期 / Invoice date';
+COMMENT ON COLUMN fct_invoice.due_date IS '到期日 / Due date: as given, else invoice_date + customer credit_days';
+COMMENT ON COLUMN fct_invoice.amount IS '价税合计 / Amount incl. tax; negative for a credit note';
+COMMENT ON COLUMN fct_invoice.cost_amount IS '成本 / Cost amount (呆坏账 penalty base, SPEC §6.4)';
+COMMENT ON COLUMN fct_invoice.contract_id IS '合同号 / Contract';
+COMMENT ON COLUMN fct_invoice.deferred_until IS '特批延期至 / Approved deferral: exempt from penalties until this date';
+COMMENT ON COLUMN fct_invoice.is_credit_note IS '红字 / TRUE for a credit note (amount < 0)';
