@@ -52,10 +52,13 @@ describe('账龄分析 page', () => {
     await choose(page, 1, team.team_name);
     await choose(page, 0, `${month.year}年${month.month}月`);
     const teams = tableUnder(page, '按团队');
-    await expect.poll(() => teams.locator('tr:has(td)').allInnerTexts(), { timeout: 30_000 })
-      .toEqual([expect.stringContaining(team.team_name)]);
-    const teamRow = await teams.locator('tr:has(td)').first().innerText();
-    expect(teamRow).toContain(formatYuan(expected.amount));
+    // one team row, then the total row
+    await expect.poll(() => teams.locator('tr:has(td)').first().innerText(), { timeout: 30_000 })
+      .toContain(team.team_name);
+    const teamRows = await teams.locator('tr:has(td)').allInnerTexts();
+    expect(teamRows).toHaveLength(2);
+    expect(teamRows[0]).toContain(formatYuan(expected.amount));
+    expect(teamRows[1]).toContain(formatYuan(expected.amount));
 
     // every person listed belongs to the team
     const people = tableUnder(page, '按业务员');

@@ -67,8 +67,9 @@ describe('person page', () => {
     const star = await latestStar();
     const { page, errors } = await openPage(site, `/league/${star.period_key}/`);
     // the first tab is the first policy; open the 回款任务考核 tab and follow the first person's link
-    await page.getByRole('button', { name: '回款任务考核', exact: true }).first().click().catch(() => undefined);
-    const link = page.locator(`main a[href="/people/${star.unit_id}/"]`).first();
+    await page.getByRole('button', { name: '回款任务考核', exact: true }).click();
+    // (the prerendered page also holds hidden copies of every link, for the crawler: take a visible one)
+    const link = page.locator(`main a[href="/people/${star.unit_id}/"]:visible`).first();
     await expect.poll(() => link.isVisible()).toBe(true);
     await link.click();
     await page.waitForURL(`**/people/${star.unit_id}/`);
@@ -82,7 +83,7 @@ describe('person page', () => {
        where c.owner_id = '${star.unit_id}' order by m.ar_balance desc nulls last, c.customer_id limit 1`,
     );
     if (customer) {
-      await page.locator(`main a[href="/customers/${customer.customer_id}/"]`).first().click();
+      await page.locator(`main a[href="/customers/${customer.customer_id}/"]:visible`).first().click();
       await page.waitForURL(`**/customers/${customer.customer_id}/`);
       await expect.poll(() => page.locator('main h1').first().innerText()).toBe(customer.customer_name);
     }
