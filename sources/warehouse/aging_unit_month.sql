@@ -1,4 +1,4 @@
--- aging_unit_month: mart_aging at month ends for the company, the teams and the persons, one row per unit and
+-- aging_unit_month: mart_aging at month ends for the teams and the persons, one row per unit and
 -- month with the buckets as columns (d_* = by due date 逾期账龄, a_* = by invoice date 账龄). The 账龄分析 page
 -- re-queries it in the browser when the period or team changes, and the browser fetches a table whole: the long
 -- mart_aging would be ≈10 MB, this pivot ≈1 MB. Units without open items at a month end are left out.
@@ -26,6 +26,6 @@ select
   sum(a.amount) filter (where a.basis = 'age' and a.bucket = '3y+') as a_3yp
 from mart_aging a
 left join dim_person p on a.level = 'person' and p.person_id = a.unit_id
-where a.grain = 'month' and a.level in ('company', 'team', 'person') and a.items > 0
+where a.grain = 'month' and a.level in ('team', 'person') and a.items > 0
 group by all
 order by a.period_key, a.level, a.unit_id

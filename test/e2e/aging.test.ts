@@ -72,6 +72,7 @@ describe('账龄分析 page', () => {
     expect(errors).toEqual([]);
     expect(await evidenceErrors(page)).toEqual([]);
     expect(outside).toEqual([]);
+    console.log(`[e2e] /aging/ after two re-queries: ${(dataBytes(opened) / 1024).toFixed(0)} KB of data`);
     expect(dataBytes(opened)).toBeLessThanOrEqual(MAX_PAGE_DATA_BYTES);
     await page.context().close();
   });

@@ -43,7 +43,8 @@ describe('hostile customer names', () => {
       dialogs.push(dialog.message());
       await dialog.dismiss();
     });
-    const search = page.locator('main input[type="text"], main input[type="search"]').first();
+    // the DataTable's search box (the page also holds a hidden input)
+    const search = page.locator('main input.search-bar:visible').first();
     for (const name of Object.values(HOSTILE_NAMES)) {
       await search.fill(name.slice(0, 8));
       await expect.poll(() => page.locator('main table').first().innerText(), { timeout: 20_000 }).toContain(name);

@@ -88,6 +88,7 @@ async function checkPage(pathname: string, expected: string | undefined): Promis
   expect(errors, `${pathname}: console errors`).toEqual([]);
   expect(await evidenceErrors(page), `${pathname}: Evidence error boxes`).toEqual([]);
   expect(outside, `${pathname}: outside requests`).toEqual([]);
+  console.log(`[e2e] ${pathname}: ${(dataBytes(opened) / 1024).toFixed(0)} KB of data`);
   expect(dataBytes(opened), `${pathname}: data downloaded (${opened.data.map((d) => `${d.url} ${d.bytes}`).join(', ')})`)
     .toBeLessThanOrEqual(MAX_PAGE_DATA_BYTES);
   await page.context().close();
