@@ -43,12 +43,16 @@ describe('hostile customer names', () => {
       dialogs.push(dialog.message());
       await dialog.dismiss();
     });
-    // the DataTable's search box (the page also holds a hidden input)
-    const search = page.locator('main input.search-bar:visible').first();
-    for (const name of Object.values(HOSTILE_NAMES)) {
-      await search.fill(name.slice(0, 8));
-      await expect.poll(() => page.locator('main table').first().innerText(), { timeout: 20_000 }).toContain(name);
+    // the 查找客户 box re-queries the list in the browser
+    const search = page.getByPlaceholder('客户名称、编码、业务员或团队');
+    const table = page.locator('main table').first();
+    for (const [id, name] of Object.entries(HOSTILE_NAMES)) {
+      await search.fill(name);
+      await expect.poll(() => table.locator('tr:has(td)').allInnerTexts(), { timeout: 20_000 })
+        .toEqual([expect.stringContaining(id)]);
+      expect(await table.locator('tr:has(td)').first().innerText()).toContain(name);
     }
+    await screenshot(page, 'escape-customer-list');
     expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);
     await page.context().close();
