@@ -47,9 +47,12 @@ describe('季度经验交流会 page', () => {
     );
     const pageOf = (y: number) => Math.floor(y / PRINT_HEIGHT);
     for (const box of boxes) expect(pageOf(box.top), 'a row split by a page break').toBe(pageOf(box.bottom - 1));
-    // the table is no wider than the paper
-    const width = await table.evaluate((t) => t.getBoundingClientRect().width);
-    expect(width).toBeLessThanOrEqual(PRINT_WIDTH);
+    // the table lies within the paper's width, nothing cut at the right
+    const { left, right } = await table.evaluate((t) => t.getBoundingClientRect());
+    expect(left).toBeGreaterThanOrEqual(0);
+    expect(right).toBeLessThanOrEqual(PRINT_WIDTH);
+    const contentRight = await page.locator('main').evaluate((m) => m.getBoundingClientRect().right);
+    expect(right).toBeLessThanOrEqual(contentRight);
     await screenshot(page, 'meeting-print');
 
     const pdf = await page.pdf({ format: 'A4', landscape: true, printBackground: true, preferCSSPageSize: true });
