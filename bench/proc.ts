@@ -158,6 +158,8 @@ export interface StageReport {
   steps: Array<{ name: string; ms: number; rows?: number }>;
   /** table → rows (the floor) */
   tables?: Record<string, number>;
+  /** the slowest SQL statements (with --statements) */
+  statements?: Array<{ name: string; ms: number }>;
 }
 
 const STAGE_ENTRY = path.resolve(path.dirname(new URL(import.meta.url).pathname), 'stage.ts');

@@ -1,10 +1,11 @@
 /**
  * `tsx bench/profile.ts --from DIR [--work DIR] [--top N]`: where the transform's time goes, for one export.
  *
- * 1. load (bench/stage.ts, its own process) into <work>/profile/warehouse.duckdb;
+ * 1. load (bench/stage.ts, its own process) into <work>/profile/warehouse.duckdb, with its slowest SQL statements;
  * 2. the model, file by file in runModel's order, each file's CREATE statement under DuckDB's JSON profiler
  *    (the same as EXPLAIN ANALYZE): the slowest operators of each file, with their row counts;
- * 3. the policies in their own process under `node --cpu-prof`: the functions with the most self time.
+ * 3. the policies in their own process under `node --cpu-prof`: their slowest SQL statements and the functions
+ *    with the most self time ("(idle)" is the main thread waiting for DuckDB).
  * Profiles are kept in <work>/profile/ (model-<table>.json, *.cpuprofile); a summary is printed.
  */
 import { spawnSync } from 'node:child_process';
@@ -15,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { openWarehouse } from '../transforms/db.js';
 import { dependencyOrder, readModelFiles } from '../transforms/model/index.js';
 import { sqlString } from '../transforms/load/sql.js';
-import { runStageChild } from './proc.js';
+import { runStageChild, type StageReport } from './proc.js';
 
 const MACROS = fileURLToPath(new URL('../transforms/model/macros.sql', import.meta.url));
 const STAGE = fileURLToPath(new URL('./stage.ts', import.meta.url));
@@ -104,9 +105,11 @@ async function main(): Promise<void> {
   const db = path.join(dir, 'warehouse.duckdb');
   const top = Number(values.top);
 
-  const load = await runStageChild(['load', '--db', db, '--from', values.from], { timeoutMs: 3_600_000, logFile: path.join(dir, 'load.log') });
+  const load = await runStageChild(['load', '--db', db, '--from', values.from, '--statements', '12'], { timeoutMs: 3_600_000, logFile: path.join(dir, 'load.log') });
   console.log(`load: ${(load.ms / 1000).toFixed(2)} s`);
   for (const s of [...load.steps].sort((a, b) => b.ms - a.ms).slice(0, 8)) console.log(`    ${s.name.padEnd(30)} ${(s.ms / 1000).toFixed(2)} s`);
+  console.log('load, slowest statements:');
+  for (const s of load.statements ?? []) console.log(`    ${(s.ms / 1000).toFixed(2).padStart(7)} s  ${s.name}`);
 
   if (values['skip-model']) {
     const model = await runStageChild(['model', '--db', db], { timeoutMs: 3_600_000, logFile: path.join(dir, 'model.log') });
@@ -116,12 +119,18 @@ async function main(): Promise<void> {
   }
 
   const result = path.join(dir, 'policies.json');
-  const run = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, '--import', 'tsx', STAGE, 'policies', '--db', db, '--result', result], { stdio: 'inherit' });
+  const run = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, '--import', 'tsx', STAGE, 'policies', '--db', db, '--result', result, '--statements', '12'], { stdio: 'inherit' });
   if (run.status !== 0) throw new Error('policies failed');
-  const report = JSON.parse(fs.readFileSync(result, 'utf8')) as { ms: number; steps: Array<{ name: string; ms: number }> };
+  const report = JSON.parse(fs.readFileSync(result, 'utf8')) as StageReport;
   console.log(`policies: ${(report.ms / 1000).toFixed(2)} s`);
   for (const s of report.steps) console.log(`    ${s.name.padEnd(50)} ${(s.ms / 1000).toFixed(2)} s`);
-  const prof = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  console.log('policies, slowest statements:');
+  for (const s of report.statements ?? []) console.log(`    ${(s.ms / 1000).toFixed(2).padStart(7)} s  ${s.name}`);
+  // one profile per thread (tsx runs a loader thread): the main thread's is the largest
+  const prof = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .sort((a, b) => fs.statSync(path.join(dir, b)).size - fs.statSync(path.join(dir, a)).size)[0];
   if (prof) {
     console.log(`policies, self time by function (${path.join(dir, prof)}):`);
     console.log(selfTimes(path.join(dir, prof), 25).join('\n'));

@@ -64,7 +64,7 @@ export interface BenchResult {
   date: string;
   commit: string;
   machine: Machine;
-  options: { sizes: number[]; seed: number; repeat: number; site: boolean };
+  options: { sizes: number[]; seed: number; repeat: number; site: boolean; /** DuckDB settings of the stages ('' = defaults) */ duckdb: string };
   sizes: SizeResult[];
   growth: Growth[];
   site: SiteBench | null;
@@ -150,7 +150,9 @@ export function markdown(r: BenchResult): string {
   lines.push(
     `Run ${r.date.slice(0, 16).replace('T', ' ')} UTC, commit \`${r.commit}\`: ${m.cores} cores (${m.cpu}), ${(m.memoryBytes / 2 ** 30).toFixed(1)} GiB, ` +
       `${m.os}, Node ${m.node}, DuckDB ${m.duckdb}. 1-minute load average during the run ${load} ` +
-      `(the cores are shared with other builds: times are upper bounds).`,
+      `(the cores are shared with other builds: times are upper bounds).` +
+      (r.options.duckdb ? ` **DuckDB settings of this run: ${r.options.duckdb}** (not the pipeline's defaults).` : '') +
+      (r.options.repeat > 1 ? ` Fastest of ${r.options.repeat} runs per stage.` : ''),
     '',
   );
   if (r.sizes.length) {

@@ -32,6 +32,8 @@ const HELP = `npm run bench -- [--sizes 100000,1000000,10000000] [--out bench/re
   --work DIR        samples and warehouses (default bench/work; samples are kept and reused)
   --keep            keep each size's warehouse files
   --timeout-min N   time bound of one stage (default 60)
+  --duckdb K=V,…    DuckDB settings for every stage and the floor, for experiments
+                    (e.g. memory_limit=4GB,threads=2; default: the pipeline's, none)
   --help            this text
 
 The publish stages rebuild warehouse.duckdb and build/ from the default sample, as \`npm run build\` does.`;
@@ -69,6 +71,8 @@ function gitCommit(): string {
 }
 
 interface Ctx {
+  /** extra arguments of every stage child */
+  stageArgs: string[];
   work: string;
   logs: string;
   timeoutMs: number;
@@ -83,7 +87,7 @@ function fileBytes(file: string): number {
 async function transformStages(ctx: Ctx, sample: BenchSample, db: string, tag: string): Promise<Record<(typeof TRANSFORM_STAGES)[number], StageResult>> {
   const out = {} as Record<(typeof TRANSFORM_STAGES)[number], StageResult>;
   for (const stage of TRANSFORM_STAGES) {
-    const args = [stage, '--db', db, ...(stage === 'load' ? ['--from', sample.dir] : [])];
+    const args = [stage, '--db', db, ...(stage === 'load' ? ['--from', sample.dir] : []), ...ctx.stageArgs];
     out[stage] = await runStageChild(args, { timeoutMs: ctx.timeoutMs, logFile: path.join(ctx.logs, `${tag}-${stage}.log`) });
     log(`  ${stage}: ${(out[stage].ms / 1000).toFixed(2)} s, peak RSS ${(out[stage].peakRssBytes / 1e9).toFixed(2)} GB`);
   }
@@ -102,7 +106,7 @@ async function benchSize(ctx: Ctx, invoices: number, seed: number, repeat: numbe
   for (let i = 0; i < repeat; i++) {
     const stages = {
       ...(await transformStages(ctx, sample, db, tag)),
-      floor: await runStageChild(['floor', '--db', floorDb, '--from', sample.dir], { timeoutMs: ctx.timeoutMs, logFile: path.join(ctx.logs, `${tag}-floor.log`) }),
+      floor: await runStageChild(['floor', '--db', floorDb, '--from', sample.dir, ...ctx.stageArgs], { timeoutMs: ctx.timeoutMs, logFile: path.join(ctx.logs, `${tag}-floor.log`) }),
     };
     log(`  floor: ${(stages.floor.ms / 1000).toFixed(2)} s, peak RSS ${(stages.floor.peakRssBytes / 1e9).toFixed(2)} GB`);
     warehouseBytes = fileBytes(db);
@@ -183,6 +187,7 @@ async function main(): Promise<void> {
       'site-only': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       'timeout-min': { type: 'string', default: '60' },
+      duckdb: { type: 'string', default: '' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -198,7 +203,8 @@ async function main(): Promise<void> {
   const out = values.out!;
   const work = path.resolve(values.work!);
   const date = new Date().toISOString();
-  const ctx: Ctx = { work, logs: path.join(work, 'logs'), timeoutMs: Number(values['timeout-min']) * 60_000, loadavg: [] };
+  const duckdb = values.duckdb!;
+  const ctx: Ctx = { stageArgs: duckdb ? ['--duckdb', duckdb] : [], work, logs: path.join(work, 'logs'), timeoutMs: Number(values['timeout-min']) * 60_000, loadavg: [] };
   fs.mkdirSync(ctx.logs, { recursive: true });
 
   const machine: Machine = {
@@ -215,7 +221,7 @@ async function main(): Promise<void> {
   const site = withSite ? await benchSite(ctx, seed) : null;
   ctx.loadavg.push(os.loadavg()[0]);
 
-  const partial = { date, commit: gitCommit(), machine, options: { sizes, seed, repeat, site: withSite }, sizes: results, growth: growthOf(results), site };
+  const partial = { date, commit: gitCommit(), machine, options: { sizes, seed, repeat, site: withSite, duckdb }, sizes: results, growth: growthOf(results), site };
   const result: BenchResult = { ...partial, targets: checkTargets(partial) };
   const md = markdown(result);
   fs.mkdirSync(out, { recursive: true });

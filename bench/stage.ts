@@ -7,6 +7,8 @@
  *   stage.ts floor    --db FILE --from DIR   the floor: DuckDB's bare read_csv of the same files into
  *                                            tables of the staging types, nothing else
  *   … --result FILE                          where the report (JSON, proc.ts StageReport) goes
+ *   … --duckdb k=v,k=v                       DuckDB settings for the experiment (e.g. memory_limit=4GB)
+ *   … --statements N                         also report the N slowest SQL statements (bench/profile.ts)
  *
  * Each stage calls the pipeline's own functions (loadExport, runModel, runPolicies) on one connection,
  * as buildWarehouse does, and ends with a CHECKPOINT and close: writing the tables is part of the cost.
@@ -14,7 +16,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBConnection } from '@duckdb/node-api';
 import { openWarehouse, queryRows, type Warehouse } from '../transforms/db.js';
 import { ENTITIES, loadExport } from '../transforms/load/index.js';
 import { ident, sqlString, sqlType } from '../transforms/load/sql.js';
@@ -25,6 +27,35 @@ import { KINDS } from '../transforms/policies/kinds/index.js';
 import type { StageReport } from './proc.js';
 
 type Step = StageReport['steps'][number];
+
+/**
+ * Times every SQL statement the stage runs (DuckDBConnection.run, and runAndReadAll with its read),
+ * for bench/profile.ts: returns the slowest `top` when called.
+ */
+function timeStatements(top: number): () => Step[] {
+  const seen: Step[] = [];
+  const proto = DuckDBConnection.prototype as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+  let depth = 0;
+  for (const method of ['run', 'runAndReadAll']) {
+    const original = proto[method];
+    proto[method] = async function (this: unknown, ...args: unknown[]) {
+      depth++;
+      const t0 = performance.now();
+      try {
+        return await original.apply(this, args);
+      } finally {
+        depth--;
+        // runAndReadAll calls run: count the outer call only
+        if (depth === 0) seen.push({ name: String(args[0]).replace(/\s+/g, ' ').trim().slice(0, 160), ms: Math.round(performance.now() - t0) });
+      }
+    };
+  }
+  return () => [...seen].sort((a, b) => b.ms - a.ms).slice(0, top);
+}
+
+/** DuckDB settings given with --duckdb (none: the pipeline's defaults). */
+let settings: Record<string, string> = {};
+const open = (db: string) => openWarehouse(db, settings);
 
 /** Times named pieces of work one after another. */
 class Clock {
@@ -43,7 +74,7 @@ class Clock {
 
 async function load(db: string, from: string, clock: Clock): Promise<void> {
   for (const p of [db, `${db}.wal`]) fs.rmSync(p, { force: true });
-  const wh = await openWarehouse(db);
+  const wh = await open(db);
   let phase = 'open';
   // the loader's progress lines mark its phases: "scanning x.csv (…)", "reading x.csv (…)", "validating x"
   await loadExport(wh.conn, from, {
@@ -57,7 +88,7 @@ async function load(db: string, from: string, clock: Clock): Promise<void> {
 }
 
 async function model(db: string, clock: Clock): Promise<void> {
-  const wh = await openWarehouse(db);
+  const wh = await open(db);
   clock.lap('open');
   await runModel(wh.conn, {
     onStep: (s) => {
@@ -71,7 +102,7 @@ async function model(db: string, clock: Clock): Promise<void> {
 }
 
 async function policies(db: string, policiesDir: string, clock: Clock): Promise<void> {
-  const wh = await openWarehouse(db);
+  const wh = await open(db);
   clock.lap('open');
   // Time runPolicies' parts without changing it: wrap the shared context load and every evaluator.
   let inside = 0;
@@ -103,7 +134,7 @@ async function policies(db: string, policiesDir: string, clock: Clock): Promise<
 /** The floor: the same CSV files, read by DuckDB alone into typed tables in a fresh file. */
 async function floor(db: string, from: string, clock: Clock): Promise<Record<string, number>> {
   for (const p of [db, `${db}.wal`]) fs.rmSync(p, { force: true });
-  const wh = await openWarehouse(db);
+  const wh = await open(db);
   clock.lap('open');
   const tables: Record<string, number> = {};
   for (const file of fs.readdirSync(from).filter((f) => f.endsWith('.csv')).sort()) {
@@ -136,6 +167,17 @@ async function finish(wh: Warehouse, clock: Clock): Promise<void> {
   clock.lap('close');
 }
 
+/** `memory_limit=4GB,threads=2` → { memory_limit: '4GB', threads: '2' } */
+function parseSettings(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of text.split(',').filter((p) => p.trim())) {
+    const [k, v] = pair.split('=');
+    if (!k || v === undefined || !/^\w+$/.test(k.trim())) throw new Error(`--duckdb: not a setting: ${pair}`);
+    out[k.trim()] = v.trim();
+  }
+  return out;
+}
+
 function firstLine(file: string): string {
   const fd = fs.openSync(file, 'r');
   try {
@@ -155,15 +197,19 @@ async function main(): Promise<void> {
       from: { type: 'string' },
       policies: { type: 'string', default: 'policies' },
       result: { type: 'string' },
+      duckdb: { type: 'string', default: '' },
+      statements: { type: 'string' },
     },
   });
   const stage = positionals[0];
+  settings = parseSettings(values.duckdb!);
   const db = values.db;
   if (!db || !values.result) throw new Error('usage: stage.ts load|model|policies|floor --db FILE [--from DIR] --result FILE');
   const needFrom = () => {
     if (!values.from) throw new Error(`${stage}: --from DIR is required`);
     return values.from;
   };
+  const statements = values.statements ? timeStatements(Number(values.statements)) : null;
   const clock = new Clock();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -194,6 +240,7 @@ async function main(): Promise<void> {
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
     steps: clock.steps.filter((s) => s.ms > 0 || s.rows !== undefined),
     ...(tables ? { tables } : {}),
+    ...(statements ? { statements: statements() } : {}),
   };
   fs.writeFileSync(values.result, JSON.stringify(report));
 }
