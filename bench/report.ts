@@ -42,8 +42,11 @@ export interface Growth {
   to: number;
   /** to ÷ from invoices */
   size: number;
+  /** wall time */
   transform: number;
   floor: number;
+  /** CPU time (steadier when other work shares the cores) */
+  transformCpu: number;
 }
 
 export interface SiteBench {
@@ -78,7 +81,7 @@ export const fmtCount = (n: number) => n.toLocaleString('en');
 export const fmtSize = (n: number) => (n >= 1e6 && n % 1e6 === 0 ? `${n / 1e6}M` : n >= 1e3 && n % 1e3 === 0 ? `${n / 1e3}k` : String(n));
 const sec = (ms: number) => (ms >= 100_000 ? `${Math.round(ms / 1000)} s` : `${(ms / 1000).toFixed(ms >= 10_000 ? 1 : 2)} s`);
 const gb = (bytes: number) => `${(bytes / GB).toFixed(2)} GB`;
-const mb = (bytes: number) => `${(bytes / MB).toFixed(bytes >= 10 * MB ? 0 : 1)} MB`;
+const mb = (bytes: number) => (bytes < MB ? `${Math.round(bytes / 1e3)} kB` : `${(bytes / MB).toFixed(bytes >= 10 * MB ? 0 : 1)} MB`);
 const times = (x: number) => `${x.toFixed(1)}×`;
 
 export function growthOf(sizes: SizeResult[]): Growth[] {
@@ -89,6 +92,7 @@ export function growthOf(sizes: SizeResult[]): Growth[] {
     size: s.invoices / sorted[i].invoices,
     transform: s.transform.ms / sorted[i].transform.ms,
     floor: s.stages.floor.ms / sorted[i].stages.floor.ms,
+    transformCpu: s.transform.cpuMs / sorted[i].transform.cpuMs,
   }));
 }
 
@@ -98,14 +102,20 @@ export function checkTargets(r: Omit<BenchResult, 'targets'>): TargetCheck[] {
   const largest = [...r.sizes].sort((a, b) => b.invoices - a.invoices)[0];
   if (largest) {
     const n = fmtSize(largest.invoices);
-    out.push({ target: `transform ÷ floor, ${n} invoices`, limit: '≤ 3×', measured: times(largest.ratio), ok: largest.ratio <= 3 });
+    out.push({ target: `transform ÷ floor, ${n} invoices`, limit: '≤ 3×', measured: `${times(largest.ratio)} (CPU ${times(largest.cpuRatio)})`, ok: largest.ratio <= 3 });
     out.push({ target: `transform peak RSS, ${n} invoices`, limit: '≤ 6 GB', measured: gb(largest.transform.peakRssBytes), ok: largest.transform.peakRssBytes <= 6 * GB });
   }
   // issue 9 asks 1 M → 10 M ≤ 11×: a 10× step at most 10 % worse than linear
   const g = r.growth.find((x) => x.from === 1_000_000 && x.to === 10_000_000) ?? r.growth[r.growth.length - 1];
   if (g) {
     const limit = 1.1 * g.size;
-    out.push({ target: `growth ${fmtSize(g.from)} → ${fmtSize(g.to)} (transform time)`, limit: `≤ ${limit.toFixed(1)}×`, measured: times(g.transform), ok: g.transform <= limit });
+    // wall time swings with the machine's other work: the growth must hold in CPU time as well
+    out.push({
+      target: `growth ${fmtSize(g.from)} → ${fmtSize(g.to)} (transform, wall and CPU time)`,
+      limit: `≤ ${limit.toFixed(1)}×`,
+      measured: `${times(g.transform)} (CPU ${times(g.transformCpu)})`,
+      ok: g.transform <= limit && g.transformCpu <= limit,
+    });
   }
   const site = r.site;
   if (site) {
@@ -179,7 +189,9 @@ export function markdown(r: BenchResult): string {
     );
     if (r.growth.length) {
       lines.push(
-        'Growth: ' + r.growth.map((g) => `${fmtSize(g.from)} → ${fmtSize(g.to)} (×${g.size}): transform ${times(g.transform)}, floor ${times(g.floor)}`).join('; ') + '.',
+        'Growth: ' +
+          r.growth.map((g) => `${fmtSize(g.from)} → ${fmtSize(g.to)} (×${g.size}): transform ${times(g.transform)} (CPU ${times(g.transformCpu)}), floor ${times(g.floor)}`).join('; ') +
+          '.',
         '',
       );
     }
@@ -197,7 +209,7 @@ export function markdown(r: BenchResult): string {
     lines.push(table(['step', 'time', 'CPU', 'peak RSS (tree)', 'largest process'], [row('evidence sources --strict', p.sources), row('evidence build:strict', p.build)], [false, true, true, true, true]), '');
     lines.push(
       `build/: ${mb(p.buildBytes)}, of it data ${mb(p.dataBytes)}` +
-        (p.largestDataFile ? `; largest data file ${p.largestDataFile.file.replace(/^build\/data\//, '')} ${mb(p.largestDataFile.bytes)}` : '') +
+        (p.largestDataFile ? `; largest data file ${p.largestDataFile.file.split('/').pop()} ${mb(p.largestDataFile.bytes)}` : '') +
         '.',
       '',
     );
@@ -217,7 +229,14 @@ export function markdown(r: BenchResult): string {
         '',
       );
       const h = s.site.home;
-      if (h) lines.push(`Home page first render (navigation start → first BigValue value visible, Chromium, local server, new context each run): median ${h.medianMs} ms of ${h.runsMs.join(', ')} ms; first contentful paint ${h.fcpMs ?? 'n/a'} ms.`, '');
+      if (h) {
+        lines.push(
+          `Home page first render (Chromium, local server, a new context each run): navigation start → the first frame that shows the first BigValue's value ` +
+            `(the later of: the value laid out, first contentful paint): median ${h.medianMs} ms of ${h.runs.map((x) => x.renderMs).join(', ')} ms ` +
+            `(laid out ${h.runs.map((x) => x.visibleMs).join(', ')} ms; first contentful paint ${h.runs.map((x) => x.fcpMs ?? 'n/a').join(', ')} ms).`,
+          '',
+        );
+      }
     }
   }
   if (r.targets.length) {
@@ -249,7 +268,7 @@ export function consoleTable(r: BenchResult): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   const out = [fmt(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(fmt)];
-  for (const g of r.growth) out.push(`growth ${fmtSize(g.from)} → ${fmtSize(g.to)}: transform ${times(g.transform)}, floor ${times(g.floor)}`);
+  for (const g of r.growth) out.push(`growth ${fmtSize(g.from)} → ${fmtSize(g.to)}: transform ${times(g.transform)} (CPU ${times(g.transformCpu)}), floor ${times(g.floor)}`);
   if (r.site) {
     const p = r.site.publish;
     out.push(`evidence sources ${sec(p.sources.ms)} ${gb(p.sources.peakTreeRssBytes)}; evidence build ${sec(p.build.ms)} ${gb(p.build.peakTreeRssBytes)}`);
