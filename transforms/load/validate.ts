@@ -50,6 +50,8 @@ interface Ctx {
   raw: string[];
   /** extra enum spellings from mapping.yaml, per column */
   values: Map<string, Record<string, string>>;
+  /** rows in ld_rej so far */
+  rejected: number;
 }
 
 const textCol = (c: ColumnDef) => c.type === 'text';
@@ -124,7 +126,9 @@ async function buildTyped(ctx: Ctx): Promise<void> {
     ctx.conn,
     `CREATE OR REPLACE TEMP TABLE ${T} AS
      SELECT _f, _rec, _line, _scan, _scan_value, ${[...text, ...kept].join(', ')}
-     FROM (SELECT *, ${parsed.join(', ')} FROM (${parts.join('\nUNION ALL\n')}))`,
+     FROM (SELECT *, ${parsed.join(', ')} FROM (${parts.join('\nUNION ALL\n')}));
+     CREATE OR REPLACE TEMP TABLE ${REJ} (_f INTEGER, _rec BIGINT, _line INTEGER, col VARCHAR, val VARCHAR, reason VARCHAR, seq INTEGER);
+     CREATE OR REPLACE TEMP TABLE ${BAD} (_f INTEGER, _rec BIGINT);`,
   );
 }
 
@@ -188,8 +192,11 @@ function parseFault(c: ColumnDef, raw: string, values: Map<string, Record<string
   }
 }
 
-/** Append faults (each selected from its own relation) to ld_rej and refresh ld_bad; returns how many. */
-async function addFaults(ctx: Ctx, items: Array<{ from: string; fault: Fault }>, seqBase: number): Promise<number> {
+/**
+ * Append faults (each selected from its own relation) to ld_rej and refresh ld_bad; returns how many
+ * were added. `prelude` runs first in the same round trip (small loads are dominated by round trips).
+ */
+async function addFaults(ctx: Ctx, items: Array<{ from: string; fault: Fault }>, seqBase: number, prelude = ''): Promise<number> {
   if (items.length === 0) return 0;
   const selects = items.map(
     ({ from, fault }, i) =>
@@ -197,13 +204,15 @@ async function addFaults(ctx: Ctx, items: Array<{ from: string; fault: Fault }>,
               ${seqBase + i} AS seq
        FROM ${from} WHERE ${fault.when}`,
   );
-  await exec(ctx.conn, `CREATE OR REPLACE TEMP TABLE ld_new AS ${selects.join('\nUNION ALL\n')}`);
-  const added = await count(ctx.conn, 'ld_new');
-  if (added) {
-    await exec(ctx.conn, `INSERT INTO ${REJ} SELECT * FROM ld_new`);
-    await exec(ctx.conn, `CREATE OR REPLACE TEMP TABLE ${BAD} AS SELECT DISTINCT _f, _rec FROM ${REJ}`);
-  }
-  await exec(ctx.conn, 'DROP TABLE ld_new');
+  await exec(
+    ctx.conn,
+    `${prelude}
+     INSERT INTO ${REJ} ${selects.join('\nUNION ALL\n')};
+     CREATE OR REPLACE TEMP TABLE ${BAD} AS SELECT DISTINCT _f, _rec FROM ${REJ};`,
+  );
+  const total = await count(ctx.conn, REJ);
+  const added = total - ctx.rejected;
+  ctx.rejected = total;
   return added;
 }
 
@@ -212,9 +221,8 @@ async function addFaults(ctx: Ctx, items: Array<{ from: string; fault: Fault }>,
  * looked for among them only.
  */
 async function addRowFaults(ctx: Ctx, faults: Fault[], seqBase: number): Promise<void> {
-  await exec(ctx.conn, `CREATE OR REPLACE TEMP TABLE ld_sus AS SELECT * FROM ${CANDIDATES} WHERE ${faults.map((f) => `(${f.when})`).join(' OR ')}`);
-  await addFaults(ctx, faults.map((fault) => ({ from: 'ld_sus', fault })), seqBase);
-  await exec(ctx.conn, 'DROP TABLE ld_sus');
+  const suspects = `CREATE OR REPLACE TEMP TABLE ld_sus AS SELECT * FROM ${CANDIDATES} WHERE ${faults.map((f) => `(${f.when})`).join(' OR ')};`;
+  await addFaults(ctx, faults.map((fault) => ({ from: 'ld_sus', fault })), seqBase, suspects);
 }
 
 async function count(conn: DuckDBConnection, table: string): Promise<number> {
@@ -285,13 +293,13 @@ export async function validateEntity(
   raw: string[],
   values: Map<string, Record<string, string>>,
 ): Promise<LoadFileSummary[]> {
-  const ctx: Ctx = { conn, entity, sources, raw, values };
+  const ctx: Ctx = { conn, entity, sources, raw, values, rejected: 0 };
   await buildTyped(ctx);
-  await exec(conn, `CREATE OR REPLACE TEMP TABLE ${REJ} (_f INTEGER, _rec BIGINT, _line INTEGER, col VARCHAR, val VARCHAR, reason VARCHAR, seq INTEGER)`);
-  await exec(conn, `CREATE OR REPLACE TEMP TABLE ${BAD} (_f INTEGER, _rec BIGINT)`);
 
   // 1. scan faults, then the row-local faults of rows that were read cleanly
-  await addFaults(ctx, [{ from: T, fault: { column: null, when: '_scan IS NOT NULL', value: '_scan_value', reason: '_scan' } }], 0);
+  if (sources.some((s) => s.exceptions.length)) {
+    await addFaults(ctx, [{ from: T, fault: { column: null, when: '_scan IS NOT NULL', value: '_scan_value', reason: '_scan' } }], 0);
+  }
   await addRowFaults(ctx, rowFaults(entity, values), 1);
   // 2. duplicates among rows that are otherwise fine
   const dup = duplicateFault(ctx);
@@ -307,18 +315,16 @@ export async function validateEntity(
   }
 
   await insertStg(ctx);
-  if (entity.key?.length === 1) {
-    const k = ident(entity.key[0]);
-    await exec(conn, `INSERT INTO ${REJECTED_KEYS} SELECT DISTINCT ${sqlString(entity.name)}, t.${k} FROM ${T} t SEMI JOIN ${BAD} b ON b._f = t._f AND b._rec = t._rec WHERE t.${k} IS NOT NULL`);
-  }
+  const k = entity.key?.length === 1 ? ident(entity.key[0]) : null;
   await exec(
     conn,
-    `INSERT INTO load_rejects SELECT ${fileNameExpr(ctx)}, ${sqlString(entity.name)}, _line, col, val, reason,
+    `${k ? `INSERT INTO ${REJECTED_KEYS} SELECT DISTINCT ${sqlString(entity.name)}, t.${k} FROM ${T} t SEMI JOIN ${BAD} b ON b._f = t._f AND b._rec = t._rec WHERE t.${k} IS NOT NULL;` : ''}
+     INSERT INTO load_rejects SELECT ${fileNameExpr(ctx)}, ${sqlString(entity.name)}, _line, col, val, reason,
        CASE ${entity.columns.map((c) => `WHEN col = ${sqlString(c.name)} THEN ${sourceColumnExpr(ctx, c.name)}`).join(' ')} END
-     FROM ${REJ} ORDER BY _f, _line, seq, col`,
+     FROM ${REJ} ORDER BY _f, _line, seq, col;`,
   );
   const summaries = await audit(ctx);
-  await exec(conn, `DROP TABLE IF EXISTS ${T}; DROP TABLE IF EXISTS ${REJ}; DROP TABLE IF EXISTS ${BAD};`);
+  await exec(conn, `DROP TABLE IF EXISTS ${T}; DROP TABLE IF EXISTS ${REJ}; DROP TABLE IF EXISTS ${BAD}; DROP TABLE IF EXISTS ld_sus;`);
   return summaries;
 }
 
@@ -331,7 +337,7 @@ async function insertStg(ctx: Ctx): Promise<void> {
     ['source_line', '_line'],
   ];
   // keep file order; without rejects ld_t is already in it and the anti-join and sort are skipped
-  const from = (await count(ctx.conn, BAD)) === 0 ? T : `${CANDIDATES} ORDER BY _f, _rec`;
+  const from = ctx.rejected === 0 ? T : `${CANDIDATES} ORDER BY _f, _rec`;
   await exec(
     ctx.conn,
     `INSERT INTO ${entity.table} (${cols.map(([n]) => ident(n)).join(', ')})
