@@ -252,14 +252,14 @@ async function checkPage(conn: DuckDBConnection, file: string, pageFile: string,
 
   const params = pageParams(file);
   const fill = (sql: string, inputs: Record<string, unknown>) => fillTemplates(sql, { inputs, params } satisfies TemplateScope);
-  const inputs = await inputValues(page.tags, async (name, columns, known) => {
+  const inputs = await inputValues(page.tags, async (name, columns, known, order) => {
     const q = byName.get(name);
     if (!q || q.error) return null;
     const { sql, problems } = fill(q.compiled, known);
     if (problems.length) return null;
     try {
       const cols = columns.map(quoteId).join(', ');
-      const rows = (await conn.runAndReadAll(`SELECT ${cols} FROM (\n${subquery(sql)}\n) LIMIT 1`)).getRowObjectsJson();
+      const rows = (await conn.runAndReadAll(`SELECT ${cols} FROM (\n${subquery(sql)}\n)${order ? ` ORDER BY ${order}` : ''} LIMIT 1`)).getRowObjectsJson();
       return (rows[0] as Record<string, unknown>) ?? null;
     } catch {
       return null;
@@ -268,6 +268,11 @@ async function checkPage(conn: DuckDBConnection, file: string, pageFile: string,
 
   const results = new Map<string, RunOutcome>();
   for (const q of queries) {
+    if (q.origin.kind === 'block') {
+      for (const t of templatesInComments(q.sql)) {
+        findings.push({ severity: 'warning', file, query: q.name, line: q.origin.line, message: `${t} in a -- comment: Evidence fills it like any \${…}; write it without the $` });
+      }
+    }
     const at = { file, query: q.name, ...originOf(q) };
     if (q.error) {
       findings.push({ severity: 'error', ...at, message: q.error });
@@ -323,6 +328,14 @@ async function checkPage(conn: DuckDBConnection, file: string, pageFile: string,
   return queries.length;
 }
 
+/** `${…}` inside a `--` comment: Evidence fills (or chains) it all the same, which surprises. */
+function templatesInComments(sql: string): string[] {
+  return sql
+    .split('\n')
+    .map((line) => line.slice(line.indexOf('--') + 1 || line.length))
+    .flatMap((comment) => templateRefs(' ' + comment).map((r) => r.text));
+}
+
 /** Each queries/ file alone; `${x}` resolved to a file x.sql beside it (or with Evidence's import name x). */
 async function checkQueryFiles(conn: DuckDBConnection, display: (p: string) => string, queriesDir: string, findings: Finding[]): Promise<number> {
   const files = walk(queriesDir, '.sql');
@@ -330,6 +343,9 @@ async function checkQueryFiles(conn: DuckDBConnection, display: (p: string) => s
   for (const f of files) {
     const rel = relQ(f);
     const sql = readFileSync(f, 'utf8');
+    for (const t of templatesInComments(sql)) {
+      findings.push({ severity: 'warning', file: display(f), message: `${t} in a -- comment: Evidence fills it like any \${…} (a query name is pasted in, an input makes the query re-run); write it without the $` });
+    }
     const names = [...new Set(templateRefs(sql).map((r) => r.expr))];
     if (names.some((n) => /^(inputs|params)\b/.test(n))) {
       findings.push({ severity: 'warning', file: display(f), message: 'uses inputs/params: checked on the pages that import it, not alone' });

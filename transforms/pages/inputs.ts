@@ -17,9 +17,6 @@
  */
 import type { Tag } from './markdown.js';
 
-/** First row of a page query, only the given columns; null when the query has no rows or fails. */
-export type FirstRow = (query: string, columns: string[]) => Promise<Record<string, unknown> | null>;
-
 /** An attribute as a JS value where it is a literal: "x" / 'x' / {'x'} / {12} / {true}; else undefined. */
 export function attrValue(raw: string | true | undefined): unknown {
   if (raw === undefined) return undefined;
@@ -68,7 +65,9 @@ function ymd(value: unknown, fallback: string): string {
 const TODAY = new Date().toISOString().slice(0, 10);
 
 /** The input components and what makes each one's value. */
-const INPUTS: Record<string, (tag: Tag, first: (cols: string[]) => Promise<Record<string, unknown> | null>) => Promise<unknown>> = {
+type First = (cols: string[], order?: string) => Promise<Record<string, unknown> | null>;
+
+const INPUTS: Record<string, (tag: Tag, first: First) => Promise<unknown>> = {
   async Dropdown(tag, first) {
     const valueCol = columnAttr(tag, 'value') ?? 'value';
     const labelCol = columnAttr(tag, 'label') ?? valueCol;
@@ -82,7 +81,9 @@ const INPUTS: Record<string, (tag: Tag, first: (cols: string[]) => Promise<Recor
       }
     }
     if (value === undefined && dataQueryName(tag)) {
-      const row = await first([valueCol, labelCol]);
+      // options come in `order` when given, else sorted by label (core-components dropdownOptionStore)
+      const order = columnAttr(tag, 'order') ?? `"${labelCol.replaceAll('"', '""')}"`;
+      const row = await first([valueCol, labelCol], order);
       value = row?.[valueCol] ?? undefined;
       label = row?.[labelCol] ?? value;
     }
@@ -140,7 +141,10 @@ export const INPUT_COMPONENTS = Object.keys(INPUTS);
  * inputs.<name> for every input component of the page, in page order (an input whose data query uses an
  * earlier input sees that input's value). A component named by an expression (name={x}) is skipped.
  */
-export async function inputValues(tags: Tag[], firstRow: (query: string, columns: string[], inputs: Record<string, unknown>) => Promise<Record<string, unknown> | null>): Promise<Record<string, unknown>> {
+export async function inputValues(
+  tags: Tag[],
+  firstRow: (query: string, columns: string[], inputs: Record<string, unknown>, order?: string) => Promise<Record<string, unknown> | null>,
+): Promise<Record<string, unknown>> {
   const inputs: Record<string, unknown> = {};
   const named = tags.filter((t) => typeof t.attrs.name === 'string' && !String(t.attrs.name).startsWith('{'));
   for (const tag of named) {
@@ -153,7 +157,7 @@ export async function inputValues(tags: Tag[], firstRow: (query: string, columns
     const make = INPUTS[tag.component];
     if (!make) continue;
     const query = dataQueryName(tag);
-    inputs[String(tag.attrs.name)] = await make(tag, async (cols) => (query ? firstRow(query, cols, { ...inputs }) : null));
+    inputs[String(tag.attrs.name)] = await make(tag, async (cols, order) => (query ? firstRow(query, cols, { ...inputs }, order) : null));
   }
   return inputs;
 }
