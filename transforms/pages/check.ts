@@ -118,14 +118,13 @@ interface SourceTable {
   file: string;
 }
 
-async function loadSources(conn: DuckDBConnection, root: string, sourcesDir: string, options: CheckOptions, findings: Finding[]): Promise<{ tables: SourceTable[]; databases: string[] }> {
+async function loadSources(conn: DuckDBConnection, rel: (p: string) => string, sourcesDir: string, options: CheckOptions, findings: Finding[]): Promise<{ tables: SourceTable[]; databases: string[] }> {
   const tables: SourceTable[] = [];
   const databases: string[] = [];
   if (!existsSync(sourcesDir)) return { tables, databases };
   for (const source of readdirSync(sourcesDir).sort()) {
     const dir = path.join(sourcesDir, source);
     if (!statSync(dir).isDirectory()) continue;
-    const rel = (p: string) => path.relative(root, p);
     const connPath = ['connection.yaml', 'connection.yml'].map((f) => path.join(dir, f)).find(existsSync);
     if (!connPath) {
       findings.push({ severity: 'warning', file: rel(dir), message: 'no connection.yaml: source not checked' });
@@ -141,11 +140,11 @@ async function loadSources(conn: DuckDBConnection, root: string, sourcesDir: str
       findings.push({
         severity: 'error',
         file: rel(connPath),
-        message: `database ${path.relative(root, file) || file} not found: build it first (npm run build, or npm run transform -- --from DIR), or pass --warehouse FILE`,
+        message: `database ${rel(file)} not found: build it first (npm run build, or npm run transform -- --from DIR), or pass --warehouse FILE`,
       });
       continue;
     }
-    databases.push(path.relative(root, file) || file);
+    databases.push(rel(file));
     const alias = `__source_${source}`;
     await conn.run(`ATTACH ${quoteStr(file)} AS ${quoteId(alias)} (READ_ONLY)`);
     await conn.run(`CREATE SCHEMA IF NOT EXISTS memory.${quoteId(source)}`);
@@ -242,7 +241,17 @@ function fileLines(message: string, firstLine: number): string {
   });
 }
 
-async function checkPage(conn: DuckDBConnection, file: string, pageFile: string, page: ParsedPage, queriesDir: string, findings: Finding[]): Promise<number> {
+async function checkPage(conn: DuckDBConnection, file: string, pageFile: string, page: ParsedPage, queriesDir: string, all: Finding[]): Promise<number> {
+  const findings: Finding[] = [];
+  try {
+    return await checkPageQueries(conn, file, pageFile, page, queriesDir, findings);
+  } finally {
+    // in page order
+    all.push(...findings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
+  }
+}
+
+async function checkPageQueries(conn: DuckDBConnection, file: string, pageFile: string, page: ParsedPage, queriesDir: string, findings: Finding[]): Promise<number> {
   for (const problem of page.problems) findings.push({ severity: 'error', file, message: problem });
   const queries = compileQueries(page, (f) => {
     const p = path.join(queriesDir, f);
@@ -267,7 +276,8 @@ async function checkPage(conn: DuckDBConnection, file: string, pageFile: string,
   });
 
   const results = new Map<string, RunOutcome>();
-  for (const q of queries) {
+  // a query's uses before it (A uses B ⇒ A uses more queries than B)
+  for (const q of [...queries].sort((a, b) => a.uses.length - b.uses.length)) {
     if (q.origin.kind === 'block') {
       for (const t of templatesInComments(q.sql)) {
         findings.push({ severity: 'warning', file, query: q.name, line: q.origin.line, message: `${t} in a -- comment: Evidence fills it like any \${…}; write it without the $` });
@@ -282,6 +292,12 @@ async function checkPage(conn: DuckDBConnection, file: string, pageFile: string,
     if (problems.length) {
       findings.push({ severity: page.hasScript ? 'warning' : 'error', ...at, message: problems.join('; ') + (page.hasScript ? ' (the page has a <script>: it may define it; filled with NULL)' : '') });
       if (!page.hasScript) continue;
+    }
+    const failedUse = q.uses.find((u) => results.get(u)?.error);
+    if (failedUse) {
+      results.set(q.name, { error: `uses \${${failedUse}}, which fails` });
+      findings.push({ severity: 'error', ...at, message: `uses \${${failedUse}}, which fails (above)` });
+      continue;
     }
     const outcome = await runQuery(conn, sql);
     results.set(q.name, outcome);
@@ -394,7 +410,7 @@ export async function checkSite(options: CheckOptions = {}): Promise<CheckResult
   const conn = await instance.connect();
   try {
     const display = (p: string) => displayPath(root, [pagesDir, queriesDir, sourcesDir], p);
-    const { tables, databases } = await loadSources(conn, root, sourcesDir, options, findings);
+    const { tables, databases } = await loadSources(conn, display, sourcesDir, options, findings);
     const pageFiles = (options.only?.length ? options.only.map((p) => path.resolve(p)) : walk(pagesDir, '.md'));
     let pageQueries = 0;
     for (const pageFile of pageFiles) {

@@ -88,7 +88,7 @@ export function compileQueries(page: ParsedPage, readImport: (file: string) => s
       const refs = templateRefs(q.compiled).filter((r) => byName.has(r.expr));
       if (refs.length === 0) break;
       if (round >= MAX_ROUNDS) {
-        q.error = `circular reference: ${q.name} uses itself through ${[...new Set(q.uses)].join(', ')}`;
+        q.error = `circular reference: ${q.name} uses itself (through ${refs.map((r) => r.expr).join(', ')})`;
         break;
       }
       const usedBlock = refs.find((r) => q.origin.kind === 'import' && byName.get(r.expr)!.origin.kind === 'block');
@@ -100,11 +100,23 @@ export function compileQueries(page: ParsedPage, readImport: (file: string) => s
       let compiled = q.compiled;
       for (const r of [...refs].reverse()) {
         compiled = compiled.slice(0, r.index) + `(${byName.get(r.expr)!.compiled})` + compiled.slice(r.index + r.text.length);
-        q.uses.push(r.expr);
       }
       q.compiled = compiled;
     }
-    q.uses = [...new Set(q.uses)];
+  }
+  // uses: direct references, then theirs (a query pasted in already compiled hides its own)
+  const direct = new Map(queries.map((q) => [q, templateRefs(q.sql).map((r) => r.expr).filter((n) => byName.has(n))]));
+  for (const q of queries) {
+    const seen = new Set<string>();
+    const visit = (names: string[]) => {
+      for (const n of names) {
+        if (seen.has(n) || n === q.name) continue;
+        seen.add(n);
+        visit(direct.get(byName.get(n)!) ?? []);
+      }
+    };
+    visit(direct.get(q) ?? []);
+    q.uses = [...seen];
   }
   // a query using a broken one is broken too, with the reason
   for (const q of queries) {
@@ -151,7 +163,15 @@ export function evaluateTemplate(expr: string, scope: TemplateScope): Evaluated 
   for (const key of rest) {
     value = value === null || value === undefined ? undefined : (value as Record<string, unknown>)[key];
   }
-  return { ok: true, text: templateText(value) };
+  const text = templateText(value);
+  // what the browser would paste in without an error, and a page showing nothing
+  if (m[1] === 'inputs' && text === '[object Object]') {
+    return { ok: false, reason: `\${${expr}} puts [object Object] in the SQL: this input keeps its value in a field, e.g. \${${expr}.value}` };
+  }
+  if (m[1] === 'inputs' && text === 'undefined' && rest.length > 0) {
+    return { ok: false, reason: `\${${expr}} is undefined: a ButtonGroup, Slider or Checkbox is the value itself, \${inputs.${first}}` };
+  }
+  return { ok: true, text };
 }
 
 /** Replace every remaining `${…}`; collects the ones that cannot be evaluated. */
