@@ -232,10 +232,17 @@ function displayPath(root: string, dirs: string[], p: string): string {
   return dir ? [path.basename(dir), path.relative(dir, p)].join('/').split(path.sep).join('/') : p;
 }
 
-/** DuckDB's `LINE n:` counts lines of the wrapped query (line 1 is the wrapper): as a line of the file. */
-function fileLines(message: string, firstLine: number): string {
-  return message.replace(/^LINE (\d+):(.*)\n( *)\^/m, (_, n: string, text: string, pad: string) => {
-    const label = `line ${firstLine + Number(n) - 2}:`;
+/**
+ * DuckDB's `LINE n:` counts lines of the query it ran (the wrapper, other queries pasted in): say which line
+ * of the file it is, found by the line's text in the SQL as written (left as it is when not there: the error
+ * is inside a query pasted in).
+ */
+function fileLines(message: string, written: string, firstLine: number): string {
+  return message.replace(/^LINE (\d+):(.*)\n( *)\^/m, (all, n: string, text: string, pad: string) => {
+    const lines = written.split('\n');
+    const at = lines.findIndex((l) => l.trimEnd() === text.slice(1).trimEnd());
+    if (at === -1 || lines.findIndex((l, i) => i > at && l.trimEnd() === text.slice(1).trimEnd()) !== -1) return all;
+    const label = `line ${firstLine + at}:`;
     const shift = label.length - `LINE ${n}:`.length;
     return `${label}${text}\n${' '.repeat(Math.max(0, pad.length + shift))}^`;
   });
@@ -302,8 +309,7 @@ async function checkPageQueries(conn: DuckDBConnection, file: string, pageFile: 
     const outcome = await runQuery(conn, sql);
     results.set(q.name, outcome);
     if (outcome.error) {
-      // line numbers mean something when no other query was pasted in
-      const message = q.uses.length ? outcome.error : fileLines(outcome.error, q.origin.kind === 'block' ? q.origin.line : 1);
+      const message = fileLines(outcome.error, q.sql, q.origin.kind === 'block' ? q.origin.line : 1);
       findings.push({ severity: 'error', ...at, message });
     }
   }
@@ -391,7 +397,7 @@ async function checkQueryFiles(conn: DuckDBConnection, display: (p: string) => s
     const page: ParsedPage = { frontmatter: {}, imports: [...imports, { name: self, file: rel }], blocks: [], tags: [], hasScript: false, eachAliases: [], problems: [] };
     const q = compileQueries(page, (p) => readFileSync(path.join(queriesDir, p), 'utf8')).find((x) => x.name === self)!;
     const runError = q.error ? undefined : (await runQuery(conn, q.compiled)).error;
-    const error = q.error ?? (runError && q.uses.length === 0 ? fileLines(runError, 1) : runError);
+    const error = q.error ?? (runError ? fileLines(runError, sql, 1) : undefined);
     if (error) findings.push({ severity: 'error', file: display(f), message: error });
   }
   return files.length;
