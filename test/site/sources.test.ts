@@ -6,11 +6,11 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkSite, formatResult } from '../../transforms/pages/check.js';
 import { grainFromHeader, tableDocs } from '../../transforms/dictionary.js';
 import { CONTRACT_TABLES } from '../../transforms/warehouse.js';
+import { queryWarehouse } from '../e2e/warehouse.js';
 import { smallWarehouse, type SmallWarehouse } from '../helpers/small-warehouse.js';
 
 const SOURCES = 'sources/warehouse';
@@ -28,16 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => wh?.remove());
 
-async function query<T = Record<string, unknown>>(sql: string): Promise<T[]> {
-  const instance = await DuckDBInstance.create(wh.file, { access_mode: 'READ_ONLY' });
-  const conn = await instance.connect();
-  try {
-    return (await conn.runAndReadAll(sql)).getRowObjectsJson() as T[];
-  } finally {
-    conn.closeSync();
-    instance.closeSync();
-  }
-}
+const query = <T = Record<string, unknown>>(sql: string) => queryWarehouse<T>(sql, wh.file);
 
 const sourceNames = () =>
   readdirSync(SOURCES)
