@@ -56,6 +56,24 @@ describe('区域回款对比 (the analyst guide example)', () => {
     expect(outside).toEqual([]);
     await page.context().close();
   });
+
+  it('re-queries the month in the browser when another month is chosen', async () => {
+    const [june] = await queryWarehouse<{ region: string; collections: unknown }>(
+      `select t.region, sum(m.collections) as collections from mart_ar_metrics m join dim_team t on t.team_id = m.unit_id
+       where m.grain = 'month' and m.level = 'team' and m.period_key = '2025-06' and t.region = '华东' group by 1`,
+    );
+    const { page, errors, outside } = await openPage(site, '/区域回款对比');
+    await page.getByRole('combobox').first().click();
+    await page.keyboard.type('2025年06月');
+    await page.getByRole('option', { name: '2025年06月', exact: true }).click();
+    const table = page.locator('table').first();
+    await expect.poll(() => table.innerText(), { timeout: 30_000 }).toContain(formatYuan(june.collections));
+    await screenshot(page, 'region-comparison-2025-06');
+    expect(errors).toEqual([]);
+    expect(await evidenceErrors(page)).toEqual([]);
+    expect(outside).toEqual([]);
+    await page.context().close();
+  });
 });
 
 describe('数据字典', () => {

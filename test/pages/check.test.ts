@@ -150,6 +150,17 @@ select 1
     expect(errors(result).length, text).toBe(8);
   });
 
+  it('fills a templated page\'s ${params.x} (pages/customers/[customer].md)', async () => {
+    const dir = path.join(tmp, 'templated', 'pages', 'customers');
+    mkdirSync(dir, { recursive: true });
+    const page = path.join(dir, '[customer].md');
+    writeFileSync(page, "```sql customer\nselect customer_name from warehouse.dim_customer where customer_id = '${params.customer}'\n```\n\n```sql typo\nselect 1 where '${params.custmer}' = ''\n```\n");
+    const result = await checkSite({ warehouse: wh.file, pagesDir: path.dirname(dir), only: [page] });
+    expect(errors(result).map((f) => `${f.file} › ${f.query}: ${f.message}`)).toEqual([
+      'pages/customers/[customer].md › typo: ${params.custmer}: the page path has no parameter custmer',
+    ]);
+  });
+
   it('checks every queries/ file, also one that no page imports, and names its file', async () => {
     const queries = path.join(tmp, 'queries');
     cpSync('queries', queries, { recursive: true });
