@@ -20,7 +20,6 @@ const DERIVED_SOURCES = ['ar_metrics_summary', 'data_dictionary'];
  * Contract tables still without COMMENT ON in the warehouse (written by the load layer, transforms/load).
  * Listed so the dictionary page's gaps are known; remove an entry when its comments are added.
  */
-const KNOWN_UNCOMMENTED = ['load_audit', 'load_rejects'];
 
 let wh: SmallWarehouse;
 beforeAll(async () => {
@@ -83,7 +82,7 @@ describe('data dictionary', () => {
     expect(grainFromHeader('SELECT 1')).toBeNull();
   });
 
-  it('every contract table and column has a "中文 / English" comment (except the known gaps of the load layer)', async () => {
+  it('every contract table and column has a "中文 / English" comment', async () => {
     const list = CONTRACT_TABLES.map((t) => `'${t}'`).join(', ');
     const missing = await query<{ table_name: string; column_name: string | null }>(
       `SELECT table_name, NULL AS column_name FROM duckdb_tables() WHERE table_name IN (${list}) AND (comment IS NULL OR comment NOT LIKE '% / %')
@@ -91,8 +90,7 @@ describe('data dictionary', () => {
        SELECT table_name, column_name FROM duckdb_columns() WHERE table_name IN (${list}) AND (comment IS NULL OR comment NOT LIKE '% / %')
        ORDER BY 1, 2`,
     );
-    const unexpected = missing.filter((m) => !KNOWN_UNCOMMENTED.includes(m.table_name));
-    expect(unexpected, 'write COMMENT ON TABLE/COLUMN beside the SQL that builds the table').toEqual([]);
+    expect(missing, 'write COMMENT ON TABLE/COLUMN beside the SQL that builds the table').toEqual([]);
   });
 
   it('the data_dictionary source lists every column of every contract table, with the §5 formulas', async () => {

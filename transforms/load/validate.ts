@@ -40,6 +40,25 @@ CREATE OR REPLACE TABLE load_audit (file VARCHAR, entity VARCHAR, rows_read INTE
 CREATE OR REPLACE TABLE load_rejects (file VARCHAR, entity VARCHAR, line INTEGER, "column" VARCHAR, value VARCHAR, reason VARCHAR,
   source_column VARCHAR);
 CREATE OR REPLACE TEMP TABLE ${REJECTED_KEYS} (entity VARCHAR, key VARCHAR);
+COMMENT ON TABLE load_audit IS '导入对账 / Load reconciliation: one row per input file; rows_read = rows_loaded + rows_rejected, amounts to the cent (SPEC §2, §7)';
+COMMENT ON COLUMN load_audit.file IS '文件 / File name inside the export folder ("(absent)" for a missing optional entity)';
+COMMENT ON COLUMN load_audit.entity IS '实体 / Entity the file holds: customers, people, invoices, receipts, targets, writeoffs, kpi_inputs';
+COMMENT ON COLUMN load_audit.rows_read IS '读取行数 / Data records read (header excluded)';
+COMMENT ON COLUMN load_audit.rows_loaded IS '导入行数 / Records loaded into the stg_* table';
+COMMENT ON COLUMN load_audit.rows_rejected IS '拒绝行数 / Records sent to load_rejects';
+COMMENT ON COLUMN load_audit.amount_read IS '读取金额 / Σ of the main amount column over records whose amount parsed (NULL for files without one)';
+COMMENT ON COLUMN load_audit.amount_loaded IS '导入金额 / Σ of the main amount column over loaded records';
+COMMENT ON COLUMN load_audit.rows_blank IS '空行数 / Records with no value at all (e.g. ",,,"), counted in rows_read';
+COMMENT ON COLUMN load_audit.format IS '格式 / csv, xlsx or absent';
+COMMENT ON COLUMN load_audit.encoding IS '编码 / Detected text encoding: utf-8, utf-8-bom, gb18030, utf-16 …';
+COMMENT ON TABLE load_rejects IS '拒绝记录 / Rejected input rows: every row fault with file, line, column, value and reason; the load goes on (SPEC §3)';
+COMMENT ON COLUMN load_rejects.file IS '文件 / File name inside the export folder';
+COMMENT ON COLUMN load_rejects.entity IS '实体 / Entity the file holds';
+COMMENT ON COLUMN load_rejects.line IS '行号 / 1-based line in the source file where the record starts (header = line 1; XLSX: sheet row)';
+COMMENT ON COLUMN load_rejects."column" IS '列 / Canonical column at fault (NULL for a whole-line fault)';
+COMMENT ON COLUMN load_rejects.value IS '值 / The value as written in the file';
+COMMENT ON COLUMN load_rejects.reason IS '原因 / Why the row was rejected';
+COMMENT ON COLUMN load_rejects.source_column IS '原列名 / The column header as written in the file';
 `;
 
 interface Ctx {
