@@ -3,7 +3,8 @@
  *
  *   stage.ts load     --db FILE --from DIR   the loader into a fresh warehouse file
  *   stage.ts model    --db FILE              the model on a loaded file
- *   stage.ts policies --db FILE              the policies on a modelled file
+ *   stage.ts policies --db FILE              the policies on a modelled file, then the data dictionary's
+ *                                            table (buildWarehouse writes it right after the policies)
  *   stage.ts floor    --db FILE --from DIR   the floor: DuckDB's bare read_csv of the same files into
  *                                            tables of the staging types, nothing else
  *   … --result FILE                          where the report (JSON, proc.ts StageReport) goes
@@ -24,6 +25,7 @@ import { runModel } from '../transforms/model/index.js';
 import { runPolicies } from '../transforms/policies/index.js';
 import { Context } from '../transforms/policies/context.js';
 import { KINDS } from '../transforms/policies/kinds/index.js';
+import { writeDictionary } from '../transforms/dictionary.js';
 import type { StageReport } from './proc.js';
 
 type Step = StageReport['steps'][number];
@@ -128,6 +130,8 @@ async function policies(db: string, policiesDir: string, clock: Clock): Promise<
   await runPolicies(wh.conn, policiesDir);
   clock.steps.push(...parts, { name: 'config + write mart_scores / mart_league', ms: Math.round(performance.now() - t0 - inside) });
   clock.restart();
+  await writeDictionary(wh.conn);
+  clock.lap('dict_table');
   await finish(wh, clock);
 }
 

@@ -10,6 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { README_END, README_START, updateReadme, type BenchResult } from '../../bench/report.js';
+import { openWarehouse, queryRows } from '../../transforms/db.js';
+import { buildWarehouse } from '../../transforms/pipeline.js';
 
 const INVOICES = 5000;
 let dir: string;
@@ -19,7 +21,8 @@ let readmeBefore: string;
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-smoke-'));
   readmeBefore = fs.readFileSync('README.md', 'utf8');
-  const run = spawnSync('npx', ['tsx', 'bench/run.ts', '--sizes', String(INVOICES), '--no-site', '--out', path.join(dir, 'results'), '--work', path.join(dir, 'work')], {
+  const args = ['--sizes', String(INVOICES), '--no-site', '--keep', '--out', path.join(dir, 'results'), '--work', path.join(dir, 'work')];
+  const run = spawnSync('npx', ['tsx', 'bench/run.ts', ...args], {
     encoding: 'utf8',
     timeout: 170_000,
   });
@@ -82,6 +85,34 @@ describe('npm run bench (smoke, 5 000 invoices, no site)', () => {
     expect(md).toContain(`DuckDB ${result.machine.duckdb}`);
     expect(fs.readFileSync('README.md', 'utf8')).toBe(readmeBefore);
   });
+});
+
+describe('what the bench measures', () => {
+  it('is the pipeline: the staged warehouse has the same tables and rows as buildWarehouse', async () => {
+    const work = path.join(dir, 'work');
+    const sample = path.join(work, 'samples', fs.readdirSync(path.join(work, 'samples')).find((d) => d.startsWith(`${INVOICES}-`))!);
+    const built = path.join(dir, 'built.duckdb');
+    await buildWarehouse({ from: sample, out: built });
+    const wh = await openWarehouse(':memory:');
+    try {
+      await wh.conn.run(`ATTACH '${built}' AS a (READ_ONLY); ATTACH '${path.join(work, 'warehouse-5k.duckdb')}' AS b (READ_ONLY)`);
+      const tables = async (db: string) =>
+        (await queryRows<{ t: string }>(wh.conn, `SELECT table_name AS t FROM duckdb_tables() WHERE database_name = '${db}' ORDER BY 1`)).map((r) => r.t);
+      const names = await tables('a');
+      expect(names).toContain('mart_league');
+      expect(await tables('b')).toEqual(names);
+      for (const t of names) {
+        const [{ d }] = await queryRows<{ d: bigint }>(
+          wh.conn,
+          `SELECT (SELECT count(*) FROM (SELECT * FROM a."${t}" EXCEPT ALL SELECT * FROM b."${t}"))
+                + (SELECT count(*) FROM (SELECT * FROM b."${t}" EXCEPT ALL SELECT * FROM a."${t}")) AS d`,
+        );
+        expect(Number(d), t).toBe(0);
+      }
+    } finally {
+      await wh.close();
+    }
+  }, 120_000);
 });
 
 describe('the README section', () => {
