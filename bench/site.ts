@@ -144,8 +144,8 @@ function pageSource(pathname: string): string | null {
 /**
  * The source tables a page can fetch in the browser, with their .arrow sizes. A query without inputs is
  * prerendered and never re-run; one that names `${inputs…}`, or a query that does, re-runs when an input
- * changes, and the patched client then fetches every source table it names. (The page's own SQL blocks;
- * `queries:` files from the frontmatter count as blocks named after their file.)
+ * changes, with every query it names (`${other}`), and the patched client then fetches every source table
+ * they name. (The page's own SQL blocks; `queries:` files from the frontmatter count as blocks.)
  */
 function fetchable(pathname: string): PageData['canFetch'] {
   const source = pageSource(pathname);
@@ -168,7 +168,20 @@ function fetchable(pathname: string): PageData['canFetch'] {
       }
     }
   }
-  const names = [...new Set([...live].flatMap((name) => [...blocks.get(name)!.matchAll(/\bwarehouse\.(\w+)/g)].map((m) => m[1])))].sort();
+  // a re-run query runs with the queries it names (`from ${other}` is inlined): their tables are fetched too
+  const run = new Set(live);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const name of [...run]) {
+      for (const other of blocks.keys()) {
+        if (!run.has(other) && blocks.get(name)!.includes(`\${${other}}`)) {
+          run.add(other);
+          grew = true;
+        }
+      }
+    }
+  }
+  const names = [...new Set([...run].flatMap((name) => [...blocks.get(name)!.matchAll(/\bwarehouse\.(\w+)/g)].map((m) => m[1])))].sort();
   const arrows = walk('build/data/warehouse');
   const tables = names.map((table) => ({
     table,
