@@ -120,12 +120,34 @@ const isData = (pathname: string) => pathname.startsWith('/data/') || pathname.s
 async function pageData(site: Site, pathname: string): Promise<PageData> {
   const page = await freshPage(site);
   const sizes: Array<Promise<{ url: string; bytes: number }>> = [];
+  let pending = 0;
+  let lastEvent = Date.now();
+  page.on('request', (request) => {
+    if (isData(new URL(request.url()).pathname)) {
+      pending++;
+      lastEvent = Date.now();
+    }
+  });
+  const settled = () => {
+    pending--;
+    lastEvent = Date.now();
+  };
+  page.on('requestfailed', (request) => isData(new URL(request.url()).pathname) && settled());
   page.on('response', (response) => {
     const url = new URL(response.url());
     if (!isData(url.pathname)) return;
-    sizes.push(response.body().then((b) => ({ url: url.pathname, bytes: b.length }), () => ({ url: url.pathname, bytes: 0 })));
+    sizes.push(
+      response.body().then(
+        (b) => (settled(), { url: url.pathname, bytes: b.length }),
+        () => (settled(), { url: url.pathname, bytes: 0 }),
+      ),
+    );
   });
   await page.goto(site.url + pathname, { waitUntil: 'networkidle' });
+  // queries that depend on an input run once the page has hydrated, which on a busy machine can be after
+  // "network idle": wait until no data request is open and none has started for 2 s (at most 30 s)
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline && (pending > 0 || Date.now() - lastEvent < 2_000)) await page.waitForTimeout(250);
   const all = await Promise.all(sizes);
   await page.context().close();
   const largest = all.reduce<{ url: string; bytes: number } | null>((m, r) => (!m || r.bytes > m.bytes ? r : m), null);
@@ -144,8 +166,8 @@ function pageSource(pathname: string): string | null {
 /**
  * The source tables a page can fetch in the browser, with their .arrow sizes. A query without inputs is
  * prerendered and never re-run; one that names `${inputs…}`, or a query that does, re-runs when an input
- * changes, and the patched client then fetches every source table it names. (The page's own SQL blocks;
- * `queries:` files from the frontmatter count as blocks named after their file.)
+ * changes, with every query it names (`${other}`), and the patched client then fetches every source table
+ * they name. (The page's own SQL blocks; `queries:` files from the frontmatter count as blocks.)
  */
 function fetchable(pathname: string): PageData['canFetch'] {
   const source = pageSource(pathname);
@@ -168,7 +190,20 @@ function fetchable(pathname: string): PageData['canFetch'] {
       }
     }
   }
-  const names = [...new Set([...live].flatMap((name) => [...blocks.get(name)!.matchAll(/\bwarehouse\.(\w+)/g)].map((m) => m[1])))].sort();
+  // a re-run query runs with the queries it names (`from ${other}` is inlined): their tables are fetched too
+  const run = new Set(live);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const name of [...run]) {
+      for (const other of blocks.keys()) {
+        if (!run.has(other) && blocks.get(name)!.includes(`\${${other}}`)) {
+          run.add(other);
+          grew = true;
+        }
+      }
+    }
+  }
+  const names = [...new Set([...run].flatMap((name) => [...blocks.get(name)!.matchAll(/\bwarehouse\.(\w+)/g)].map((m) => m[1])))].sort();
   const arrows = walk('build/data/warehouse');
   const tables = names.map((table) => ({
     table,
