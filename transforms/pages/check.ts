@@ -331,7 +331,12 @@ async function checkPageQueries(conn: DuckDBConnection, file: string, pageFile: 
     const columns = results.get(name)?.columns;
     if (!columns) continue;
     const named: { attr: string; column: string; tag: Tag }[] = [];
-    for (const attr of COLUMN_ATTRS[tag.component] ?? []) for (const column of attrColumns(tag, attr)) named.push({ attr, column, tag });
+    for (const attr of COLUMN_ATTRS[tag.component] ?? []) {
+      for (const column of attrColumns(tag, attr)) {
+        // DataTable's sort takes a direction too: sort="period_key desc"
+        named.push({ attr, column: attr === 'sort' ? column.replace(/\s+(asc|desc)$/i, '') : column, tag });
+      }
+    }
     if (tag.component === 'DataTable') {
       for (const child of tag.children.filter((c) => c.component === 'Column')) for (const column of attrColumns(child, 'id')) named.push({ attr: 'id', column, tag: child });
     }
