@@ -9,6 +9,7 @@ import { openWarehouse } from './db.js';
 import { loadExport, type LoadSummary } from './load/index.js';
 import { runModel } from './model/index.js';
 import { runPolicies } from './policies/index.js';
+import { writeDictionary } from './dictionary.js';
 
 export interface BuildOptions {
   /** the ERP export folder */
@@ -46,6 +47,8 @@ export async function buildWarehouse({ from, out, policiesDir = 'policies', log 
     const summary = await stage('load', () => loadExport(warehouse.conn, from, { onProgress: log }));
     await stage('model', () => runModel(warehouse.conn));
     await stage('policies', () => runPolicies(warehouse.conn, policiesDir));
+    // the data dictionary's grains (the 数据字典 page); the comments are already on the tables
+    await writeDictionary(warehouse.conn);
     await warehouse.conn.run('CHECKPOINT');
     await warehouse.close();
     closed = true;

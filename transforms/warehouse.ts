@@ -624,12 +624,18 @@ export interface Database {
   policy_parameters: PolicyParameters;
 }
 
-/** The tables of SPEC §7 that analysts query and `sources/warehouse/` exposes. */
+/**
+ * The tables analysts query: `sources/warehouse/<name>.sql` exposes each one to the pages as
+ * `warehouse.<name>` (test/site/sources.test.ts keeps the two in sync). SPEC §7's tables, plus
+ * dim_aging_bucket (the Chinese labels and order of the aging buckets) and the rules tables of SPEC §6
+ * (policy_catalog, policy_parameters: the rules page lists every parameter).
+ */
 export const CONTRACT_TABLES = [
   'dim_customer',
   'dim_person',
   'dim_team',
   'dim_period',
+  'dim_aging_bucket',
   'fct_invoice',
   'fct_receipt',
   'fct_application',
@@ -642,4 +648,6 @@ export const CONTRACT_TABLES = [
   'mart_league',
   'load_audit',
   'load_rejects',
+  'policy_catalog',
+  'policy_parameters',
 ] as const satisfies readonly (keyof Database)[];

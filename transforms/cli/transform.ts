@@ -10,7 +10,7 @@ import { StructuralFaultError } from '../load/index.js';
 const HELP = `npm run transform -- --from DIR [--out FILE] [--policies DIR] [--progress]
 
   --from DIR       the ERP export folder (customers, people, invoices, receipts; optional targets,
-                   writeoffs, kpi_inputs) as CSV (UTF-8, GBK/GB18030) or XLSX; see docs and SPEC §3
+                   writeoffs, kpi_inputs) as CSV (UTF-8, GBK/GB18030) or XLSX; see transforms/load/README.md
   --out FILE       the warehouse to write (default warehouse.duckdb); replaced only when the build succeeds
   --policies DIR   assessment policy configs (default policies)
   --progress       progress on stderr even when it is not a terminal

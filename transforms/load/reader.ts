@@ -215,8 +215,11 @@ export async function readRaw(conn: DuckDBConnection, src: Source, table: string
     // short records need padding; DuckDB's parallel reader cannot pad when quoted fields span lines
     ...(short ? ['null_padding = true', ...(src.quotedNewline ? ['parallel = false'] : [])] : []),
   ];
-  await exec(conn, `CREATE OR REPLACE TEMP TABLE ${ident(table)} AS SELECT * FROM read_csv(${sqlString(src.csvPath)}, ${options.join(', ')})`);
-  const [{ n }] = await queryRows<{ n: bigint }>(conn, `SELECT count(*) AS n FROM ${ident(table)}`);
+  const [{ n }] = await queryRows<{ n: bigint }>(
+    conn,
+    `CREATE OR REPLACE TEMP TABLE ${ident(table)} AS SELECT * FROM read_csv(${sqlString(src.csvPath)}, ${options.join(', ')});
+     SELECT count(*) AS n FROM ${ident(table)}`,
+  );
   if (Number(n) !== src.records) {
     throw new StructuralFaultError(
       `${src.file}: could not be read consistently (${src.records} records found, DuckDB read ${n}); check the quoting`,

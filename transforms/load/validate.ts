@@ -40,6 +40,25 @@ CREATE OR REPLACE TABLE load_audit (file VARCHAR, entity VARCHAR, rows_read INTE
 CREATE OR REPLACE TABLE load_rejects (file VARCHAR, entity VARCHAR, line INTEGER, "column" VARCHAR, value VARCHAR, reason VARCHAR,
   source_column VARCHAR);
 CREATE OR REPLACE TEMP TABLE ${REJECTED_KEYS} (entity VARCHAR, key VARCHAR);
+COMMENT ON TABLE load_audit IS '导入对账 / Load reconciliation: one row per input file; rows_read = rows_loaded + rows_rejected, amounts to the cent (SPEC §2, §7)';
+COMMENT ON COLUMN load_audit.file IS '文件 / File name inside the export folder ("(absent)" for a missing optional entity)';
+COMMENT ON COLUMN load_audit.entity IS '实体 / Entity the file holds: customers, people, invoices, receipts, targets, writeoffs, kpi_inputs';
+COMMENT ON COLUMN load_audit.rows_read IS '读取行数 / Data records read (header excluded)';
+COMMENT ON COLUMN load_audit.rows_loaded IS '导入行数 / Records loaded into the stg_* table';
+COMMENT ON COLUMN load_audit.rows_rejected IS '拒绝行数 / Records sent to load_rejects';
+COMMENT ON COLUMN load_audit.amount_read IS '读取金额 / Σ of the main amount column over records whose amount parsed (NULL for files without one)';
+COMMENT ON COLUMN load_audit.amount_loaded IS '导入金额 / Σ of the main amount column over loaded records';
+COMMENT ON COLUMN load_audit.rows_blank IS '空行数 / Records with no value at all (e.g. ",,,"), counted in rows_read';
+COMMENT ON COLUMN load_audit.format IS '格式 / csv, xlsx or absent';
+COMMENT ON COLUMN load_audit.encoding IS '编码 / Detected text encoding: utf-8, utf-8-bom, gb18030, utf-16 …';
+COMMENT ON TABLE load_rejects IS '拒绝记录 / Rejected input rows: every row fault with file, line, column, value and reason; the load goes on (SPEC §3)';
+COMMENT ON COLUMN load_rejects.file IS '文件 / File name inside the export folder';
+COMMENT ON COLUMN load_rejects.entity IS '实体 / Entity the file holds';
+COMMENT ON COLUMN load_rejects.line IS '行号 / 1-based line in the source file where the record starts (header = line 1; XLSX: sheet row)';
+COMMENT ON COLUMN load_rejects."column" IS '列 / Canonical column at fault (NULL for a whole-line fault)';
+COMMENT ON COLUMN load_rejects.value IS '值 / The value as written in the file';
+COMMENT ON COLUMN load_rejects.reason IS '原因 / Why the row was rejected';
+COMMENT ON COLUMN load_rejects.source_column IS '原列名 / The column header as written in the file';
 `;
 
 interface Ctx {
@@ -50,6 +69,8 @@ interface Ctx {
   raw: string[];
   /** extra enum spellings from mapping.yaml, per column */
   values: Map<string, Record<string, string>>;
+  /** rows in ld_rej so far */
+  rejected: number;
 }
 
 const textCol = (c: ColumnDef) => c.type === 'text';
@@ -124,7 +145,9 @@ async function buildTyped(ctx: Ctx): Promise<void> {
     ctx.conn,
     `CREATE OR REPLACE TEMP TABLE ${T} AS
      SELECT _f, _rec, _line, _scan, _scan_value, ${[...text, ...kept].join(', ')}
-     FROM (SELECT *, ${parsed.join(', ')} FROM (${parts.join('\nUNION ALL\n')}))`,
+     FROM (SELECT *, ${parsed.join(', ')} FROM (${parts.join('\nUNION ALL\n')}));
+     CREATE OR REPLACE TEMP TABLE ${REJ} (_f INTEGER, _rec BIGINT, _line INTEGER, col VARCHAR, val VARCHAR, reason VARCHAR, seq INTEGER);
+     CREATE OR REPLACE TEMP TABLE ${BAD} (_f INTEGER, _rec BIGINT);`,
   );
 }
 
@@ -188,8 +211,11 @@ function parseFault(c: ColumnDef, raw: string, values: Map<string, Record<string
   }
 }
 
-/** Append faults (each selected from its own relation) to ld_rej and refresh ld_bad; returns how many. */
-async function addFaults(ctx: Ctx, items: Array<{ from: string; fault: Fault }>, seqBase: number): Promise<number> {
+/**
+ * Append faults (each selected from its own relation) to ld_rej and refresh ld_bad; returns how many
+ * were added. `prelude` runs first in the same round trip (small loads are dominated by round trips).
+ */
+async function addFaults(ctx: Ctx, items: Array<{ from: string; fault: Fault }>, seqBase: number, prelude = ''): Promise<number> {
   if (items.length === 0) return 0;
   const selects = items.map(
     ({ from, fault }, i) =>
@@ -197,13 +223,15 @@ async function addFaults(ctx: Ctx, items: Array<{ from: string; fault: Fault }>,
               ${seqBase + i} AS seq
        FROM ${from} WHERE ${fault.when}`,
   );
-  await exec(ctx.conn, `CREATE OR REPLACE TEMP TABLE ld_new AS ${selects.join('\nUNION ALL\n')}`);
-  const added = await count(ctx.conn, 'ld_new');
-  if (added) {
-    await exec(ctx.conn, `INSERT INTO ${REJ} SELECT * FROM ld_new`);
-    await exec(ctx.conn, `CREATE OR REPLACE TEMP TABLE ${BAD} AS SELECT DISTINCT _f, _rec FROM ${REJ}`);
-  }
-  await exec(ctx.conn, 'DROP TABLE ld_new');
+  await exec(
+    ctx.conn,
+    `${prelude}
+     INSERT INTO ${REJ} ${selects.join('\nUNION ALL\n')};
+     CREATE OR REPLACE TEMP TABLE ${BAD} AS SELECT DISTINCT _f, _rec FROM ${REJ};`,
+  );
+  const total = await count(ctx.conn, REJ);
+  const added = total - ctx.rejected;
+  ctx.rejected = total;
   return added;
 }
 
@@ -212,9 +240,8 @@ async function addFaults(ctx: Ctx, items: Array<{ from: string; fault: Fault }>,
  * looked for among them only.
  */
 async function addRowFaults(ctx: Ctx, faults: Fault[], seqBase: number): Promise<void> {
-  await exec(ctx.conn, `CREATE OR REPLACE TEMP TABLE ld_sus AS SELECT * FROM ${CANDIDATES} WHERE ${faults.map((f) => `(${f.when})`).join(' OR ')}`);
-  await addFaults(ctx, faults.map((fault) => ({ from: 'ld_sus', fault })), seqBase);
-  await exec(ctx.conn, 'DROP TABLE ld_sus');
+  const suspects = `CREATE OR REPLACE TEMP TABLE ld_sus AS SELECT * FROM ${CANDIDATES} WHERE ${faults.map((f) => `(${f.when})`).join(' OR ')};`;
+  await addFaults(ctx, faults.map((fault) => ({ from: 'ld_sus', fault })), seqBase, suspects);
 }
 
 async function count(conn: DuckDBConnection, table: string): Promise<number> {
@@ -285,13 +312,13 @@ export async function validateEntity(
   raw: string[],
   values: Map<string, Record<string, string>>,
 ): Promise<LoadFileSummary[]> {
-  const ctx: Ctx = { conn, entity, sources, raw, values };
+  const ctx: Ctx = { conn, entity, sources, raw, values, rejected: 0 };
   await buildTyped(ctx);
-  await exec(conn, `CREATE OR REPLACE TEMP TABLE ${REJ} (_f INTEGER, _rec BIGINT, _line INTEGER, col VARCHAR, val VARCHAR, reason VARCHAR, seq INTEGER)`);
-  await exec(conn, `CREATE OR REPLACE TEMP TABLE ${BAD} (_f INTEGER, _rec BIGINT)`);
 
   // 1. scan faults, then the row-local faults of rows that were read cleanly
-  await addFaults(ctx, [{ from: T, fault: { column: null, when: '_scan IS NOT NULL', value: '_scan_value', reason: '_scan' } }], 0);
+  if (sources.some((s) => s.exceptions.length)) {
+    await addFaults(ctx, [{ from: T, fault: { column: null, when: '_scan IS NOT NULL', value: '_scan_value', reason: '_scan' } }], 0);
+  }
   await addRowFaults(ctx, rowFaults(entity, values), 1);
   // 2. duplicates among rows that are otherwise fine
   const dup = duplicateFault(ctx);
@@ -307,18 +334,16 @@ export async function validateEntity(
   }
 
   await insertStg(ctx);
-  if (entity.key?.length === 1) {
-    const k = ident(entity.key[0]);
-    await exec(conn, `INSERT INTO ${REJECTED_KEYS} SELECT DISTINCT ${sqlString(entity.name)}, t.${k} FROM ${T} t SEMI JOIN ${BAD} b ON b._f = t._f AND b._rec = t._rec WHERE t.${k} IS NOT NULL`);
-  }
+  const k = entity.key?.length === 1 ? ident(entity.key[0]) : null;
   await exec(
     conn,
-    `INSERT INTO load_rejects SELECT ${fileNameExpr(ctx)}, ${sqlString(entity.name)}, _line, col, val, reason,
+    `${k ? `INSERT INTO ${REJECTED_KEYS} SELECT DISTINCT ${sqlString(entity.name)}, t.${k} FROM ${T} t SEMI JOIN ${BAD} b ON b._f = t._f AND b._rec = t._rec WHERE t.${k} IS NOT NULL;` : ''}
+     INSERT INTO load_rejects SELECT ${fileNameExpr(ctx)}, ${sqlString(entity.name)}, _line, col, val, reason,
        CASE ${entity.columns.map((c) => `WHEN col = ${sqlString(c.name)} THEN ${sourceColumnExpr(ctx, c.name)}`).join(' ')} END
-     FROM ${REJ} ORDER BY _f, _line, seq, col`,
+     FROM ${REJ} ORDER BY _f, _line, seq, col;`,
   );
   const summaries = await audit(ctx);
-  await exec(conn, `DROP TABLE IF EXISTS ${T}; DROP TABLE IF EXISTS ${REJ}; DROP TABLE IF EXISTS ${BAD};`);
+  await exec(conn, `DROP TABLE IF EXISTS ${T}; DROP TABLE IF EXISTS ${REJ}; DROP TABLE IF EXISTS ${BAD}; DROP TABLE IF EXISTS ld_sus;`);
   return summaries;
 }
 
@@ -331,7 +356,7 @@ async function insertStg(ctx: Ctx): Promise<void> {
     ['source_line', '_line'],
   ];
   // keep file order; without rejects ld_t is already in it and the anti-join and sort are skipped
-  const from = (await count(ctx.conn, BAD)) === 0 ? T : `${CANDIDATES} ORDER BY _f, _rec`;
+  const from = ctx.rejected === 0 ? T : `${CANDIDATES} ORDER BY _f, _rec`;
   await exec(
     ctx.conn,
     `INSERT INTO ${entity.table} (${cols.map(([n]) => ident(n)).join(', ')})

@@ -1,0 +1,242 @@
+/**
+ * `npm run bench` (issue 9): for each size, generate the sample export (seeded), then time each stage in
+ * its own process — load, model, policies — with its peak RSS, and the floor: DuckDB's bare read_csv of
+ * the same files into tables of the staging types. Then, once, the publish stages on the default sample
+ * (`evidence sources`, `evidence build`) and the built site in Chromium. Prints a table and writes
+ * bench/results/<date>-<sizes>.json and .md, bench/results/latest.md and the README's Performance section.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { DEFAULT_INVOICES, DEFAULT_SEED } from '../transforms/sample/index.js';
+import { runStageChild } from './proc.js';
+import {
+  checkTargets, consoleTable, fmtCount, fmtSize, growthOf, markdown, TRANSFORM_STAGES, updateReadme,
+  type BenchResult, type Machine, type SiteBench, type SizeResult, type StageResult,
+} from './report.js';
+import { benchSample, type BenchSample } from './samples.js';
+import { measureSite, publish } from './site.js';
+
+const HELP = `npm run bench -- [--sizes 100000,1000000,10000000] [--out bench/results] [options]
+
+  --sizes LIST      invoices per sample export, comma-separated (k/M suffixes allowed: 100k,1M,10M)
+  --out DIR         results folder (default bench/results); the README's Performance section is
+                    updated only when results go to the default folder
+  --no-site         skip the publish stages (evidence sources / build) and the browser measurements
+  --site-only       only the publish stages and the browser measurements
+  --seed N          sample seed (default ${DEFAULT_SEED})
+  --repeat N        run each size's stages N times, keep the fastest run of each (default 1)
+  --work DIR        samples and warehouses (default bench/work; samples are kept and reused)
+  --keep            keep each size's warehouse files
+  --timeout-min N   time bound of one stage (default 60)
+  --duckdb K=V,…    DuckDB settings for every stage and the floor, for experiments
+                    (e.g. memory_limit=4GB,threads=2; default: the pipeline's, none)
+  --help            this text
+
+The publish stages rebuild warehouse.duckdb and build/ from the default sample, as \`npm run build\` does.`;
+
+const DEFAULT_OUT = 'bench/results';
+
+function parseSize(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(text.trim());
+  if (!m) throw new Error(`not a size: ${text}`);
+  const n = Number(m[1]) * ({ k: 1e3, m: 1e6 }[m[2].toLowerCase()] ?? 1);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`not a size: ${text}`);
+  return n;
+}
+
+const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+async function duckdbVersion(): Promise<string> {
+  const db = await DuckDBInstance.create(':memory:');
+  const conn = await db.connect();
+  const reader = await conn.runAndReadAll('SELECT version()');
+  const v = String(reader.getRows()[0][0]);
+  conn.closeSync();
+  db.closeSync();
+  return v;
+}
+
+function gitCommit(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'transforms', 'policies', 'pages', 'sources', 'bench'], { encoding: 'utf8' }).trim();
+    return dirty ? `${head}+changes` : head;
+  } catch {
+    return 'unknown';
+  }
+}
+
+interface Ctx {
+  /** extra arguments of every stage child */
+  stageArgs: string[];
+  work: string;
+  logs: string;
+  timeoutMs: number;
+  loadavg: number[];
+}
+
+function fileBytes(file: string): number {
+  return [file, `${file}.wal`].reduce((s, f) => s + (fs.existsSync(f) ? fs.statSync(f).size : 0), 0);
+}
+
+/** load → model → policies on one warehouse file, each stage in its own process. */
+async function transformStages(ctx: Ctx, sample: BenchSample, db: string, tag: string): Promise<Record<(typeof TRANSFORM_STAGES)[number], StageResult>> {
+  const out = {} as Record<(typeof TRANSFORM_STAGES)[number], StageResult>;
+  for (const stage of TRANSFORM_STAGES) {
+    const args = [stage, '--db', db, ...(stage === 'load' ? ['--from', sample.dir] : []), ...ctx.stageArgs];
+    out[stage] = await runStageChild(args, { timeoutMs: ctx.timeoutMs, logFile: path.join(ctx.logs, `${tag}-${stage}.log`) });
+    log(`  ${stage}: ${(out[stage].ms / 1000).toFixed(2)} s, peak RSS ${(out[stage].peakRssBytes / 1e9).toFixed(2)} GB`);
+  }
+  return out;
+}
+
+async function benchSize(ctx: Ctx, invoices: number, seed: number, repeat: number, keep: boolean): Promise<SizeResult> {
+  ctx.loadavg.push(os.loadavg()[0]);
+  const sample = await benchSample(ctx.work, invoices, seed);
+  log(`${fmtCount(invoices)} invoices: sample ${sample.generatedMs ? `generated in ${(sample.generatedMs / 1000).toFixed(1)} s` : 'reused'} (${(sample.csvBytes / 1e6).toFixed(0)} MB CSV)`);
+  const tag = fmtSize(invoices);
+  const db = path.join(ctx.work, `warehouse-${tag}.duckdb`);
+  const floorDb = path.join(ctx.work, `floor-${tag}.duckdb`);
+  let best: SizeResult['stages'] | null = null;
+  let warehouseBytes = 0;
+  for (let i = 0; i < repeat; i++) {
+    const stages = {
+      ...(await transformStages(ctx, sample, db, tag)),
+      floor: await runStageChild(['floor', '--db', floorDb, '--from', sample.dir, ...ctx.stageArgs], { timeoutMs: ctx.timeoutMs, logFile: path.join(ctx.logs, `${tag}-floor.log`) }),
+    };
+    log(`  floor: ${(stages.floor.ms / 1000).toFixed(2)} s, peak RSS ${(stages.floor.peakRssBytes / 1e9).toFixed(2)} GB`);
+    warehouseBytes = fileBytes(db);
+    // the fastest run of each stage; memory is the highest seen in any run
+    if (!best) best = stages;
+    else {
+      for (const k of Object.keys(stages) as Array<keyof typeof stages>) {
+        const peak = Math.max(best[k].peakRssBytes, stages[k].peakRssBytes);
+        if (stages[k].ms < best[k].ms) best[k] = stages[k];
+        best[k].peakRssBytes = peak;
+      }
+    }
+  }
+  if (!keep) for (const f of [db, floorDb]) for (const p of [f, `${f}.wal`]) fs.rmSync(p, { force: true });
+  const stages = best!;
+  const transform = {
+    ms: TRANSFORM_STAGES.reduce((s, k) => s + stages[k].ms, 0),
+    cpuMs: TRANSFORM_STAGES.reduce((s, k) => s + stages[k].cpuMs, 0),
+    peakRssBytes: Math.max(...TRANSFORM_STAGES.map((k) => stages[k].peakRssBytes)),
+  };
+  return {
+    invoices,
+    seed,
+    rows: sample.stats.rows,
+    csvBytes: sample.csvBytes,
+    sampleMs: sample.generatedMs,
+    stages,
+    transform,
+    ratio: transform.ms / stages.floor.ms,
+    cpuRatio: transform.cpuMs / stages.floor.cpuMs,
+    warehouseBytes,
+  };
+}
+
+/** The default sample through the transform stages into warehouse.duckdb, then Evidence, then Chromium. */
+async function benchSite(ctx: Ctx, seed: number): Promise<SiteBench> {
+  ctx.loadavg.push(os.loadavg()[0]);
+  const sample = await benchSample(ctx.work, DEFAULT_INVOICES, seed);
+  log(`site: default sample (${fmtCount(DEFAULT_INVOICES)} invoices) → warehouse.duckdb`);
+  const db = path.join(ctx.work, 'warehouse-site.duckdb');
+  const stages = await transformStages(ctx, sample, db, 'site');
+  // as the pipeline does: in place only when complete
+  const target = path.resolve('warehouse.duckdb');
+  fs.copyFileSync(db, `${target}.tmp-bench`);
+  fs.rmSync(`${target}.wal`, { force: true });
+  fs.renameSync(`${target}.tmp-bench`, target);
+  fs.rmSync(db, { force: true });
+  log('site: evidence sources --strict, evidence build:strict');
+  const pub = await publish(ctx.logs, ctx.timeoutMs);
+  log(`  sources ${(pub.sources.ms / 1000).toFixed(1)} s, build ${(pub.build.ms / 1000).toFixed(1)} s, peak RSS ${(pub.build.peakTreeRssBytes / 1e9).toFixed(2)} GB`);
+  log('site: pages in Chromium');
+  let site: SiteBench['site'] = null;
+  try {
+    site = await measureSite();
+  } catch (err) {
+    log(`  browser measurements skipped: ${(err as Error).message.split('\n')[0]}`);
+  }
+  return {
+    sample: { invoices: DEFAULT_INVOICES, seed, rows: sample.stats.rows },
+    transform: {
+      ms: TRANSFORM_STAGES.reduce((s, k) => s + stages[k].ms, 0),
+      peakRssBytes: Math.max(...TRANSFORM_STAGES.map((k) => stages[k].peakRssBytes)),
+    },
+    publish: pub,
+    site,
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string', default: '100000,1000000,10000000' },
+      out: { type: 'string', default: DEFAULT_OUT },
+      work: { type: 'string', default: 'bench/work' },
+      seed: { type: 'string', default: String(DEFAULT_SEED) },
+      repeat: { type: 'string', default: '1' },
+      'no-site': { type: 'boolean', default: false },
+      'site-only': { type: 'boolean', default: false },
+      keep: { type: 'boolean', default: false },
+      'timeout-min': { type: 'string', default: '60' },
+      duckdb: { type: 'string', default: '' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return;
+  }
+  const sizes = values['site-only'] ? [] : [...new Set(values.sizes!.split(',').map(parseSize))].sort((a, b) => a - b);
+  const seed = Number(values.seed);
+  const repeat = Number(values.repeat);
+  if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`--repeat must be a positive integer`);
+  const withSite = !values['no-site'];
+  const out = values.out!;
+  const work = path.resolve(values.work!);
+  const date = new Date().toISOString();
+  const duckdb = values.duckdb!;
+  const ctx: Ctx = { stageArgs: duckdb ? ['--duckdb', duckdb] : [], work, logs: path.join(work, 'logs'), timeoutMs: Number(values['timeout-min']) * 60_000, loadavg: [] };
+  fs.mkdirSync(ctx.logs, { recursive: true });
+
+  const machine: Machine = {
+    cores: os.cpus().length,
+    cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
+    memoryBytes: os.totalmem(),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    duckdb: await duckdbVersion(),
+    loadavg: ctx.loadavg,
+  };
+  const results: SizeResult[] = [];
+  for (const n of sizes) results.push(await benchSize(ctx, n, seed, repeat, values.keep!));
+  const site = withSite ? await benchSite(ctx, seed) : null;
+  ctx.loadavg.push(os.loadavg()[0]);
+
+  const partial = { date, commit: gitCommit(), machine, options: { sizes, seed, repeat, site: withSite, duckdb }, sizes: results, growth: growthOf(results), site };
+  const result: BenchResult = { ...partial, targets: checkTargets(partial) };
+  const md = markdown(result);
+  fs.mkdirSync(out, { recursive: true });
+  const base = path.join(out, `${date.slice(0, 10)}-${sizes.map(fmtSize).join('-') || 'site'}${withSite && sizes.length ? '-site' : ''}`);
+  fs.writeFileSync(`${base}.json`, JSON.stringify(result, null, 2) + '\n');
+  fs.writeFileSync(`${base}.md`, `# Benchmark ${date.slice(0, 10)}\n\n${md}`);
+  fs.writeFileSync(path.join(out, 'latest.md'), md);
+  console.log(`\n${consoleTable(result)}\n\nresults: ${base}.json, ${base}.md, ${path.join(out, 'latest.md')}`);
+  if (path.resolve(out) === path.resolve(DEFAULT_OUT)) {
+    console.log(updateReadme('README.md', md) ? 'README.md: Performance section updated' : 'README.md: no bench markers, not updated');
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`✘ bench failed: ${err instanceof Error ? err.message : String(err)}`);
+  if (process.env.DEBUG && err instanceof Error) console.error(err.stack);
+  process.exit(1);
+});

@@ -1,0 +1,267 @@
+/**
+ * The publish stages and the built site, measured: `evidence sources --strict` and `evidence build:strict`
+ * as process trees (bench/proc.ts runTree), then the site in Chromium (test/e2e/browser.ts openSite):
+ * every page's data bytes and the home page's first render.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { openSite, type Site } from '../test/e2e/browser.js';
+import { runTree, type TreeResult } from './proc.js';
+
+const EVIDENCE_BIN = path.resolve('node_modules', '.bin', 'evidence');
+
+/** The environment a user's build sees (vitest's variables make Evidence build in a debug mode). */
+function userEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => key !== 'NODE_ENV' && !key.startsWith('VITEST') && key !== 'TEST'),
+  );
+}
+
+export interface PublishResult {
+  sources: TreeResult;
+  build: TreeResult;
+  /** bytes of build/ and of its data files */
+  buildBytes: number;
+  dataBytes: number;
+  /** the largest data file (.arrow or .parquet) of the build */
+  largestDataFile: { file: string; bytes: number } | null;
+}
+
+/** Runs the two Evidence steps on the project's warehouse.duckdb, as `npm run build` does. */
+export async function publish(logDir: string, timeoutMs: number): Promise<PublishResult> {
+  const env = userEnv();
+  const sources = await runTree('evidence sources --strict', EVIDENCE_BIN, ['sources', '--strict'], {
+    env,
+    timeoutMs,
+    logFile: path.join(logDir, 'evidence-sources.log'),
+  });
+  // Evidence copies into build/ without clearing it (as transforms/cli/build.ts does)
+  fs.rmSync('build', { recursive: true, force: true });
+  const build = await runTree('evidence build:strict', EVIDENCE_BIN, ['build:strict'], {
+    env,
+    timeoutMs,
+    logFile: path.join(logDir, 'evidence-build.log'),
+  });
+  const files = walk('build');
+  const data = files.filter((f) => /\.(arrow|parquet)$/.test(f.file));
+  const largest = data.reduce<{ file: string; bytes: number } | null>((m, f) => (!m || f.bytes > m.bytes ? f : m), null);
+  return {
+    sources,
+    build,
+    buildBytes: files.reduce((s, f) => s + f.bytes, 0),
+    dataBytes: data.reduce((s, f) => s + f.bytes, 0),
+    largestDataFile: largest,
+  };
+}
+
+function walk(dir: string): Array<{ file: string; bytes: number }> {
+  const out: Array<{ file: string; bytes: number }> = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...walk(full));
+    else out.push({ file: full, bytes: fs.statSync(full).size });
+  }
+  return out;
+}
+
+/** The site's pages: every prerendered index.html of build/ but SvelteKit's and Evidence's own. */
+export function sitePages(root = 'build'): string[] {
+  const skip = new Set(['_app', 'api', 'data', 'explore', 'settings', '_evidence']);
+  const pages: string[] = [];
+  const visit = (dir: string, url: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory() && !skip.has(entry.name)) visit(path.join(dir, entry.name), `${url}${entry.name}/`);
+      else if (entry.isFile() && entry.name === 'index.html') pages.push(url);
+    }
+  };
+  visit(root, '/');
+  return pages.sort();
+}
+
+export interface PageData {
+  page: string;
+  /** bytes of the page's data responses (/data/…, /api/…) while it loads to network idle */
+  dataBytes: number;
+  requests: number;
+  largest: { url: string; bytes: number } | null;
+  /** what the page can fetch when its inputs re-run queries in the browser (see fetchable) */
+  canFetch: { bytes: number; tables: Array<{ table: string; bytes: number }> } | null;
+}
+
+export interface FirstRender {
+  /**
+   * per run (a fresh browser context each), from navigation start: the first BigValue's value laid out
+   * with text and a box, the first contentful paint, and the first frame that shows the value = the later
+   * of the two (a value laid out before the first paint appears with it)
+   */
+  runs: Array<{ visibleMs: number; fcpMs: number | null; renderMs: number }>;
+  /** median of renderMs */
+  medianMs: number;
+}
+
+export interface SiteResult {
+  pages: PageData[];
+  home: FirstRender | null;
+}
+
+/** Opens a page in a fresh context with every outside request blocked. */
+async function freshPage(site: Site): Promise<Page> {
+  const context = await site.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.route('**/*', (route) =>
+    route.request().url().startsWith(site.url) ? route.continue() : route.abort('blockedbyclient'),
+  );
+  return page;
+}
+
+const isData = (pathname: string) => pathname.startsWith('/data/') || pathname.startsWith('/api/');
+
+async function pageData(site: Site, pathname: string): Promise<PageData> {
+  const page = await freshPage(site);
+  const sizes: Array<Promise<{ url: string; bytes: number }>> = [];
+  let pending = 0;
+  let lastEvent = Date.now();
+  page.on('request', (request) => {
+    if (isData(new URL(request.url()).pathname)) {
+      pending++;
+      lastEvent = Date.now();
+    }
+  });
+  const settled = () => {
+    pending--;
+    lastEvent = Date.now();
+  };
+  page.on('requestfailed', (request) => isData(new URL(request.url()).pathname) && settled());
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    if (!isData(url.pathname)) return;
+    sizes.push(
+      response.body().then(
+        (b) => (settled(), { url: url.pathname, bytes: b.length }),
+        () => (settled(), { url: url.pathname, bytes: 0 }),
+      ),
+    );
+  });
+  await page.goto(site.url + pathname, { waitUntil: 'networkidle' });
+  // queries that depend on an input run once the page has hydrated, which on a busy machine can be after
+  // "network idle": wait until no data request is open and none has started for 2 s (at most 30 s)
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline && (pending > 0 || Date.now() - lastEvent < 2_000)) await page.waitForTimeout(250);
+  const all = await Promise.all(sizes);
+  await page.context().close();
+  const largest = all.reduce<{ url: string; bytes: number } | null>((m, r) => (!m || r.bytes > m.bytes ? r : m), null);
+  return { page: pathname, dataBytes: all.reduce((s, r) => s + r.bytes, 0), requests: all.length, largest, canFetch: fetchable(pathname) };
+}
+
+/** The markdown a built page comes from: pages/<path>.md or pages/<path>/index.md (templated pages: null). */
+function pageSource(pathname: string): string | null {
+  const rel = pathname.replace(/^\/|\/$/g, '');
+  for (const candidate of rel ? [`pages/${rel}.md`, `pages/${rel}/index.md`] : ['pages/index.md']) {
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  return null;
+}
+
+/**
+ * The source tables a page can fetch in the browser, with their .arrow sizes. A query without inputs is
+ * prerendered and never re-run; one that names `${inputs…}`, or a query that does, re-runs when an input
+ * changes, with every query it names (`${other}`), and the patched client then fetches every source table
+ * they name. (The page's own SQL blocks; `queries:` files from the frontmatter count as blocks.)
+ */
+function fetchable(pathname: string): PageData['canFetch'] {
+  const source = pageSource(pathname);
+  if (!source) return null;
+  const text = fs.readFileSync(source, 'utf8');
+  const blocks = new Map<string, string>();
+  for (const m of text.matchAll(/^```sql\s+(\w+)\s*\n([\s\S]*?)^```/gm)) blocks.set(m[1], m[2]);
+  const front = /^---\n([\s\S]*?)\n---/.exec(text)?.[1] ?? '';
+  for (const q of front.matchAll(/^\s*-\s*(?:(\w+)\s*:\s*)?([\w./-]+)\.sql\s*$/gm)) {
+    const file = path.join('queries', `${q[2]}.sql`);
+    if (fs.existsSync(file)) blocks.set(q[1] ?? path.basename(q[2]), fs.readFileSync(file, 'utf8'));
+  }
+  const live = new Set([...blocks].filter(([, sql]) => sql.includes('${inputs')).map(([name]) => name));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [name, sql] of blocks) {
+      if (!live.has(name) && [...live].some((l) => sql.includes(`\${${l}}`))) {
+        live.add(name);
+        grew = true;
+      }
+    }
+  }
+  // a re-run query runs with the queries it names (`from ${other}` is inlined): their tables are fetched too
+  const run = new Set(live);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const name of [...run]) {
+      for (const other of blocks.keys()) {
+        if (!run.has(other) && blocks.get(name)!.includes(`\${${other}}`)) {
+          run.add(other);
+          grew = true;
+        }
+      }
+    }
+  }
+  const names = [...new Set([...run].flatMap((name) => [...blocks.get(name)!.matchAll(/\bwarehouse\.(\w+)/g)].map((m) => m[1])))].sort();
+  const arrows = walk('build/data/warehouse');
+  const tables = names.map((table) => ({
+    table,
+    bytes: arrows.filter((f) => path.basename(f.file) === `${table}.arrow`).reduce((sum, f) => sum + f.bytes, 0),
+  }));
+  return { bytes: tables.reduce((s, t) => s + t.bytes, 0), tables };
+}
+
+/** The value of a BigValue (core-components _BigValue.svelte: `div.text-xl.font-medium`). */
+const BIG_VALUE = 'main div.text-xl.font-medium';
+
+async function firstRender(site: Site, runs: number): Promise<FirstRender | null> {
+  const out: FirstRender['runs'] = [];
+  for (let i = 0; i < runs; i++) {
+    const page = await freshPage(site);
+    await page.goto(site.url + '/', { waitUntil: 'commit' });
+    // performance.now() in the page counts from its navigation start
+    const handle = await page.waitForFunction(
+      (selector) => {
+        const el = document.querySelector(selector) as HTMLElement | null;
+        if (!el || !/\d/.test(el.innerText)) return false;
+        const box = el.getBoundingClientRect();
+        return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden' ? performance.now() : false;
+      },
+      BIG_VALUE,
+      { polling: 'raf', timeout: 60_000 },
+    ).catch(() => null);
+    if (!handle) {
+      await page.context().close();
+      return null; // the home page has no BigValue
+    }
+    const visibleMs = Math.round((await handle.jsonValue()) as number);
+    // the paint entry is queued after the frame: wait for it briefly
+    const fcp = await page
+      .waitForFunction(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? false, undefined, { timeout: 5_000 })
+      .then((h) => h.jsonValue() as Promise<number>, () => null);
+    const fcpMs = fcp === null ? null : Math.round(fcp);
+    out.push({ visibleMs, fcpMs, renderMs: Math.max(visibleMs, fcpMs ?? visibleMs) });
+    await page.context().close();
+  }
+  return { runs: out, medianMs: median(out.map((r) => r.renderMs)) };
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : Math.round((s[s.length / 2 - 1] + s[s.length / 2]) / 2);
+}
+
+/** Every page's data and the home page's first render (median of `runs`). */
+export async function measureSite(runs = 5): Promise<SiteResult> {
+  const site = await openSite('build');
+  try {
+    const pages: PageData[] = [];
+    for (const p of sitePages()) pages.push(await pageData(site, p));
+    // one warm-up load: the first navigation of a new browser pays for its start-up
+    await (await freshPage(site)).goto(site.url + '/', { waitUntil: 'load' }).catch(() => {});
+    return { pages, home: await firstRender(site, runs) };
+  } finally {
+    await site.close();
+  }
+}
