@@ -1,2 +1,3 @@
--- dim_aging_bucket: exposed to pages as warehouse.dim_aging_bucket (see docs/architecture.md)
+-- dim_aging_bucket: the aging buckets of both bases with their Chinese labels and display order (SPEC §4/§7).
+-- Pages join it to show every bucket in order, including the empty ones mart_aging.sql leaves out.
 select * from dim_aging_bucket

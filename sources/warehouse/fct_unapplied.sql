@@ -1,2 +1,2 @@
--- fct_unapplied: exposed to pages as warehouse.fct_unapplied (see docs/architecture.md)
+-- fct_unapplied: exposed to pages as warehouse.fct_unapplied (one source per contract table, SPEC §7; see docs/architecture.md)
 select * from fct_unapplied

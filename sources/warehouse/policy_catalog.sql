@@ -1,2 +1,2 @@
--- policy_catalog: exposed to pages as warehouse.policy_catalog (see docs/architecture.md)
+-- policy_catalog: one row per policy file (policies/*.yaml), written by the policy stage: the 考核规则 page.
 select * from policy_catalog

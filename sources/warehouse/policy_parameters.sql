@@ -1,2 +1,3 @@
--- policy_parameters: exposed to pages as warehouse.policy_parameters (see docs/architecture.md)
+-- policy_parameters: every policy parameter with its value, unit, seed/policy default and seed clause:
+-- the 考核规则 page lists them as they are (generated from the policy files, never typed into a page).
 select * from policy_parameters

@@ -21,6 +21,23 @@ export interface OpenedPage {
   errors: string[];
   /** requests to any host but the local server (all aborted) */
   outside: string[];
+  /** the data the page downloaded: source tables (.arrow/.parquet) and prerendered query results (/api/…) */
+  data: { url: string; bytes: number }[];
+}
+
+/** Is this URL page data (not code, styles or the duckdb-wasm engine)? */
+export function isDataUrl(url: string): boolean {
+  const { pathname } = new URL(url);
+  return /\.(arrow|parquet)$/.test(pathname) || (pathname.startsWith('/api/') && pathname.endsWith('.json'))
+    || pathname === '/data/manifest.json';
+}
+
+/** No page may ship more than this much data (source tables + prerendered query results). */
+export const MAX_PAGE_DATA_BYTES = 2 * 1024 * 1024;
+
+/** Total bytes of the data a page downloaded. */
+export function dataBytes(opened: OpenedPage): number {
+  return opened.data.reduce((sum, d) => sum + d.bytes, 0);
 }
 
 export async function openSite(root = 'build'): Promise<Site> {
@@ -47,6 +64,12 @@ export async function openPage(site: Site, pathname: string): Promise<OpenedPage
   const page = await context.newPage();
   const errors: string[] = [];
   const outside: string[] = [];
+  const data: { url: string; bytes: number }[] = [];
+  page.on('response', (response) => {
+    const url = response.url();
+    if (!url.startsWith(site.url + '/') || !isDataUrl(url)) return;
+    data.push({ url, bytes: Number(response.headers()['content-length'] ?? 0) });
+  });
   await page.route('**/*', (route) => {
     const url = route.request().url();
     if (url.startsWith(site.url + '/') || url === site.url) return route.continue();
@@ -58,7 +81,7 @@ export async function openPage(site: Site, pathname: string): Promise<OpenedPage
   });
   page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
   await page.goto(site.url + pathname, { waitUntil: 'networkidle' });
-  return { page, errors, outside };
+  return { page, errors, outside, data };
 }
 
 /** Text of Evidence's error boxes (failed queries, broken components) on the page. */

@@ -1,15 +1,30 @@
 /**
- * Builds the site once for the e2e tests, unless build/ is newer than everything it is made from.
- * `npm run build` is the same command a user runs; its output goes to test-results/build.log.
+ * Builds the site once for the e2e tests, unless build/ is newer than everything it is made from and was built
+ * from the e2e export.
+ *
+ * The e2e export is the seeded sample (sample/, generated when absent) with two customers renamed to hostile
+ * text — `<script>alert(1)</script>` and `=HYPERLINK("x")` — so the tests can check that pages show such names
+ * as text. Renaming changes no number: every figure the tests compare is the same as the plain sample's.
+ * The build is `npm run build -- --from <e2e export>`, the command a user runs; its output goes to
+ * test-results/build.log. E2E_NO_BUILD=1 skips all this and tests build/ as it is (while iterating on tests).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, openSync, statSync, readdirSync, existsSync } from 'node:fs';
+import { mkdirSync, openSync, statSync, readdirSync, existsSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import path from 'node:path';
+import { queryWarehouse } from './warehouse.js';
 
 const INPUTS = [
-  'pages', 'sources', 'queries', 'policies', 'transforms', 'patches', 'components',
+  'pages', 'partials', 'sources', 'queries', 'policies', 'transforms', 'patches', 'components',
   'evidence.config.yaml', 'package-lock.json', 'warehouse.duckdb',
 ];
+
+export const SAMPLE_DIR = 'sample';
+export const E2E_EXPORT = 'test-results/e2e-export';
+/** customer_id → the hostile name the e2e export gives it */
+export const HOSTILE_NAMES: Record<string, string> = {
+  C00001: '<script>alert(1)</script>',
+  C00002: '=HYPERLINK("x")',
+};
 
 function newestMtime(p: string): number {
   if (!existsSync(p)) return 0;
@@ -27,22 +42,68 @@ export function siteIsFresh(): boolean {
   return INPUTS.every((input) => newestMtime(input) <= built);
 }
 
-export default function setup(): void {
-  if (siteIsFresh()) {
-    console.log('[e2e] build/ is newer than its inputs: reusing it');
+/** Does warehouse.duckdb come from the e2e export (the hostile names are in it)? */
+async function warehouseHasHostileNames(): Promise<boolean> {
+  if (!existsSync('warehouse.duckdb')) return false;
+  const [id, name] = Object.entries(HOSTILE_NAMES)[0];
+  const rows = await queryWarehouse<{ n: bigint }>(
+    `select count(*) as n from dim_customer where customer_id = '${id}' and customer_name = '${name.replaceAll("'", "''")}'`,
+  );
+  return Number(rows[0].n) === 1;
+}
+
+function run(args: string[], log: number, env: NodeJS.ProcessEnv): void {
+  const result = spawnSync('npm', args, { stdio: ['ignore', log, log], env, timeout: 30 * 60_000 });
+  if (result.status !== 0) {
+    throw new Error(`npm ${args.join(' ')} failed (status ${result.status}); see test-results/build.log`);
+  }
+}
+
+/** One CSV field, quoted when it needs to be. */
+function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/** sample/ → test-results/e2e-export/ with the hostile customer names (the sample writes plain, unquoted ids). */
+function writeE2eExport(): void {
+  mkdirSync(E2E_EXPORT, { recursive: true });
+  for (const file of readdirSync(SAMPLE_DIR)) copyFileSync(path.join(SAMPLE_DIR, file), path.join(E2E_EXPORT, file));
+  const customers = readFileSync(path.join(SAMPLE_DIR, 'customers.csv'), 'utf8').split('\n');
+  const header = customers[0].replace(/^\uFEFF/, '').split(',');
+  const nameColumn = header.indexOf('customer_name');
+  if (header[0] !== 'customer_id' || nameColumn !== 1) throw new Error('sample customers.csv: unexpected header');
+  const renamed = customers.map((line) => {
+    const id = line.slice(0, line.indexOf(','));
+    if (!(id in HOSTILE_NAMES)) return line;
+    // customer_id,customer_name,…: the sample's names hold no comma or quote, so the second field ends at the next comma
+    const rest = line.slice(id.length + 1);
+    return `${id},${csvField(HOSTILE_NAMES[id])}${rest.slice(rest.indexOf(','))}`;
+  });
+  writeFileSync(path.join(E2E_EXPORT, 'customers.csv'), renamed.join('\n'));
+}
+
+export default async function setup(): Promise<void> {
+  if (process.env.E2E_NO_BUILD) {
+    console.log('[e2e] E2E_NO_BUILD: testing build/ as it is');
+    return;
+  }
+  if (siteIsFresh() && (await warehouseHasHostileNames())) {
+    console.log('[e2e] build/ is newer than its inputs and built from the e2e export: reusing it');
     return;
   }
   mkdirSync('test-results', { recursive: true });
   const logPath = 'test-results/build.log';
-  console.log(`[e2e] building the site (npm run build, log: ${logPath}) …`);
   const log = openSync(logPath, 'w');
   // The build must see a user's environment, not vitest's: NODE_ENV=test makes Evidence/SvelteKit
   // build in a debug mode that prerenders its explore pages (and fails on them).
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => key !== 'NODE_ENV' && !key.startsWith('VITEST') && key !== 'TEST'),
   );
-  const result = spawnSync('npm', ['run', 'build'], { stdio: ['ignore', log, log], env, timeout: 30 * 60_000 });
-  if (result.status !== 0) {
-    throw new Error(`npm run build failed (status ${result.status}); see ${logPath}`);
+  if (!existsSync(SAMPLE_DIR)) {
+    console.log('[e2e] generating the seeded sample (npm run sample) …');
+    run(['run', 'sample'], log, env);
   }
+  writeE2eExport();
+  console.log(`[e2e] building the site from ${E2E_EXPORT} (npm run build, log: ${logPath}) …`);
+  run(['run', 'build', '--', '--from', E2E_EXPORT], log, env);
 }

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evidenceErrors, openPage, openSite, screenshot, type Site } from './browser.js';
-import { formatYuan, queryWarehouse } from './warehouse.js';
+import { formatPercent, formatWan, formatYuan, queryWarehouse } from './warehouse.js';
 
 let site: Site;
 beforeAll(async () => {
@@ -17,6 +17,9 @@ afterAll(async () => {
 interface CompanyMonth {
   period_key: string;
   ar_balance: unknown;
+  overdue_amount: unknown;
+  collections: unknown;
+  overdue_rate: number;
 }
 interface TeamMonth {
   unit_id: string;
@@ -28,7 +31,7 @@ interface TeamMonth {
 describe('home page', () => {
   it('shows the latest month-end AR balance from the warehouse, offline and without errors', async () => {
     const [latest] = await queryWarehouse<CompanyMonth>(
-      `select period_key, ar_balance from mart_ar_metrics
+      `select period_key, ar_balance, overdue_amount, collections, overdue_rate from mart_ar_metrics
        where grain = 'month' and level = 'company' order by period_key desc limit 1`,
     );
     const { page, errors, outside } = await openPage(site, '/');
@@ -37,6 +40,12 @@ describe('home page', () => {
     expect(text).toContain('月度经营报告');
     expect(text).toContain(latest.period_key);
     expect(text).toContain(formatYuan(latest.ar_balance));
+    // the headline figures (万元) are the warehouse's, formatted as the page shows them
+    const card = (title: string) => page.locator(`[data-kpi="${title}"] .kpi-value`).innerText();
+    expect(await card('应收账款余额')).toBe(formatWan(latest.ar_balance));
+    expect(await card('逾期金额')).toBe(formatWan(latest.overdue_amount));
+    expect(await card('本月回款')).toBe(formatWan(latest.collections));
+    expect(await card('逾期率')).toBe(formatPercent(latest.overdue_rate, 2));
     expect(errors).toEqual([]);
     expect(await evidenceErrors(page)).toEqual([]);
     expect(outside).toEqual([]);
