@@ -579,6 +579,7 @@ export interface PolicyParameters {
   parameter: string;
   param_order: number;
   value: string;
+  value_text: string;
   unit: string;
   source: 'seed' | 'policy_default';
   clause: string;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { loadPolicies, parsePolicy, PolicyConfigError } from '../../transforms/policies/config.js';
+import { loadPolicies, parameterText, parsePolicy, PolicyConfigError } from '../../transforms/policies/config.js';
 import { KINDS } from '../../transforms/policies/kinds/index.js';
 import { POLICIES_DIR } from './shipped.js';
 
@@ -101,5 +101,18 @@ describe('policy files: validation', () => {
     writeFileSync(join(dir, 'a.yaml'), text);
     writeFileSync(join(dir, 'b.yaml'), text);
     expectError(() => loadPolicies(dir, KINDS), 'b.yaml', 'id', /duplicate/);
+  });
+});
+
+describe('parameter values as the rules page reads them', () => {
+  it('scalars, lists, maps and tables', () => {
+    expect(parameterText(100)).toBe('100');
+    expect(parameterText(true)).toBe('是');
+    expect(parameterText(null)).toBe('—');
+    expect(parameterText([98, 95, 90, 85])).toBe('98、95、90、85');
+    expect(parameterText([])).toBe('（无）');
+    expect(parameterText({ 业务员: 40, 公司: 30 })).toBe('业务员 40、公司 30');
+    expect(parameterText([{ grade: '特优', min_rate: 110 }, { grade: '不及格' }])).toBe('grade=特优, min_rate=110；grade=不及格');
+    expect(parameterText([{ code: 'x', tiers: [1, 2] }])).toBe('code=x, tiers=(1、2)');
   });
 });

@@ -227,6 +227,8 @@ describe('runPolicies on a tiny warehouse', () => {
     expect(cat).toHaveLength(9);
     const params = await queryRows<{ source: string }>(wh.conn, `SELECT DISTINCT source FROM policy_parameters ORDER BY 1`);
     expect(params.map((p) => p.source)).toEqual(['policy_default', 'seed']);
+    const tiers = await queryRows<{ value_text: string }>(wh.conn, `SELECT value_text FROM policy_parameters WHERE policy = 'collection_task' AND parameter = 'commission_rates'`);
+    expect(tiers[0].value_text).toBe('特优 5、优 4、良好 3、一般 2、不及格 1');
   });
 });
 

@@ -44,6 +44,7 @@ COMMENT ON COLUMN policy_parameters.policy IS '政策编号 / Policy id';
 COMMENT ON COLUMN policy_parameters.parameter IS '参数 / Parameter key';
 COMMENT ON COLUMN policy_parameters.param_order IS '顺序 / Order within the policy';
 COMMENT ON COLUMN policy_parameters.value IS '取值 / The value as JSON text';
+COMMENT ON COLUMN policy_parameters.value_text IS '取值(文字) / The value as the rules page shows it: lists joined with 、, table rows as field=value';
 COMMENT ON COLUMN policy_parameters.unit IS '单位 / Unit';
 COMMENT ON COLUMN policy_parameters.source IS '来源 / seed: the number is in a seed document; policy_default: the seed leaves it blank';
 COMMENT ON COLUMN policy_parameters.clause IS '条款 / Seed file and heading the parameter comes from';

@@ -279,3 +279,35 @@ export function loadPolicies(dir: string, kinds: Record<string, KindSpec>): Poli
     return policy;
   });
 }
+
+// ───────────────────────────── display ─────────────────────────────
+
+/**
+ * A parameter's value as a finance user reads it on the rules page (policy_parameters.value_text):
+ * lists joined with 、, maps as `键 值`, table rows as `字段=值` separated by ；. The exact JSON stays in
+ * policy_parameters.value for analysts; this is only its reading form.
+ */
+export function parameterText(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (typeof value !== 'object') return String(value);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '（无）';
+    const rowsAreObjects = value.some((v) => v !== null && typeof v === 'object');
+    return value.map((v) => (rowsAreObjects ? tableRowText(v) : parameterText(v))).join(rowsAreObjects ? '；' : '、');
+  }
+  const entries = Object.entries(value as Record<string, unknown>);
+  return entries.length === 0 ? '（无）' : entries.map(([k, v]) => `${k} ${nestedText(v)}`).join('、');
+}
+
+function tableRowText(row: unknown): string {
+  if (row === null || typeof row !== 'object' || Array.isArray(row)) return nestedText(row);
+  return Object.entries(row as Record<string, unknown>)
+    .map(([k, v]) => `${k}=${nestedText(v)}`)
+    .join(', ');
+}
+
+/** A value inside a list or map: nested structures in parentheses so the outer separators stay readable. */
+function nestedText(v: unknown): string {
+  return v !== null && typeof v === 'object' ? `(${parameterText(v)})` : parameterText(v);
+}

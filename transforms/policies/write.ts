@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exec } from '../db.js';
 import { Decimal, roundCents } from '../money.js';
-import type { Policy } from './config.js';
+import { parameterText, type Policy } from './config.js';
 import type { Context } from './context.js';
 import type { UnitResult } from './result.js';
 import { amountTotal, pointTotals } from './result.js';
@@ -161,7 +161,7 @@ async function writeCatalog(conn: DuckDBConnection, dir: string, policies: Polic
   for (const p of policies) {
     cat.push({ policy: p.id, kind: p.kind, name: p.name, description: p.description, levels: p.levels.join(','), grains: p.grains.join(','), file: p.file.split('/').pop(), policy_order: p.order + 1 });
     Object.entries(p.parameters).forEach(([key, v], i) => {
-      params.push({ policy: p.id, parameter: key, param_order: i + 1, value: JSON.stringify(v.value), unit: v.unit, source: v.source, clause: v.clause, note: v.note ?? null });
+      params.push({ policy: p.id, parameter: key, param_order: i + 1, value: JSON.stringify(v.value), value_text: parameterText(v.value), unit: v.unit, source: v.source, clause: v.clause, note: v.note ?? null });
     });
   }
   await loadJson(
@@ -176,7 +176,7 @@ async function writeCatalog(conn: DuckDBConnection, dir: string, policies: Polic
     conn,
     params,
     'policy_parameters',
-    { policy: 'VARCHAR', parameter: 'VARCHAR', param_order: 'INTEGER', value: 'VARCHAR', unit: 'VARCHAR', source: 'VARCHAR', clause: 'VARCHAR', note: 'VARCHAR' },
+    { policy: 'VARCHAR', parameter: 'VARCHAR', param_order: 'INTEGER', value: 'VARCHAR', value_text: 'VARCHAR', unit: 'VARCHAR', source: 'VARCHAR', clause: 'VARCHAR', note: 'VARCHAR' },
     '*',
     'policy, param_order',
   );
