@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { openSite, type Site } from '../test/e2e/browser.js';
 import { runTree, type TreeResult } from './proc.js';
+import { evidenceEnv } from '../transforms/cli/steps.js';
 
 const EVIDENCE_BIN = path.resolve('node_modules', '.bin', 'evidence');
 
@@ -30,7 +31,7 @@ export interface PublishResult {
 
 /** Runs the two Evidence steps on the project's warehouse.duckdb, as `npm run build` does. */
 export async function publish(logDir: string, timeoutMs: number): Promise<PublishResult> {
-  const env = userEnv();
+  const env = evidenceEnv(userEnv());
   const sources = await runTree('evidence sources --strict', EVIDENCE_BIN, ['sources', '--strict'], {
     env,
     timeoutMs,

@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { evidenceEnv } from '../../transforms/cli/steps.js';
+
+describe("Evidence steps' environment", () => {
+  it('caps the Node heap at 2 GB, keeping the other NODE_OPTIONS', () => {
+    expect(evidenceEnv({ PATH: '/bin' }).NODE_OPTIONS).toBe('--max-old-space-size=2048');
+    expect(evidenceEnv({ NODE_OPTIONS: '--enable-source-maps' }).NODE_OPTIONS).toBe('--enable-source-maps --max-old-space-size=2048');
+  });
+  it("leaves a user's own heap size alone", () => {
+    expect(evidenceEnv({ NODE_OPTIONS: '--max-old-space-size=6000' }).NODE_OPTIONS).toBe('--max-old-space-size=6000');
+  });
+});
