@@ -34,8 +34,7 @@ SELECT
     c.basis,
     money(c.amount) AS amount
 FROM credit c
-JOIN fct_receipt r USING (receipt_id)
-ORDER BY r.receipt_date, c.receipt_id, c.basis, c.person_id NULLS FIRST;
+JOIN fct_receipt r USING (receipt_id);
 
 COMMENT ON TABLE int_collection_credit IS '回款归属 / Collections credited per person: each receipt split by the invoices it paid, the rest to the customer''s owner';
 COMMENT ON COLUMN int_collection_credit.receipt_id IS '收款单号 / Receipt';

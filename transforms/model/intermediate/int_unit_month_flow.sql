@@ -55,8 +55,7 @@ SELECT
     money(coalesce(sum(amount) FILTER (WHERE measure = 'applied_collections'), 0)) AS applied_collections,
     money(coalesce(sum(amount) FILTER (WHERE measure = 'applied_writeoffs'), 0)) AS applied_writeoffs
 FROM by_unit
-GROUP BY month_start, level, unit_id
-ORDER BY month_start, level_order(level), unit_id;
+GROUP BY month_start, level, unit_id;
 
 COMMENT ON TABLE int_unit_month_flow IS '单位月度发生额 / Monthly flows per unit (company, team, person, customer); quarters and years sum these';
 COMMENT ON COLUMN int_unit_month_flow.month_start IS '月份 / First day of the month';
