@@ -33,7 +33,7 @@ const HELP = `npm run bench -- [--sizes 100000,1000000,10000000] [--out bench/re
   --keep            keep each size's warehouse files
   --timeout-min N   time bound of one stage (default 60)
   --duckdb K=V,…    DuckDB settings for every stage and the floor, for experiments
-                    (e.g. memory_limit=4GB,threads=2; default: the pipeline's, none)
+                    (e.g. memory_limit=8GB,threads=2; default: the pipeline's, transforms/db.ts)
   --help            this text
 
 The publish stages rebuild warehouse.duckdb and build/ from the default sample, as \`npm run build\` does.`;

@@ -235,17 +235,22 @@ describe.each(DATASETS)('model invariants on %s', (_name, make) => {
     );
   });
 
-  it('two runs give byte-identical model tables', async () => {
+  // SPEC §8 promises identical marts: the dim_/fct_/mart_ tables are compared byte for byte, row order
+  // included. The int_* tables are steps between model files and are not sorted (issue 9: their ORDER BY
+  // cost ~20 s at 10 M invoices); their contents must still be identical, compared in a sorted copy.
+  it('two runs give byte-identical model tables (int_* tables: identical rows)', async () => {
     const again = await make();
     const dir = mkdtempSync(join(tmpdir(), 'model-determinism-'));
     try {
       const tables = (await rows(wh, `SELECT table_name FROM duckdb_tables() WHERE table_name SIMILAR TO '(dim|fct|mart|int)_.*' ORDER BY 1`)).map((r) => String(r.table_name));
       expect(tables).toContain('mart_ar_metrics');
+      expect(tables).toContain('int_fifo_match');
       for (const table of tables) {
         const hashes = [];
+        const source = table.startsWith('int_') ? `(SELECT * FROM ${table} ORDER BY ALL)` : table;
         for (const [k, w] of [wh, again].entries()) {
           const file = join(dir, `${table}.${k}.csv`);
-          await w.conn.run(`COPY ${table} TO '${file}' (HEADER)`);
+          await w.conn.run(`COPY ${source} TO '${file}' (HEADER)`);
           hashes.push(createHash('sha256').update(readFileSync(file)).digest('hex'));
         }
         expect(hashes[1], table).toBe(hashes[0]);

@@ -15,27 +15,33 @@ applied_total AS (
     SELECT receipt_id, sum(amount) AS amount
     FROM applied
     GROUP BY receipt_id
-),
-credit AS (
-    SELECT receipt_id, person_id, team_id, 'applied' AS basis, amount FROM applied
-    UNION ALL
-    SELECT r.receipt_id, r.owner_id, r.owner_team_id, 'owner', r.amount - coalesce(t.amount, 0)
-    FROM fct_receipt r
-    LEFT JOIN applied_total t USING (receipt_id)
-    WHERE r.amount - coalesce(t.amount, 0) <> 0
 )
+-- the owner's rows take the receipt's columns from the join that finds the rest; only the applied rows
+-- need a join back to the receipts (issue 9: joining every credit row back cost ~7 s at 10 M invoices)
 SELECT
-    c.receipt_id,
+    a.receipt_id,
     r.customer_id,
     r.receipt_date,
     r.is_acceptance,
-    c.person_id,
-    c.team_id,
-    c.basis,
-    money(c.amount) AS amount
-FROM credit c
+    a.person_id,
+    a.team_id,
+    'applied' AS basis,
+    money(a.amount) AS amount
+FROM applied a
 JOIN fct_receipt r USING (receipt_id)
-ORDER BY r.receipt_date, c.receipt_id, c.basis, c.person_id NULLS FIRST;
+UNION ALL
+SELECT
+    r.receipt_id,
+    r.customer_id,
+    r.receipt_date,
+    r.is_acceptance,
+    r.owner_id,
+    r.owner_team_id,
+    'owner',
+    money(r.amount - coalesce(t.amount, 0))
+FROM fct_receipt r
+LEFT JOIN applied_total t USING (receipt_id)
+WHERE r.amount - coalesce(t.amount, 0) <> 0;
 
 COMMENT ON TABLE int_collection_credit IS '回款归属 / Collections credited per person: each receipt split by the invoices it paid, the rest to the customer''s owner';
 COMMENT ON COLUMN int_collection_credit.receipt_id IS '收款单号 / Receipt';

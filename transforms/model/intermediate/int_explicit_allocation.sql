@@ -75,8 +75,7 @@ FROM (
     SELECT * FROM writeoff_allocation
     UNION ALL
     SELECT * FROM receipt_allocation
-)
-ORDER BY source_type, source_id;
+);
 
 COMMENT ON TABLE int_explicit_allocation IS '指定核销 / Explicit allocations: receipts and write-offs that name their invoice, capped at what the invoice can take (write-offs first)';
 COMMENT ON COLUMN int_explicit_allocation.source_type IS '来源类型 / receipt or writeoff';

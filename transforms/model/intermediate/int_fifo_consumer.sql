@@ -56,8 +56,7 @@ SELECT
     sum(amount) OVER (PARTITION BY customer_id ORDER BY sort_date, type_order, consumer_id
         ROWS UNBOUNDED PRECEDING) AS cum_end
 FROM consumer
-WHERE amount > 0
-ORDER BY customer_id, seq;
+WHERE amount > 0;
 
 COMMENT ON TABLE int_fifo_consumer IS 'FIFO待收队列 / FIFO queue per customer: invoices by (due_date, invoice_id) with capacity left, and refunds';
 COMMENT ON COLUMN int_fifo_consumer.customer_id IS '客户编码 / Customer';

@@ -55,8 +55,7 @@ SELECT
     g.seg_end
 FROM segment g
 JOIN int_fifo_source s ON s.customer_id = g.customer_id AND s.seq = g.source_seq
-LEFT JOIN int_fifo_consumer c ON c.customer_id = g.customer_id AND c.seq = g.consumer_seq
-ORDER BY g.customer_id, g.seg_end;
+LEFT JOIN int_fifo_consumer c ON c.customer_id = g.customer_id AND c.seq = g.consumer_seq;
 
 COMMENT ON TABLE int_fifo_match IS 'FIFO核销结果 / FIFO matches: each overlap of a source slice and a queue slice; consumer NULL = source left unplaced';
 COMMENT ON COLUMN int_fifo_match.customer_id IS '客户编码 / Customer';

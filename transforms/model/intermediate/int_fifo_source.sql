@@ -42,8 +42,7 @@ SELECT
     sum(amount) OVER (PARTITION BY customer_id ORDER BY source_date, type_order, source_id
         ROWS UNBOUNDED PRECEDING) AS cum_end
 FROM source
-WHERE amount > 0
-ORDER BY customer_id, seq;
+WHERE amount > 0;
 
 COMMENT ON TABLE int_fifo_source IS 'FIFO资金流 / FIFO sources per customer in order: receipt remainders, credit notes, write-offs without a (capable) named invoice';
 COMMENT ON COLUMN int_fifo_source.customer_id IS '客户编码 / Customer';

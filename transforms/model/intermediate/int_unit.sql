@@ -25,8 +25,7 @@ SELECT
     k.team_id,
     CAST(row_number() OVER (ORDER BY level_order(coalesce(k.level, s.level)), coalesce(k.unit_id, s.unit_id)) AS INTEGER) AS unit_seq
 FROM known k
-FULL JOIN seen s ON s.level = k.level AND s.unit_id = k.unit_id
-ORDER BY 2, 3;
+FULL JOIN seen s ON s.level = k.level AND s.unit_id = k.unit_id;
 
 COMMENT ON TABLE int_unit IS '考核单位 / Reporting units: company, teams, persons, customers (and _unassigned when facts lack a person)';
 COMMENT ON COLUMN int_unit.level IS '层级 / company, team, person or customer';

@@ -54,8 +54,7 @@ SELECT
     CAST(coalesce(o.customers_open, 0) AS INTEGER) AS customers_open,
     CAST(coalesce(o.customers_overdue, 0) AS INTEGER) AS customers_overdue
 FROM open_ar o
-FULL JOIN unapplied u ON u.as_of = o.as_of AND u.level = o.level AND u.unit_id = o.unit_id
-ORDER BY coalesce(o.as_of, u.as_of), level_order(coalesce(o.level, u.level)), coalesce(o.unit_id, u.unit_id);
+FULL JOIN unapplied u ON u.as_of = o.as_of AND u.level = o.level AND u.unit_id = o.unit_id;
 
 COMMENT ON TABLE int_unit_month_balance IS '单位月末余额 / Month-end balances per unit: AR, overdue, current, unapplied, customers open/overdue';
 COMMENT ON COLUMN int_unit_month_balance.as_of IS '截止日 / Month end';

@@ -61,8 +61,7 @@ SELECT
             + k.days * (CAST(k.pos_sales_cum - p.x AS DOUBLE) / CAST(k.sales AS DOUBLE))
     END AS countback_days
 FROM probe p
-ASOF LEFT JOIN selling_month k ON k.level = p.level AND k.unit_id = p.unit_id AND p.x < k.pos_sales_cum
-ORDER BY p.as_of, level_order(p.level), p.unit_id;
+ASOF LEFT JOIN selling_month k ON k.level = p.level AND k.unit_id = p.unit_id AND p.x < k.pos_sales_cum;
 
 COMMENT ON TABLE int_unit_month_dso IS 'DSO基础 / Per unit and month end: 3-month sales and days, and countback DSO';
 COMMENT ON COLUMN int_unit_month_dso.as_of IS '截止日 / Month end e';

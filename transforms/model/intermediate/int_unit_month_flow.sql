@@ -1,36 +1,38 @@
 -- int_unit_month_flow — 单位月度发生额: the flows of every unit (company, team, person, customer) per month.
 -- Grain: (month_start, level, unit_id), only where the unit has some flow that month.
 -- Flows add up over months, so a quarter's or year's flow is the sum of its months (mart_ar_metrics).
--- Each measure is a row in the long `fact` list, attributed to customer / person / team as SPEC §4 says:
+-- Each measure is attributed to customer / person / team as SPEC §4 says:
 --   sales, gross_sales   fct_invoice by invoice_date (person = the invoice's person)
 --   collections          int_collection_credit by receipt_date (applied part → invoice's person, rest → owner)
 --   writeoffs            fct_writeoff by writeoff_date (reduced invoice's person, else owner)
 --   applied_collections  fct_application by applied_date (receipts and credit notes, to the invoice's person)
 --   applied_writeoffs    fct_writeoff with an invoice, by effective_date
 -- so that ar(e) = ar(b) + gross_sales − applied_collections − applied_writeoffs for every unit.
+-- Each source is summed per (month, customer, person, team) on its own, all its measures in one pass, before
+-- the sources are stacked (issue 9): grouping the stacked document rows (24 M at 10 M invoices) cost 12 s.
+-- A source's row exists where it has a document that month, as the long list had; decimal sums are exact.
 CREATE OR REPLACE TABLE int_unit_month_flow AS
-WITH fact AS (
-    SELECT invoice_date AS d, customer_id, person_id, team_id, 'sales' AS measure, amount FROM fct_invoice
-    UNION ALL
-    SELECT invoice_date, customer_id, person_id, team_id, 'gross_sales', amount FROM fct_invoice WHERE amount > 0
-    UNION ALL
-    SELECT receipt_date, customer_id, person_id, team_id, 'collections', amount FROM int_collection_credit
-    UNION ALL
-    SELECT receipt_date, customer_id, person_id, team_id, 'acceptance_collections', amount
-    FROM int_collection_credit WHERE is_acceptance
-    UNION ALL
-    SELECT writeoff_date, customer_id, person_id, team_id, 'writeoffs', amount FROM fct_writeoff
-    UNION ALL
-    SELECT effective_date, customer_id, person_id, team_id, 'applied_writeoffs', amount
+WITH fine AS (
+    SELECT month_idx(invoice_date) AS m, customer_id, person_id, team_id,
+        sum(amount) AS sales, sum(amount) FILTER (WHERE amount > 0) AS gross_sales
+    FROM fct_invoice
+    GROUP BY ALL
+    UNION ALL BY NAME
+    SELECT month_idx(receipt_date) AS m, customer_id, person_id, team_id,
+        sum(amount) AS collections, sum(amount) FILTER (WHERE is_acceptance) AS acceptance_collections
+    FROM int_collection_credit
+    GROUP BY ALL
+    UNION ALL BY NAME
+    SELECT month_idx(writeoff_date) AS m, customer_id, person_id, team_id, sum(amount) AS writeoffs
+    FROM fct_writeoff
+    GROUP BY ALL
+    UNION ALL BY NAME
+    SELECT month_idx(effective_date) AS m, customer_id, person_id, team_id, sum(amount) AS applied_writeoffs
     FROM fct_writeoff WHERE invoice_id IS NOT NULL
-    UNION ALL
-    SELECT applied_date, customer_id, person_id, team_id, 'applied_collections', amount FROM fct_application
-),
-fine AS (
-    -- first at the finest grain (month × customer × person × team), then once per level: 4× fewer rows
-    -- to explode than the documents themselves
-    SELECT month_idx(d) AS m, customer_id, person_id, team_id, measure, sum(amount) AS amount
-    FROM fact
+    GROUP BY ALL
+    UNION ALL BY NAME
+    SELECT month_idx(applied_date) AS m, customer_id, person_id, team_id, sum(amount) AS applied_collections
+    FROM fct_application
     GROUP BY ALL
 ),
 by_unit AS (
@@ -38,8 +40,7 @@ by_unit AS (
         month_start_of(f.m) AS month_start,
         l.level,
         unit_at(l.level, f.customer_id, f.person_id, f.team_id) AS unit_id,
-        f.measure,
-        f.amount
+        f.* EXCLUDE (m, customer_id, person_id, team_id)
     FROM fine f
     CROSS JOIN unit_levels() l
 )
@@ -47,16 +48,15 @@ SELECT
     month_start,
     level,
     unit_id,
-    money(coalesce(sum(amount) FILTER (WHERE measure = 'sales'), 0)) AS sales,
-    money(coalesce(sum(amount) FILTER (WHERE measure = 'gross_sales'), 0)) AS gross_sales,
-    money(coalesce(sum(amount) FILTER (WHERE measure = 'collections'), 0)) AS collections,
-    money(coalesce(sum(amount) FILTER (WHERE measure = 'acceptance_collections'), 0)) AS acceptance_collections,
-    money(coalesce(sum(amount) FILTER (WHERE measure = 'writeoffs'), 0)) AS writeoffs,
-    money(coalesce(sum(amount) FILTER (WHERE measure = 'applied_collections'), 0)) AS applied_collections,
-    money(coalesce(sum(amount) FILTER (WHERE measure = 'applied_writeoffs'), 0)) AS applied_writeoffs
+    money(coalesce(sum(sales), 0)) AS sales,
+    money(coalesce(sum(gross_sales), 0)) AS gross_sales,
+    money(coalesce(sum(collections), 0)) AS collections,
+    money(coalesce(sum(acceptance_collections), 0)) AS acceptance_collections,
+    money(coalesce(sum(writeoffs), 0)) AS writeoffs,
+    money(coalesce(sum(applied_collections), 0)) AS applied_collections,
+    money(coalesce(sum(applied_writeoffs), 0)) AS applied_writeoffs
 FROM by_unit
-GROUP BY month_start, level, unit_id
-ORDER BY month_start, level_order(level), unit_id;
+GROUP BY month_start, level, unit_id;
 
 COMMENT ON TABLE int_unit_month_flow IS '单位月度发生额 / Monthly flows per unit (company, team, person, customer); quarters and years sum these';
 COMMENT ON COLUMN int_unit_month_flow.month_start IS '月份 / First day of the month';

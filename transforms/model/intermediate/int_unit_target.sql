@@ -64,8 +64,7 @@ target AS (
 )
 SELECT t.period_key, t.level, t.unit_id, money(t.collection_target) AS collection_target, money(t.sales_target) AS sales_target
 FROM target t
-JOIN dim_period p USING (period_key)
-ORDER BY grain_order(p.grain), p.start_date, level_order(t.level), t.unit_id;
+JOIN dim_period p USING (period_key);
 
 COMMENT ON TABLE int_unit_target IS '回款任务 / Targets per person, team and company and period (exact row, else month rows; team else Σ persons; company = Σ teams)';
 COMMENT ON COLUMN int_unit_target.period_key IS '期间 / Period key';

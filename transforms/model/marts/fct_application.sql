@@ -30,8 +30,10 @@ SELECT
     i.invoice_date,
     i.due_date
 FROM application a
-JOIN fct_invoice i ON i.invoice_id = a.invoice_id
-ORDER BY a.applied_date, a.source_date, a.source_type, a.source_id, a.invoice_id, a.rule;
+JOIN (SELECT rowid AS invoice_seq, * FROM fct_invoice) i ON i.invoice_id = a.invoice_id
+-- i.invoice_seq (fct_invoice's rowid; fct_invoice is stored in invoice_id order) sorts like invoice_id at
+-- the cost of an integer (issue 9)
+ORDER BY a.applied_date, a.source_date, a.source_type, a.source_id, i.invoice_seq, a.rule;
 
 COMMENT ON TABLE fct_application IS '核销明细 / Applications: each receipt or credit note amount applied to an invoice (explicit first, then FIFO by due date)';
 COMMENT ON COLUMN fct_application.source_id IS '来源单号 / receipt_id, or the invoice_id of a credit note';

@@ -173,40 +173,42 @@ export const arTotal: Kind = {
   async evaluate(policy, ctx) {
     const p = readArTotalParams(policy.values);
     const months = monthsOverdueSql(p.daysPerMonth, 'oi.days_overdue');
-    const base = `
-      WITH oi AS (
+    // Classify each open item once, then aggregate before doubling to person + team (issue 9): per
+    // (period, customer, person, team, class) the 25 M open items at 10 M invoices become a few million
+    // rows, where doubling them first made 50 M. Decimal sums are exact, so the totals are the same.
+    const oi = `
+      oi AS (
         SELECT oi.period_key, oi.as_of, oi.invoice_id, oi.customer_id, oi.person_id, oi.team_id, oi.open_amount, oi.amount,
                ${months} AS m, ${deferredSql(p.exemptDeferred)} AS deferred
         FROM fct_open_item oi WHERE oi.open_amount > 0
-      ), first_doubtful AS (
-        SELECT invoice_id, min(as_of) AS first_as_of FROM oi WHERE NOT deferred AND m > ${sqlNum(p.doubtfulAfterMonths)} GROUP BY 1
-      ), units AS (
-        SELECT 'person' AS level, person_id AS unit_id, * EXCLUDE (person_id, team_id) FROM oi WHERE person_id IS NOT NULL
-        UNION ALL
-        SELECT 'team' AS level, team_id AS unit_id, * EXCLUDE (person_id, team_id) FROM oi WHERE team_id IS NOT NULL
-      ), cls AS (
-        SELECT *, CASE WHEN deferred THEN 'deferred'
+      )`;
+    const cls = `CASE WHEN deferred THEN 'deferred'
                        WHEN m > ${sqlNum(p.doubtfulAfterMonths)} THEN 'doubtful'
                        WHEN m BETWEEN ${sqlNum(p.badFromMonth)} AND ${sqlNum(p.badToMonth)} THEN 'bad'
                        WHEN m >= ${sqlNum(p.warningMonths)} THEN 'warning'
-                       ELSE 'normal' END AS cls
-        FROM units
-      )`;
+                       ELSE 'normal' END`;
     const agg = await queryRows(
       ctx.conn,
-      `${base}, cust AS (
+      `WITH ${oi}, grouped AS (
+         SELECT period_key, customer_id, person_id, team_id, ${cls} AS cls, sum(open_amount) AS open_amount, count(*) AS n
+         FROM oi GROUP BY ALL
+       ), units AS (
+         SELECT 'person' AS level, person_id AS unit_id, * EXCLUDE (person_id, team_id) FROM grouped WHERE person_id IS NOT NULL
+         UNION ALL
+         SELECT 'team' AS level, team_id AS unit_id, * EXCLUDE (person_id, team_id) FROM grouped WHERE team_id IS NOT NULL
+       ), cust AS (
          SELECT level, unit_id, period_key, customer_id,
                 sum(open_amount) FILTER (WHERE cls IN ('normal', 'warning', 'bad')) AS arrears, bool_or(cls = 'bad') AS has_bad
-         FROM cls GROUP BY ALL
+         FROM units GROUP BY ALL
        ), pen AS (
          SELECT level, unit_id, period_key, count(*) AS bad_customers, sum(arrears) AS bad_base FROM cust WHERE has_bad GROUP BY ALL
        ), a AS (
          SELECT level, unit_id, period_key,
                 coalesce(sum(open_amount) FILTER (WHERE cls = 'deferred'), 0) AS deferred_open,
                 coalesce(sum(open_amount) FILTER (WHERE cls = 'doubtful'), 0) AS doubtful_open,
-                count(*) FILTER (WHERE cls = 'warning') AS warning_n,
+                CAST(coalesce(sum(n) FILTER (WHERE cls = 'warning'), 0) AS BIGINT) AS warning_n,
                 coalesce(sum(open_amount) FILTER (WHERE cls = 'warning'), 0) AS warning_open
-         FROM cls GROUP BY ALL
+         FROM units GROUP BY ALL
        )
        SELECT a.level, a.unit_id, a.period_key, CAST(deferred_open AS VARCHAR) AS deferred_open, CAST(doubtful_open AS VARCHAR) AS doubtful_open,
               warning_n, CAST(warning_open AS VARCHAR) AS warning_open, coalesce(bad_customers, 0) AS bad_customers, CAST(coalesce(bad_base, 0) AS VARCHAR) AS bad_base
@@ -217,11 +219,20 @@ export const arTotal: Kind = {
     const newDoubtful = new Map<string, DoubtfulItem[]>();
     for (const r of await queryRows(
       ctx.conn,
-      `${base}
+      // an item's first doubtful month end: only those rows are doubled to person + team (their class is
+      // 'doubtful' by construction: not deferred and past doubtful_after_months)
+      `WITH ${oi}, first_doubtful AS (
+         SELECT invoice_id, min(as_of) AS first_as_of FROM oi WHERE NOT deferred AND m > ${sqlNum(p.doubtfulAfterMonths)} GROUP BY 1
+       ), hit AS (
+         SELECT oi.* FROM oi JOIN first_doubtful f ON f.invoice_id = oi.invoice_id AND f.first_as_of = oi.as_of
+       ), c AS (
+         SELECT 'person' AS level, person_id AS unit_id, * EXCLUDE (person_id, team_id) FROM hit WHERE person_id IS NOT NULL
+         UNION ALL
+         SELECT 'team' AS level, team_id AS unit_id, * EXCLUDE (person_id, team_id) FROM hit WHERE team_id IS NOT NULL
+       )
        SELECT c.level, c.unit_id, c.period_key, c.invoice_id, CAST(i.cost_amount AS VARCHAR) AS cost,
               CAST(c.open_amount AS VARCHAR) AS open, CAST(c.amount AS VARCHAR) AS amount
-       FROM cls c JOIN first_doubtful f ON f.invoice_id = c.invoice_id AND f.first_as_of = c.as_of
-       JOIN fct_invoice i ON i.invoice_id = c.invoice_id
+       FROM c JOIN fct_invoice i ON i.invoice_id = c.invoice_id
        ORDER BY c.invoice_id`,
     )) {
       const key = k3(String(r.level), String(r.unit_id), String(r.period_key));
