@@ -388,6 +388,33 @@ export interface MartAging {
   items: number;
 }
 
+/** mart_aging with the buckets as columns (marts/mart_aging_wide.sql): one row per (period_key, level, unit_id). */
+export interface MartAgingWide {
+  period_key: string;
+  grain: Grain;
+  level: Level;
+  unit_id: string;
+  as_of: DateValue;
+  /** Σ open_amount at as_of = Σ d_* = Σ a_* */
+  total: Money;
+  items: number;
+  d_not_due: Money;
+  d_1_30: Money;
+  d_31_60: Money;
+  d_61_90: Money;
+  d_91_180: Money;
+  d_181_365: Money;
+  d_365p: Money;
+  a_0_30: Money;
+  a_31_60: Money;
+  a_61_90: Money;
+  a_91_180: Money;
+  a_181_365: Money;
+  a_1_2y: Money;
+  a_2_3y: Money;
+  a_3yp: Money;
+}
+
 // ───────────────────── model intermediates (transforms/model/intermediate): traceability ─────────────────────
 
 /** Receipts and write-offs naming their invoice, capped at what it can take (write-offs first). */
@@ -609,6 +636,7 @@ export interface Database {
   fct_unapplied: FctUnapplied;
   mart_ar_metrics: MartArMetrics;
   mart_aging: MartAging;
+  mart_aging_wide: MartAgingWide;
   int_explicit_allocation: IntExplicitAllocation;
   int_fifo_source: IntFifoSource;
   int_fifo_consumer: IntFifoConsumer;
@@ -645,6 +673,7 @@ export const CONTRACT_TABLES = [
   'fct_unapplied',
   'mart_ar_metrics',
   'mart_aging',
+  'mart_aging_wide',
   'mart_scores',
   'mart_league',
   'load_audit',

@@ -3,17 +3,12 @@
  * tables then show that month's and that team's rows, with the warehouse's amounts.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataBytes, evidenceErrors, MAX_PAGE_DATA_BYTES, openPage, openSite, screenshot, type Site } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { dataBytes, evidenceErrors, MAX_PAGE_DATA_BYTES, openPage, screenshot } from './browser.js';
+import { useSite } from './site.js';
 import { formatYuan, queryWarehouse } from './warehouse.js';
 
-let site: Site;
-beforeAll(async () => {
-  site = await openSite();
-});
-afterAll(async () => {
-  await site?.close();
-});
+const site = useSite();
 
 /** Picks an option in the n-th Dropdown (combobox) as a user does: open it, type, click the option. */
 async function choose(page: Page, index: number, label: string): Promise<void> {
@@ -45,7 +40,7 @@ describe('账龄分析 page', () => {
     const members = await queryWarehouse<{ person_name: string; team_id: string }>(
       `select person_name, team_id from dim_person`,
     );
-    const opened = await openPage(site, '/aging/');
+    const opened = await openPage(site(), '/aging/');
     const { page, errors, outside } = opened;
     await screenshot(page, 'aging');
 

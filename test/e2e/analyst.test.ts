@@ -2,17 +2,12 @@
  * The analyst's pages in the built site, offline in headless Chromium: the guide's worked example
  * (区域回款对比, built only from queries/ and sources/) and the generated 数据字典.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evidenceErrors, openPage, openSite, screenshot, type Site } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { evidenceErrors, openPage, screenshot } from './browser.js';
+import { useSite } from './site.js';
 import { formatYuan, queryWarehouse } from './warehouse.js';
 
-let site: Site;
-beforeAll(async () => {
-  site = await openSite();
-});
-afterAll(async () => {
-  await site?.close();
-});
+const site = useSite();
 
 interface RegionMonth {
   period_key: string;
@@ -38,7 +33,7 @@ describe('区域回款对比 (the analyst guide example)', () => {
     expect(sum).toBe(Math.round(Number(regions[0].company) * 100));
     expect(regions.map((r) => r.region)).not.toContain('未分区域');
 
-    const { page, errors, outside } = await openPage(site, '/区域回款对比');
+    const { page, errors, outside } = await openPage(site(), '/区域回款对比');
     await screenshot(page, 'region-comparison');
     const main = await page.locator('main').innerText();
     expect(main).toContain('区域回款对比');
@@ -62,7 +57,7 @@ describe('区域回款对比 (the analyst guide example)', () => {
       `select t.region, sum(m.collections) as collections from mart_ar_metrics m join dim_team t on t.team_id = m.unit_id
        where m.grain = 'month' and m.level = 'team' and m.period_key = '2025-06' and t.region = '华东' group by 1`,
     );
-    const { page, errors, outside } = await openPage(site, '/区域回款对比');
+    const { page, errors, outside } = await openPage(site(), '/区域回款对比');
     await page.getByRole('combobox').first().click();
     await page.keyboard.type('2025年06月');
     await page.getByRole('option', { name: '2025年06月', exact: true }).click();
@@ -79,7 +74,7 @@ describe('区域回款对比 (the analyst guide example)', () => {
 describe('数据字典', () => {
   it('lists every contract table with its grain, its columns, and the §5 formulas', async () => {
     const tables = await queryWarehouse<{ table_name: string; grain: string }>(`select table_name, grain from dict_table order by table_order`);
-    const { page, errors, outside } = await openPage(site, '/数据字典');
+    const { page, errors, outside } = await openPage(site(), '/数据字典');
     await screenshot(page, 'data-dictionary');
     const main = await page.locator('main').innerText();
     expect(main).toContain('数据字典');

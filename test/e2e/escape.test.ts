@@ -3,21 +3,16 @@
  * `<script>alert(1)</script>` and another `=HYPERLINK("x")`; their pages and the customer list show those names
  * literally, and nothing runs.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evidenceErrors, openPage, openSite, screenshot, type Site } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { evidenceErrors, openPage, screenshot } from './browser.js';
+import { useSite } from './site.js';
 import { HOSTILE_NAMES } from './global-setup.js';
 
-let site: Site;
-beforeAll(async () => {
-  site = await openSite();
-});
-afterAll(async () => {
-  await site?.close();
-});
+const site = useSite();
 
 describe('hostile customer names', () => {
   it.each(Object.entries(HOSTILE_NAMES))('%s is shown as text: %s', async (id, name) => {
-    const { page, errors, outside } = await openPage(site, `/customers/${id}/`);
+    const { page, errors, outside } = await openPage(site(), `/customers/${id}/`);
     const dialogs: string[] = [];
     page.on('dialog', async (dialog) => {
       dialogs.push(dialog.message());
@@ -37,7 +32,7 @@ describe('hostile customer names', () => {
   });
 
   it('the customer list shows them as text too', async () => {
-    const { page, errors } = await openPage(site, '/customers/');
+    const { page, errors } = await openPage(site(), '/customers/');
     const dialogs: string[] = [];
     page.on('dialog', async (dialog) => {
       dialogs.push(dialog.message());

@@ -2,17 +2,12 @@
  * The home page (月度经营报告) in headless Chromium with every outside request blocked: it shows the
  * warehouse's numbers, its team Dropdown re-queries in the browser, and nothing errors.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evidenceErrors, openPage, openSite, screenshot, type Site } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { evidenceErrors, openPage, screenshot } from './browser.js';
+import { useSite } from './site.js';
 import { formatPercent, formatWan, formatYuan, queryWarehouse } from './warehouse.js';
 
-let site: Site;
-beforeAll(async () => {
-  site = await openSite();
-});
-afterAll(async () => {
-  await site?.close();
-});
+const site = useSite();
 
 interface CompanyMonth {
   period_key: string;
@@ -34,7 +29,7 @@ describe('home page', () => {
       `select period_key, ar_balance, overdue_amount, collections, overdue_rate from mart_ar_metrics
        where grain = 'month' and level = 'company' order by period_key desc limit 1`,
     );
-    const { page, errors, outside } = await openPage(site, '/');
+    const { page, errors, outside } = await openPage(site(), '/');
     await screenshot(page, 'home');
     const text = await page.locator('main').innerText();
     expect(text).toContain('月度经营报告');
@@ -63,7 +58,7 @@ describe('home page', () => {
     expect(teams.length).toBeGreaterThan(1);
     const target = teams[teams.length - 1];
 
-    const { page, errors, outside } = await openPage(site, '/');
+    const { page, errors, outside } = await openPage(site(), '/');
     const table = page.locator('table').last();
     // the prerendered table shows the first team
     await expect.poll(() => table.innerText()).toContain(teams[0].unit_name);
@@ -89,7 +84,7 @@ describe('home page', () => {
   });
 
   it('reports it when the browser cannot load a table (the harness catches a broken re-query)', async () => {
-    const { page, errors } = await openPage(site, '/');
+    const { page, errors } = await openPage(site(), '/');
     // break the in-browser data path: every table file now fails to load
     await page.route('**/*.arrow', (route) => route.fulfill({ status: 404, body: 'gone' }));
     await page.getByRole('combobox').first().click();

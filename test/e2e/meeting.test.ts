@@ -2,18 +2,13 @@
  * 季度经验交流会: the top-collectors page printed to PDF (A4 landscape) puts its table on whole pages: no
  * navigation, no row cut across a page break, and the whole table on the first page.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evidenceErrors, openPage, openSite, screenshot, type Site } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { evidenceErrors, openPage, screenshot } from './browser.js';
+import { useSite } from './site.js';
 import { queryWarehouse } from './warehouse.js';
 import { writeFileSync } from 'node:fs';
 
-let site: Site;
-beforeAll(async () => {
-  site = await openSite();
-});
-afterAll(async () => {
-  await site?.close();
-});
+const site = useSite();
 
 /** A4 landscape at 96 px per inch, less the page's 10 mm margins (the page's @page rule). */
 const MM = 96 / 25.4;
@@ -29,7 +24,7 @@ describe('季度经验交流会 page', () => {
       `select unit_name from mart_league where policy = 'collection_task' and level = 'person'
          and period_key = '${quarter.period_key}' and rank <= 10 order by rank, unit_id`,
     );
-    const { page, errors, outside } = await openPage(site, `/meeting/${quarter.period_key}/`);
+    const { page, errors, outside } = await openPage(site(), `/meeting/${quarter.period_key}/`);
     const table = page.locator('table.stars-table');
     expect(await table.locator('tbody tr').count()).toBe(stars.length);
     expect((await table.locator('tbody tr').first().innerText())).toContain(stars[0].unit_name);

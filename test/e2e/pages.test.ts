@@ -5,8 +5,9 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataBytes, evidenceErrors, MAX_PAGE_DATA_BYTES, openPage, openSite, screenshot, type Site } from './browser.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { dataBytes, evidenceErrors, MAX_PAGE_DATA_BYTES, openPage, screenshot } from './browser.js';
+import { useSite } from './site.js';
 import { queryWarehouse } from './warehouse.js';
 
 /** The site's non-templated pages, from pages/ (so a page added later is tested too). */
@@ -67,18 +68,14 @@ async function templatedSamples(): Promise<Sample[]> {
   return samples;
 }
 
-let site: Site;
+const site = useSite();
 let samples: Sample[] = [];
 beforeAll(async () => {
-  site = await openSite();
   samples = await templatedSamples();
-});
-afterAll(async () => {
-  await site?.close();
 });
 
 async function checkPage(pathname: string, expected: string | undefined): Promise<void> {
-  const opened = await openPage(site, pathname);
+  const opened = await openPage(site(), pathname);
   const { page, errors, outside } = opened;
   const name = pathname === '/' ? 'page-home' : `page${pathname.replace(/\/$/, '').replaceAll('/', '-')}`;
   await screenshot(page, name);

@@ -2,17 +2,12 @@
  * A person page shows the warehouse's figures for that person, and the drill links lead to the right unit page:
  * from the league table to the person, from the person to a customer.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evidenceErrors, openPage, openSite, screenshot, type Site } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { evidenceErrors, openPage, screenshot } from './browser.js';
+import { useSite } from './site.js';
 import { formatYuan, queryWarehouse } from './warehouse.js';
 
-let site: Site;
-beforeAll(async () => {
-  site = await openSite();
-});
-afterAll(async () => {
-  await site?.close();
-});
+const site = useSite();
 
 interface Star {
   period_key: string;
@@ -41,7 +36,7 @@ describe('person page', () => {
        where level = 'person' and unit_id = '${star.unit_id}' and period_key = '${star.period_key}'
          and policy = 'collection_task' order by item_order`,
     );
-    const { page, errors, outside } = await openPage(site, `/people/${star.unit_id}/`);
+    const { page, errors, outside } = await openPage(site(), `/people/${star.unit_id}/`);
     await screenshot(page, 'person');
     expect(await page.locator('main h1').first().innerText()).toBe(star.unit_name);
     // Evidence's BigValue: title, then the value
@@ -65,7 +60,7 @@ describe('person page', () => {
 
   it('is reached from the league table, and leads on to its customers', async () => {
     const star = await latestStar();
-    const { page, errors } = await openPage(site, `/league/${star.period_key}/`);
+    const { page, errors } = await openPage(site(), `/league/${star.period_key}/`);
     // the first tab is the first policy; open the 回款任务考核 tab and follow the first person's link
     await page.getByRole('button', { name: '回款任务考核', exact: true }).click();
     // (the prerendered page also holds hidden copies of every link, for the crawler: take a visible one)

@@ -40,6 +40,11 @@ const MODEL_TABLES: Partial<Record<keyof W.Database, string[]>> = {
     acceptance_collections: true, applied_writeoffs: true, open_items: true, dso_sales_3m: true, dso_days_3m: true,
   }),
   mart_aging: columns<W.MartAging>({ period_key: true, grain: true, level: true, unit_id: true, basis: true, bucket: true, bucket_order: true, bucket_label: true, as_of: true, amount: true, items: true }),
+  mart_aging_wide: columns<W.MartAgingWide>({
+    period_key: true, grain: true, level: true, unit_id: true, as_of: true, total: true, items: true,
+    d_not_due: true, d_1_30: true, d_31_60: true, d_61_90: true, d_91_180: true, d_181_365: true, d_365p: true,
+    a_0_30: true, a_31_60: true, a_61_90: true, a_91_180: true, a_181_365: true, a_1_2y: true, a_2_3y: true, a_3yp: true,
+  }),
   int_explicit_allocation: columns<W.IntExplicitAllocation>({ source_type: true, source_id: true, customer_id: true, invoice_id: true, source_date: true, applied_date: true, requested: true, allocated: true }),
   int_fifo_source: columns<W.IntFifoSource>({ customer_id: true, seq: true, source_type: true, source_id: true, source_date: true, amount: true, is_acceptance: true, cum_start: true, cum_end: true }),
   int_fifo_consumer: columns<W.IntFifoConsumer>({ customer_id: true, seq: true, consumer_type: true, consumer_id: true, consumer_date: true, sort_date: true, amount: true, cum_start: true, cum_end: true }),

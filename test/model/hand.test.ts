@@ -194,6 +194,18 @@ describe('mart_aging', () => {
     // C3 has nothing open at Mar 31: no aging rows at all
     expect(await aging('2025-03', 'C3', 'due')).toEqual({});
   });
+
+  it('mart_aging_wide: the same amounts, one row per unit, buckets as columns', async () => {
+    // Feb company (above): not due 4900 (4 items) + 31-60 overdue 50 (1); by age 0-30 4900, 31-60 50
+    const [feb] = await rows(wh, `SELECT * FROM mart_aging_wide WHERE period_key = '2025-02' AND unit_id = 'company'`);
+    expect([feb.total, feb.items, feb.d_not_due, feb.d_1_30, feb.d_31_60, feb.a_0_30, feb.a_31_60, feb.a_3yp].map(String)).toEqual(
+      ['4950.00', '5', '4900.00', '0.00', '50.00', '4900.00', '50.00', '0.00'],
+    );
+    // C1 at Mar 31 (above); C3 has nothing open: no row
+    const c = await rows(wh, `SELECT unit_id, total, d_not_due, d_1_30 FROM mart_aging_wide WHERE period_key = '2025-03' AND level = 'customer' ORDER BY unit_id`);
+    expect(c.find((r) => r.unit_id === 'C1')).toMatchObject({ total: '900.00', d_not_due: '600.00', d_1_30: '300.00' });
+    expect(c.map((r) => r.unit_id)).not.toContain('C3');
+  });
 });
 
 describe('mart_ar_metrics: every SPEC §5 column', () => {

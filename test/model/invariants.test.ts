@@ -159,6 +159,19 @@ describe.each(DATASETS)('model invariants on %s', (_name, make) => {
     expect(n.aged).toBe(n.expected);
   });
 
+  it('mart_aging_wide is mart_aging pivoted: one row per aged unit, every bucket column equal to its mart_aging amount', async () => {
+    await expectNone(
+      wh,
+      'wide rows that differ from mart_aging',
+      `WITH l AS (SELECT period_key, level, unit_id, basis, bucket, amount FROM mart_aging),
+       w AS (UNPIVOT mart_aging_wide ON COLUMNS('^[ad]_') INTO NAME col VALUE amount)
+       SELECT * FROM l FULL JOIN w ON w.period_key = l.period_key AND w.level = l.level AND w.unit_id = l.unit_id
+         AND w.col = CASE l.basis WHEN 'due' THEN 'd_' ELSE 'a_' END ||
+             CASE l.bucket WHEN '365+' THEN '365p' WHEN '3y+' THEN '3yp' ELSE replace(l.bucket, '-', '_') END
+       WHERE l.amount IS DISTINCT FROM w.amount`,
+    );
+  });
+
   it('company = Σ teams = Σ persons = Σ customers for every additive column and period', async () => {
     for (const column of ADDITIVE) {
       await expectNone(
