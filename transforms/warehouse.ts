@@ -598,6 +598,8 @@ export interface PolicyCatalog {
   grains: string;
   file: string;
   policy_order: number;
+  /** points: total = Σ item points; amount: total = Σ item amounts (money-only: pay, management site only) */
+  score_basis: 'points' | 'amount';
 }
 
 /** One row per policy parameter: its value (JSON text), unit, seed or policy default, and seed clause. */
@@ -681,3 +683,83 @@ export const CONTRACT_TABLES = [
   'policy_catalog',
   'policy_parameters',
 ] as const satisfies readonly (keyof Database)[];
+
+// ───────────────────────────── what the site may publish, and to whom ─────────────────────────────
+
+/**
+ * Pay: salaries, salary deductions and refunds, commissions, rewards and penalties in money, bad-debt
+ * compensation — for management, HR and finance only. Declared here, once, at the data: the default site
+ * (audience `sales`, the whole sales organisation) is built from a site database made without these columns
+ * and rows (transforms/publish/site-database.ts), so they reach no source, no prerendered result and no page;
+ * the management site (`--audience management`) keeps them.
+ * - `columns`: dropped from the table;
+ * - `rows`: an SQL condition over the table's own columns (and the warehouse's tables), true for a row that is
+ *   pay as a whole: a money item (an amount and no points), or any row of a money-only policy (score_basis
+ *   'amount': ar_total, commission, overdue_ratio_salary, whose every result is money).
+ * The data dictionary's rows describing a pay column are dropped with it.
+ */
+const MONEY_ONLY_POLICY = `policy IN (SELECT policy FROM policy_catalog WHERE score_basis = 'amount')`;
+const MONEY_ITEM = `(points IS NULL AND amount IS NOT NULL)`;
+export const PAY_DATA: Record<string, { columns?: string[]; rows?: string }> = {
+  dim_person: { columns: ['monthly_salary'] },
+  mart_scores: { columns: ['amount'], rows: `${MONEY_ITEM} OR ${MONEY_ONLY_POLICY}` },
+  mart_league: { rows: MONEY_ONLY_POLICY },
+  league_board: { rows: MONEY_ONLY_POLICY },
+  unit_scores_latest: { columns: ['amount'], rows: `${MONEY_ITEM} OR ${MONEY_ONLY_POLICY}` },
+};
+
+/**
+ * How each table the pages can query grows, which decides whether the browser may download it. The site
+ * ships only the tables that a query re-run by an input (`${inputs.…}`) names; every other query is run
+ * while the site is built, against the site database, and only its result is shipped. A table that grows with
+ * documents (invoices, receipts, applications, month-end open items) or with customers × periods must never
+ * be shipped: `npm run check-pages` and the build refuse an input-driven query that names one.
+ * - 'documents': one row per document or per document and month end;
+ * - 'customer_periods': customers × periods (× buckets);
+ * - 'unit_periods': teams and people × periods, or a bounded top-N per team and period;
+ * - 'units': one row per customer, person or team;
+ * - 'reference': a fixed, small list (periods, buckets, policies, the load's files).
+ */
+export type TableScale = 'documents' | 'customer_periods' | 'unit_periods' | 'units' | 'reference';
+export const SHIPPABLE_SCALES: readonly TableScale[] = ['unit_periods', 'units', 'reference'];
+/** A shippable table above this many rows is refused too (a page's data should stay within ≈ 2 MB). */
+export const SHIPPABLE_MAX_ROWS = 100_000;
+
+export const TABLE_SCALE: Record<string, TableScale> = {
+  dim_customer: 'units',
+  dim_person: 'units',
+  dim_team: 'units',
+  dim_period: 'reference',
+  dim_aging_bucket: 'reference',
+  fct_invoice: 'documents',
+  fct_receipt: 'documents',
+  fct_application: 'documents',
+  fct_writeoff: 'documents',
+  fct_open_item: 'documents',
+  fct_unapplied: 'documents',
+  mart_ar_metrics: 'customer_periods',
+  mart_aging: 'customer_periods',
+  mart_aging_wide: 'customer_periods',
+  mart_scores: 'unit_periods',
+  mart_league: 'unit_periods',
+  load_audit: 'reference',
+  load_rejects: 'documents',
+  policy_catalog: 'reference',
+  policy_parameters: 'reference',
+  data_dictionary: 'reference',
+  // the publish stage's page-shaped tables
+  aging_customer_top: 'unit_periods',
+  aging_unit_month: 'unit_periods',
+  ar_metrics_summary: 'unit_periods',
+  customer_latest: 'units',
+  customer_page: 'customer_periods',
+  league_board: 'unit_periods',
+  open_item_latest: 'documents',
+  person_latest: 'units',
+  report_aging: 'unit_periods',
+  report_over_limit: 'customer_periods',
+  report_overdue_items: 'documents',
+  report_top_overdue: 'unit_periods',
+  unit_month_metrics: 'unit_periods',
+  unit_scores_latest: 'unit_periods',
+};

@@ -1,22 +1,28 @@
 /**
  * `npm run build`: the main job. ERP export folder (the bundled sample, generated when absent) →
- * warehouse.duckdb (atomic) → `evidence sources --strict` → `evidence build:strict` into a cleared build/.
+ * warehouse.duckdb (atomic) → the audience's site database → `evidence sources --strict` (the browser's
+ * tables only) → `evidence build:strict` into a cleared build/ (or build-management/), see transforms/publish/site.ts.
  * Any failing step exits non-zero with its message; every step is time-bounded.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildWarehouse } from '../pipeline.js';
 import { writeSample } from '../sample/index.js';
-import { runEvidence, StepFailedError } from './steps.js';
+import { prepareSite, publishSite, UnshippableTableError } from '../publish/site.js';
+import { AUDIENCES, SITE_OUTPUT, type Audience } from '../publish/site-database.js';
+import { StepFailedError } from './steps.js';
 
-const HELP = `npm run build -- [--from DIR] [--out FILE] [--site-only]
+const HELP = `npm run build -- [--from DIR] [--out FILE] [--site-only] [--audience sales|management]
 
-  --from DIR     ERP export folder (default: sample/, generated with the default seed when absent)
-  --out FILE     warehouse file (default: warehouse.duckdb; the site reads this one)
-  --site-only    skip the transform; publish the existing warehouse
-  --help         this text
+  --from DIR        ERP export folder (default: sample/, generated with the default seed when absent)
+  --out FILE        warehouse file (default: warehouse.duckdb; the site reads this one)
+  --site-only       skip the transform; publish the existing warehouse
+  --audience NAME   sales (default): the site for the whole sales organisation, in ${SITE_OUTPUT.sales.buildDir}/, without
+                    any pay data; management: the same pages with salaries, deductions, commissions and
+                    compensation, in ${SITE_OUTPUT.management.buildDir}/ (serve it behind a login: docs/deploy.md)
+  --help            this text
 
-Steps: sample (when absent) → transform → evidence sources --strict → evidence build:strict → build/
+Steps: sample (when absent) → transform → site database → evidence sources --strict → evidence build:strict
 Time bounds (minutes, env): BUILD_SOURCES_TIMEOUT_MIN (default 10), BUILD_SITE_TIMEOUT_MIN (default 20).`;
 
 const DEFAULT_SAMPLE_DIR = 'sample';
@@ -27,12 +33,18 @@ async function main(): Promise<void> {
       from: { type: 'string' },
       out: { type: 'string', default: 'warehouse.duckdb' },
       'site-only': { type: 'boolean', default: false },
+      audience: { type: 'string', default: 'sales' },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
     console.log(HELP);
     return;
+  }
+  const audience = values.audience as Audience;
+  if (!AUDIENCES.includes(audience)) {
+    console.error(`✘ --audience ${values.audience}: expected ${AUDIENCES.join(' or ')}`);
+    process.exit(2);
   }
   const started = Date.now();
   if (!values['site-only']) {
@@ -52,18 +64,17 @@ async function main(): Promise<void> {
     return;
   }
   const minutes = (name: string, fallback: number) => Number(process.env[name] ?? fallback) * 60_000;
-  console.log('▶ evidence sources --strict');
-  await runEvidence(['sources', '--strict'], minutes('BUILD_SOURCES_TIMEOUT_MIN', 10));
-  // Evidence copies into build/ without clearing it: stale pages and data would survive.
-  rmSync('build', { recursive: true, force: true });
-  console.log('▶ evidence build:strict');
-  await runEvidence(['build:strict'], minutes('BUILD_SITE_TIMEOUT_MIN', 20));
-  console.log(`✔ site built in build/ (${Math.round((Date.now() - started) / 1000)} s). Serve it: npm run preview`);
+  console.log(`▶ site database (${audience}): ${SITE_OUTPUT[audience].database}`);
+  const plan = await prepareSite(audience);
+  console.log(`  ${plan.tables.length} tables; shipped for the browser's re-queries: ${plan.browserTables.join(', ') || 'none'}`);
+  console.log('▶ evidence sources --strict (the browser\'s tables) → evidence build:strict');
+  await publishSite(plan, { sourcesMs: minutes('BUILD_SOURCES_TIMEOUT_MIN', 10), buildMs: minutes('BUILD_SITE_TIMEOUT_MIN', 20) });
+  console.log(`✔ ${audience} site built in ${plan.buildDir}/ (${Math.round((Date.now() - started) / 1000)} s). Serve it: npm run preview${audience === 'sales' ? '' : ` -- ${plan.buildDir}`}`);
 }
 
 main().catch((err: unknown) => {
   const message = err instanceof Error ? err.message : String(err);
   console.error(`✘ build failed: ${message}`);
-  if (!(err instanceof StepFailedError) && err instanceof Error && process.env.DEBUG) console.error(err.stack);
+  if (!(err instanceof StepFailedError) && !(err instanceof UnshippableTableError) && err instanceof Error && process.env.DEBUG) console.error(err.stack);
   process.exit(1);
 });

@@ -28,8 +28,8 @@ export function evidenceEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.Proces
 }
 
 /** Runs `evidence <args>` in the project root, inheriting stdio. */
-export function runEvidence(args: string[], timeoutMs: number): Promise<StepResult> {
-  return runStep(`evidence ${args.join(' ')}`, EVIDENCE_BIN, args, timeoutMs, evidenceEnv());
+export function runEvidence(args: string[], timeoutMs: number, env: NodeJS.ProcessEnv = process.env): Promise<StepResult> {
+  return runStep(`evidence ${args.join(' ')}`, EVIDENCE_BIN, args, timeoutMs, evidenceEnv(env));
 }
 
 export function runStep(label: string, command: string, args: string[], timeoutMs: number, env: NodeJS.ProcessEnv = process.env): Promise<StepResult> {

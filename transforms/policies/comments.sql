@@ -38,6 +38,7 @@ COMMENT ON COLUMN policy_catalog.levels IS '层级 / Levels scored, comma-separa
 COMMENT ON COLUMN policy_catalog.grains IS '粒度 / Grains scored, comma-separated';
 COMMENT ON COLUMN policy_catalog.file IS '文件 / The YAML file';
 COMMENT ON COLUMN policy_catalog.policy_order IS '顺序 / Display order (file name order)';
+COMMENT ON COLUMN policy_catalog.score_basis IS '计分方式 / points: the total is Σ item points; amount: the total is Σ item amounts (money-only policies: their results are pay, published in the management site only)';
 
 COMMENT ON TABLE policy_parameters IS '考核参数 / One row per policy parameter with its value, unit, origin and seed clause';
 COMMENT ON COLUMN policy_parameters.policy IS '政策编号 / Policy id';

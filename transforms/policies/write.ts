@@ -147,7 +147,7 @@ export async function writeMarts(conn: DuckDBConnection, ctx: Context, runs: Pol
        ORDER BY r.policy, r.grain, r.period_key, r.level, r.rank, r.unit_id;
        DROP TABLE policy_totals;`,
     );
-    await writeCatalog(conn, dir, runs.map((r) => r.policy));
+    await writeCatalog(conn, dir, runs);
     await exec(conn, readFileSync(new URL('./comments.sql', import.meta.url), 'utf8'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -155,11 +155,11 @@ export async function writeMarts(conn: DuckDBConnection, ctx: Context, runs: Pol
 }
 
 /** policy_catalog (one row per policy) and policy_parameters (one row per parameter) for the rules page. */
-async function writeCatalog(conn: DuckDBConnection, dir: string, policies: Policy[]): Promise<void> {
+async function writeCatalog(conn: DuckDBConnection, dir: string, runs: PolicyRun[]): Promise<void> {
   const cat = new NdjsonFile(join(dir, 'catalog.ndjson'));
   const params = new NdjsonFile(join(dir, 'parameters.ndjson'));
-  for (const p of policies) {
-    cat.push({ policy: p.id, kind: p.kind, name: p.name, description: p.description, levels: p.levels.join(','), grains: p.grains.join(','), file: p.file.split('/').pop(), policy_order: p.order + 1 });
+  for (const { policy: p, scoreBasis } of runs) {
+    cat.push({ policy: p.id, kind: p.kind, name: p.name, description: p.description, levels: p.levels.join(','), grains: p.grains.join(','), file: p.file.split('/').pop(), policy_order: p.order + 1, score_basis: scoreBasis });
     Object.entries(p.parameters).forEach(([key, v], i) => {
       params.push({ policy: p.id, parameter: key, param_order: i + 1, value: JSON.stringify(v.value), value_text: parameterText(v.value), unit: v.unit, source: v.source, clause: v.clause, note: v.note ?? null });
     });
@@ -168,7 +168,7 @@ async function writeCatalog(conn: DuckDBConnection, dir: string, policies: Polic
     conn,
     cat,
     'policy_catalog',
-    { policy: 'VARCHAR', kind: 'VARCHAR', name: 'VARCHAR', description: 'VARCHAR', levels: 'VARCHAR', grains: 'VARCHAR', file: 'VARCHAR', policy_order: 'INTEGER' },
+    { policy: 'VARCHAR', kind: 'VARCHAR', name: 'VARCHAR', description: 'VARCHAR', levels: 'VARCHAR', grains: 'VARCHAR', file: 'VARCHAR', policy_order: 'INTEGER', score_basis: 'VARCHAR' },
     '*',
     'policy_order',
   );
