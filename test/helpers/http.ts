@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -17,15 +18,17 @@ export interface RawResponse {
   body: Buffer;
 }
 
-/** One request; `pathname` is sent exactly as given. */
+/** One request; `pathname` is sent exactly as given. An https base may have a self-signed certificate. */
 export function request(
   base: string,
   pathname: string,
   { method = 'GET', headers = {} }: { method?: string; headers?: Record<string, string> } = {},
 ): Promise<RawResponse> {
-  const { hostname, port } = new URL(base);
+  const { protocol, hostname, port } = new URL(base);
+  const send = protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: hostname, port, path: pathname, method, headers, agent: false }, (res) => {
+    const options = { host: hostname, port, path: pathname, method, headers, agent: false, rejectUnauthorized: false };
+    const req = send(options, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -73,6 +76,8 @@ export function writeFakeSite(root: string): FakeSite {
     [`/data/warehouse/dim_month/${hash}/dim_month.parquet`]: Buffer.from('PAR1' + 'x'.repeat(2000) + 'PAR1'),
     '/data/manifest.json': Buffer.from(JSON.stringify({ renderedFiles: { warehouse: [hashedArrow.replace('.arrow', '.parquet')] } })),
     '/_app/immutable/entry/app.4f2a9c1e.js': Buffer.from('export const sum = (a, b) => a + b;\n'.repeat(80)),
+    // a wasm module's header, padded: what matters is the type and that it compresses
+    '/_app/immutable/assets/duckdb-eh.7c1d2e3f.wasm': Buffer.concat([Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]), Buffer.alloc(4096)]),
     '/tiny.css': Buffer.from('body{margin:0}'),
   };
   for (const [urlPath, bytes] of Object.entries(files)) {

@@ -67,6 +67,7 @@ describe('scripts/serve.mjs', () => {
     expect((await get(site.hashedArrow)).headers['content-type']).toBe('application/vnd.apache.arrow.stream');
     expect((await get('/index.html')).headers['content-type']).toBe('text/html; charset=utf-8');
     expect((await get('/data/manifest.json')).headers['content-type']).toBe('application/json; charset=utf-8');
+    expect((await get('/_app/immutable/assets/duckdb-eh.7c1d2e3f.wasm')).headers['content-type']).toBe('application/wasm');
   });
 
   it('answers a Range request with 206 and the identity bytes, even when compression is accepted', async () => {
