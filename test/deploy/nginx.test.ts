@@ -237,6 +237,16 @@ describe('deploy/nginx: the production configs in a real nginx', () => {
       expect(arrow.body.equals(files[hashedArrow].subarray(8, 16))).toBe(true);
     });
 
+    it('answers HEAD with the headers of GET and no body', async () => {
+      for (const headers of [user, { ...user, 'accept-encoding': 'br' }]) {
+        const got = await get('/', headers);
+        const head = await request(deployed[name].url, '/', { method: 'HEAD', headers });
+        expect(head.status).toBe(200);
+        expect(head.body.length).toBe(0);
+        for (const h of ['content-type', 'content-encoding', 'cache-control']) expect(head.headers[h], h).toBe(got.headers[h]);
+      }
+    });
+
     it('redirects plain http to https', async () => {
       const res = await request(`http://127.0.0.1:${deployed[name].redirectPort}`, '/reports/2025-03/');
       expect(res.status).toBe(301);
@@ -273,5 +283,16 @@ describe('deploy/nginx: the production configs in a real nginx', () => {
       expect(arrow.headers['content-type']).toBe('application/vnd.apache.arrow.stream');
       expect(arrow.headers['cache-control']).toBe('private, max-age=31536000, immutable');
     });
+  });
+});
+
+describe('docs/deploy.md', () => {
+  it('shows the deploy/ files as they are', () => {
+    const doc = readFileSync(path.resolve(__dirname, '../../docs/deploy.md'), 'utf8');
+    for (const file of ['nginx/site.conf', 'nginx/management.conf', 'nginx/management-sso.conf', 'nginx/snippets/scorecard-static.conf',
+      'nginx/snippets/scorecard-brotli.conf', 'oauth2-proxy/management.cfg']) {
+      const text = readFileSync(path.resolve(__dirname, '../../deploy', file), 'utf8');
+      expect(doc.includes('\n' + text.trimEnd() + '\n```'), `docs/deploy.md quotes deploy/${file} verbatim`).toBe(true);
+    }
   });
 });
