@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkSite, formatResult, type CheckResult } from '../../transforms/pages/check.js';
 import { smallWarehouse, type SmallWarehouse } from '../helpers/small-warehouse.js';
+import { openWarehouse } from '../../transforms/db.js';
 
 let wh: SmallWarehouse;
 let tmp: string;
@@ -20,6 +21,16 @@ afterAll(() => {
   wh?.remove();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
+
+async function rowCount(table: 'fct_invoice' | 'mart_ar_metrics'): Promise<number> {
+  const w = await openWarehouse(wh.file, { access_mode: 'READ_ONLY' });
+  try {
+    const row = await w.db.selectFrom(table).select(w.db.fn.countAll<bigint>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  } finally {
+    await w.close();
+  }
+}
 
 const errors = (r: CheckResult) => r.findings.filter((f) => f.severity === 'error');
 
@@ -153,6 +164,69 @@ select 1
     expect(text).not.toContain('team_name desc');
     expect(text).toContain('<DataTable sort=team_nme>: teams has no column "team_nme"');
     expect(errors(result).length, text).toBe(9);
+  });
+
+  it('refuses an input-driven query on a document or customer × period table, naming page, query, table and rows', async () => {
+    const dir = path.join(tmp, 'shipping', 'pages');
+    mkdirSync(dir, { recursive: true });
+    const page = path.join(dir, 'invoices.md');
+    writeFileSync(
+      page,
+      `<Dropdown name=customer data={customers} value=customer_id />
+
+\`\`\`sql customers
+select customer_id from warehouse.dim_customer
+\`\`\`
+
+\`\`\`sql invoices
+-- a comment naming mart_aging does not ship it
+select * from warehouse.fct_invoice where customer_id = '\${inputs.customer.value}'
+\`\`\`
+
+\`\`\`sql months
+select * from warehouse.mart_ar_metrics where unit_id = '\${inputs.customer.value}'
+\`\`\`
+
+\`\`\`sql fine
+select * from warehouse.customer_latest where customer_id = '\${inputs.customer.value}'
+\`\`\`
+
+\`\`\`sql prerendered
+select count(*) as n from warehouse.fct_invoice
+\`\`\`
+`,
+    );
+    const result = await checkSite({ warehouse: wh.file, only: [page] });
+    const text = formatResult(result);
+    const invoices = await rowCount('fct_invoice');
+    const metrics = await rowCount('mart_ar_metrics');
+    expect(text).toContain(
+      `invoices.md:8 › invoices: re-run by an input in the browser, it would download fct_invoice whole, a table that grows with documents (${invoices.toLocaleString('en-US')} rows).`,
+    );
+    expect(text).toContain(
+      `invoices.md:13 › months: re-run by an input in the browser, it would download mart_ar_metrics whole, a table that grows with customers × periods (${metrics.toLocaleString('en-US')} rows).`,
+    );
+    expect(text).not.toContain('mart_aging');
+    // a prerendered query may read any table; a small page-shaped table may be re-queried
+    expect(result.findings.filter((f) => f.query === 'prerendered' || f.query === 'fine')).toEqual([]);
+    expect(errors(result).length, text).toBe(2);
+  });
+
+  it('checks pages against both sites: a pay column exists only in the management site\'s data', async () => {
+    const dir = path.join(tmp, 'pay', 'pages');
+    mkdirSync(dir, { recursive: true });
+    const page = path.join(dir, 'pay.md');
+    const write = (sql: string) =>
+      writeFileSync(page, `\`\`\`sql people\n${sql}\n\`\`\`\n\n<DataTable data={people}>\n  <Column id=person_name />\n  <Column id=monthly_salary />\n</DataTable>\n`);
+    // select * adapts: the management site's rows have the salary, the default site's do not
+    write('select * from warehouse.dim_person');
+    const adaptive = await checkSite({ warehouse: wh.file, only: [page] });
+    expect(errors(adaptive), formatResult(adaptive)).toEqual([]);
+    // naming the pay column in SQL breaks the default site
+    write('select person_name, monthly_salary from warehouse.dim_person');
+    const named = formatResult(await checkSite({ warehouse: wh.file, only: [page] }));
+    expect(named).toMatch(/pay\.md:2 › people: Binder Error: Referenced column "monthly_salary" not found/);
+    expect(named).toContain('1 error');
   });
 
   it('fills a templated page\'s ${params.x} (pages/customers/[customer].md)', async () => {

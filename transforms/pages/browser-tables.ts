@@ -10,7 +10,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { compileQueries, templateRefs } from './compile.js';
-import { injectPartials, parsePage } from './markdown.js';
+import { injectPartials, parsePage, type ParsedPage } from './markdown.js';
 import { SHIPPABLE_MAX_ROWS, SHIPPABLE_SCALES, TABLE_SCALE } from '../warehouse.js';
 
 export interface InputQuery {
@@ -50,6 +50,28 @@ function pageFiles(dir: string): string[] {
     });
 }
 
+/** Reads a page's `queries:` import from the queries folder (null when absent). */
+export function readQueryFile(queriesDir: string): (file: string) => string | null {
+  return (f) => {
+    const p = path.join(queriesDir, f);
+    return existsSync(p) ? readFileSync(p, 'utf8') : null;
+  };
+}
+
+/** The queries of one page that an input re-runs in the browser, with the tables (of `tables`) each names. */
+export function pageInputQueries(page: ParsedPage, readImport: (file: string) => string | null, tables: Iterable<string>, pageName: string): InputQuery[] {
+  const names = [...tables];
+  return compileQueries(page, readImport)
+    // Evidence fills (and so re-runs on) an ${inputs…} even inside a comment
+    .filter((q) => !q.error && templateRefs(q.compiled).some((r) => /^inputs\b/.test(r.expr)))
+    .map((q) => ({
+      page: pageName,
+      query: q.name,
+      line: q.origin.kind === 'block' ? q.origin.line : undefined,
+      tables: tablesNamedIn(q.compiled, names),
+    }));
+}
+
 /** Every page query that an input re-runs in the browser, with the tables (of `tables`) it names. */
 export function inputDrivenQueries(tables: Iterable<string>, dirs: ProjectDirs = {}): InputQuery[] {
   const root = path.resolve(dirs.root ?? '.');
@@ -57,25 +79,10 @@ export function inputDrivenQueries(tables: Iterable<string>, dirs: ProjectDirs =
   const queriesDir = path.resolve(root, dirs.queriesDir ?? 'queries');
   const partialsDir = path.resolve(root, dirs.partialsDir ?? 'partials');
   const names = [...tables];
-  const found: InputQuery[] = [];
-  for (const file of pageFiles(pagesDir)) {
+  return pageFiles(pagesDir).flatMap((file) => {
     const text = injectPartials(readFileSync(file, 'utf8'), (name) => readFileSync(path.join(partialsDir, name), 'utf8'));
-    const queries = compileQueries(parsePage(text), (f) => {
-      const p = path.join(queriesDir, f);
-      return existsSync(p) ? readFileSync(p, 'utf8') : null;
-    });
-    for (const q of queries) {
-      // Evidence fills (and so re-runs on) an ${inputs…} even inside a comment
-      if (q.error || !templateRefs(q.compiled).some((r) => /^inputs\b/.test(r.expr))) continue;
-      found.push({
-        page: path.relative(root, file).split(path.sep).join('/'),
-        query: q.name,
-        line: q.origin.kind === 'block' ? q.origin.line : undefined,
-        tables: tablesNamedIn(q.compiled, names),
-      });
-    }
-  }
-  return found;
+    return pageInputQueries(parsePage(text), readQueryFile(queriesDir), names, path.relative(root, file).split(path.sep).join('/'));
+  });
 }
 
 export interface ShippingProblem extends InputQuery {
@@ -96,9 +103,9 @@ export function shippingProblems(queries: InputQuery[], rows: ReadonlyMap<string
       const scale = TABLE_SCALE[table];
       const reason =
         scale && !SHIPPABLE_SCALES.includes(scale)
-          ? `${table} grows with ${scale === 'documents' ? 'documents' : 'customers × periods'} (${n.toLocaleString('en-US')} rows)`
+          ? `${table} whole, a table that grows with ${scale === 'documents' ? 'documents' : 'customers × periods'} (${n.toLocaleString('en-US')} rows)`
           : n > SHIPPABLE_MAX_ROWS
-            ? `${table} has ${n.toLocaleString('en-US')} rows (more than ${SHIPPABLE_MAX_ROWS.toLocaleString('en-US')})`
+            ? `${table} whole, ${n.toLocaleString('en-US')} rows (more than ${SHIPPABLE_MAX_ROWS.toLocaleString('en-US')})`
             : null;
       if (reason) problems.push({ ...q, table, rows: n, reason });
     }
@@ -106,10 +113,15 @@ export function shippingProblems(queries: InputQuery[], rows: ReadonlyMap<string
   return problems;
 }
 
-/** `pages/x.md:12 › query: …` — the message check-pages and the build print for a refused table. */
-export function formatShippingProblem(p: ShippingProblem): string {
+/** Why the browser must not download the table (check-pages and the build print it after the query's place). */
+export function shippingMessage(p: ShippingProblem): string {
   return (
-    `${p.page}${p.line ? `:${p.line}` : ''} › ${p.query}: re-run by an input in the browser, it would download ${p.reason} whole. ` +
+    `re-run by an input in the browser, it would download ${p.reason}. ` +
     'Read a page-shaped table bounded by units × periods instead (see docs/analyst-guide.md, "Inputs"), or drop the input.'
   );
+}
+
+/** `pages/x.md:12 › query: …` */
+export function formatShippingProblem(p: ShippingProblem): string {
+  return `${p.page}${p.line ? `:${p.line}` : ''} › ${p.query}: ${shippingMessage(p)}`;
 }

@@ -21,6 +21,11 @@ import { parse as parseYaml } from 'yaml';
 import { compileQueries, fillTemplates, templateRefs, type PageQuery, type TemplateScope } from './compile.js';
 import { injectPartials, parsePage, type ParsedPage, type Tag } from './markdown.js';
 import { dataQueryName, inputValues } from './inputs.js';
+import { pageInputQueries, readQueryFile, shippingMessage, shippingProblems } from './browser-tables.js';
+import { AUDIENCES, copySourceTable, quoteId, quoteStr, sourceFiles, sourceSql, type Audience } from '../publish/site-database.js';
+import { PAY_DATA } from '../warehouse.js';
+
+export { siteType } from '../publish/site-database.js';
 
 export interface CheckOptions {
   /** the project folder: pages/, queries/, sources/, partials/ are looked up in it */
@@ -33,6 +38,11 @@ export interface CheckOptions {
   warehouse?: string;
   /** check only these page files (paths) */
   only?: string[];
+  /**
+   * the sites whose data the pages are checked against (default both): every query must run for each; a
+   * component may name a pay column (PAY_DATA) that only the management site's data has
+   */
+  audiences?: Audience[];
 }
 
 export interface Finding {
@@ -91,18 +101,6 @@ function walk(dir: string, ext: string): string[] {
   return out;
 }
 
-const quoteId = (name: string) => `"${name.replaceAll('"', '""')}"`;
-const quoteStr = (s: string) => `'${s.replaceAll("'", "''")}'`;
-
-/** Evidence's column type (@evidence-dev/duckdb) as the DuckDB type the site's tables have. */
-export function siteType(duckdbType: string): 'DOUBLE' | 'TIMESTAMP' | 'BOOLEAN' | 'VARCHAR' {
-  const t = duckdbType.toUpperCase();
-  if (t.startsWith('DECIMAL') || /^(DOUBLE|FLOAT|REAL|U?TINYINT|U?SMALLINT|U?INTEGER|U?BIGINT|U?HUGEINT)$/.test(t)) return 'DOUBLE';
-  if (t === 'DATE' || t.startsWith('TIMESTAMP')) return 'TIMESTAMP';
-  if (t === 'BOOLEAN') return 'BOOLEAN';
-  return 'VARCHAR';
-}
-
 function cleanMessage(error: unknown): string {
   return String((error as Error)?.message ?? error).trim();
 }
@@ -116,9 +114,10 @@ interface SourceTable {
   source: string;
   name: string;
   file: string;
+  rows: number;
 }
 
-async function loadSources(conn: DuckDBConnection, rel: (p: string) => string, sourcesDir: string, options: CheckOptions, findings: Finding[]): Promise<{ tables: SourceTable[]; databases: string[] }> {
+async function loadSources(conn: DuckDBConnection, rel: (p: string) => string, sourcesDir: string, options: CheckOptions, audience: Audience, findings: Finding[]): Promise<{ tables: SourceTable[]; databases: string[] }> {
   const tables: SourceTable[] = [];
   const databases: string[] = [];
   if (!existsSync(sourcesDir)) return { tables, databases };
@@ -150,30 +149,16 @@ async function loadSources(conn: DuckDBConnection, rel: (p: string) => string, s
     await conn.run(`CREATE SCHEMA IF NOT EXISTS memory.${quoteId(source)}`);
     await conn.run(`USE ${quoteId(alias)}`);
     try {
-      for (const sqlFile of readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) {
-        const name = sqlFile.slice(0, -4);
-        const where = rel(path.join(dir, sqlFile));
-        const sql = subquery(readFileSync(path.join(dir, sqlFile), 'utf8').trim());
+      for (const { name, file } of sourceFiles(dir)) {
+        const where = rel(file);
+        const sql = sourceSql(file);
         if (templateRefs(sql).length) {
           findings.push({ severity: 'warning', file: where, message: 'contains ${…}: Evidence fills it from EVIDENCE_VAR__ environment variables; not checked' });
           continue;
         }
         try {
-          const described = (await conn.runAndReadAll(`DESCRIBE SELECT * FROM (\n${sql}\n)`)).getRowObjectsJson() as { column_name: string; column_type: string }[];
-          const target = `memory.${quoteId(source)}.${quoteId(name)}`;
-          const select = described.map((c) => `CAST(${quoteId(c.column_name)} AS ${siteType(c.column_type)}) AS ${quoteId(c.column_name)}`).join(', ');
-          await conn.run(`CREATE OR REPLACE TABLE ${target} AS SELECT ${select} FROM (\n${sql}\n)`);
-          // Evidence writes an all-NULL date or boolean column as a number column
-          const maybeNull = described.filter((c) => ['TIMESTAMP', 'BOOLEAN'].includes(siteType(c.column_type)));
-          if (maybeNull.length) {
-            const counts = (await conn.runAndReadAll(`SELECT count(*) AS n, ${maybeNull.map((c, i) => `count(${quoteId(c.column_name)}) AS c${i}`).join(', ')} FROM ${target}`)).getRowObjectsJson()[0];
-            for (const [i, c] of maybeNull.entries()) {
-              if (Number(counts.n) > 0 && Number(counts[`c${i}`]) === 0) {
-                await conn.run(`ALTER TABLE ${target} ALTER ${quoteId(c.column_name)} SET DATA TYPE DOUBLE USING NULL`);
-              }
-            }
-          }
-          tables.push({ source, name, file: where });
+          const rows = await copySourceTable(conn, name, sql, `memory.${quoteId(source)}.${quoteId(name)}`, audience);
+          tables.push({ source, name, file: where, rows });
         } catch (e) {
           findings.push({ severity: 'error', file: where, query: `${source}.${name}`, message: cleanMessage(e) });
         }
@@ -248,22 +233,19 @@ function fileLines(message: string, written: string, firstLine: number): string 
   });
 }
 
-async function checkPage(conn: DuckDBConnection, file: string, pageFile: string, page: ParsedPage, queriesDir: string, all: Finding[]): Promise<number> {
+async function checkPage(conn: DuckDBConnection, file: string, pageFile: string, page: ParsedPage, queriesDir: string, absentColumns: Set<string>, all: Finding[]): Promise<number> {
   const findings: Finding[] = [];
   try {
-    return await checkPageQueries(conn, file, pageFile, page, queriesDir, findings);
+    return await checkPageQueries(conn, file, pageFile, page, queriesDir, absentColumns, findings);
   } finally {
     // in page order
     all.push(...findings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
   }
 }
 
-async function checkPageQueries(conn: DuckDBConnection, file: string, pageFile: string, page: ParsedPage, queriesDir: string, findings: Finding[]): Promise<number> {
+async function checkPageQueries(conn: DuckDBConnection, file: string, pageFile: string, page: ParsedPage, queriesDir: string, absentColumns: Set<string>, findings: Finding[]): Promise<number> {
   for (const problem of page.problems) findings.push({ severity: 'error', file, message: problem });
-  const queries = compileQueries(page, (f) => {
-    const p = path.join(queriesDir, f);
-    return existsSync(p) ? readFileSync(p, 'utf8') : null;
-  });
+  const queries = compileQueries(page, readQueryFile(queriesDir));
   const byName = new Map(queries.map((q) => [q.name, q]));
 
   const params = pageParams(file);
@@ -341,7 +323,7 @@ async function checkPageQueries(conn: DuckDBConnection, file: string, pageFile: 
       for (const child of tag.children.filter((c) => c.component === 'Column')) for (const column of attrColumns(child, 'id')) named.push({ attr: 'id', column, tag: child });
     }
     for (const n of named) {
-      if (columns.includes(n.column)) continue;
+      if (columns.includes(n.column) || absentColumns.has(n.column)) continue;
       const hint = closest(n.column, columns);
       findings.push({
         severity: 'error',
@@ -411,32 +393,66 @@ async function checkQueryFiles(conn: DuckDBConnection, display: (p: string) => s
 export async function checkSite(options: CheckOptions = {}): Promise<CheckResult> {
   const started = performance.now();
   const root = path.resolve(options.root ?? '.');
-  const pagesDir = path.resolve(root, options.pagesDir ?? 'pages');
-  const queriesDir = path.resolve(root, options.queriesDir ?? 'queries');
-  const sourcesDir = path.resolve(root, options.sourcesDir ?? 'sources');
-  const partialsDir = path.resolve(root, options.partialsDir ?? 'partials');
+  const dirs = {
+    pagesDir: path.resolve(root, options.pagesDir ?? 'pages'),
+    queriesDir: path.resolve(root, options.queriesDir ?? 'queries'),
+    sourcesDir: path.resolve(root, options.sourcesDir ?? 'sources'),
+    partialsDir: path.resolve(root, options.partialsDir ?? 'partials'),
+  };
+  const display = (p: string) => displayPath(root, [dirs.pagesDir, dirs.queriesDir, dirs.sourcesDir], p);
   const findings: Finding[] = [];
+  const seen = new Set<string>();
+  let result: Omit<CheckResult, 'findings' | 'ms'> | undefined;
+  for (const audience of options.audiences ?? AUDIENCES) {
+    const own: Finding[] = [];
+    result = await checkAudience(options, audience, dirs, display, own);
+    // the same finding for both sites is reported once
+    for (const f of own) {
+      const key = formatFinding(f);
+      if (!seen.has(key)) findings.push(f);
+      seen.add(key);
+    }
+    // a source that fails fails for every audience: the pages were not checked
+    if (own.some((f) => f.file.startsWith('sources/') && f.severity === 'error')) break;
+  }
+  return { findings, ...result!, ms: performance.now() - started };
+}
 
+/** The pages and queries/ files against the sources as `audience`'s site has them. */
+async function checkAudience(
+  options: CheckOptions,
+  audience: Audience,
+  dirs: { pagesDir: string; queriesDir: string; sourcesDir: string; partialsDir: string },
+  display: (p: string) => string,
+  findings: Finding[],
+): Promise<Omit<CheckResult, 'findings' | 'ms'>> {
   const instance = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' });
   const conn = await instance.connect();
   try {
-    const display = (p: string) => displayPath(root, [pagesDir, queriesDir, sourcesDir], p);
-    const { tables, databases } = await loadSources(conn, display, sourcesDir, options, findings);
-    const pageFiles = (options.only?.length ? options.only.map((p) => path.resolve(p)) : walk(pagesDir, '.md'));
+    const { tables, databases } = await loadSources(conn, display, dirs.sourcesDir, options, audience, findings);
+    const pageFiles = options.only?.length ? options.only.map((p) => path.resolve(p)) : walk(dirs.pagesDir, '.md');
+    // a pay column is absent from the default site's data: a page names it only for the management site
+    const absentColumns = new Set(audience === 'sales' ? Object.values(PAY_DATA).flatMap((p) => p.columns ?? []) : []);
+    const rows = new Map(tables.filter((t) => t.source === 'warehouse').map((t) => [t.name, t.rows]));
     let pageQueries = 0;
     for (const pageFile of pageFiles) {
       let text: string;
       try {
         text = readFileSync(pageFile, 'utf8');
-        text = injectPartials(text, (name) => readFileSync(path.join(partialsDir, name), 'utf8'));
+        text = injectPartials(text, (name) => readFileSync(path.join(dirs.partialsDir, name), 'utf8'));
       } catch (e) {
         findings.push({ severity: 'error', file: display(pageFile), message: cleanMessage(e) });
         continue;
       }
-      pageQueries += await checkPage(conn, display(pageFile), pageFile, parsePage(text), queriesDir, findings);
+      const page = parsePage(text);
+      pageQueries += await checkPage(conn, display(pageFile), pageFile, page, dirs.queriesDir, absentColumns, findings);
+      // the tables inputs make the browser download must stay small
+      for (const problem of shippingProblems(pageInputQueries(page, readQueryFile(dirs.queriesDir), rows.keys(), display(pageFile)), rows)) {
+        findings.push({ severity: 'error', file: problem.page, line: problem.line, query: problem.query, message: shippingMessage(problem) });
+      }
     }
-    const queryFiles = await checkQueryFiles(conn, display, queriesDir, findings);
-    return { findings, pages: pageFiles.length, pageQueries, queryFiles, sources: tables.length, databases, ms: performance.now() - started };
+    const queryFiles = await checkQueryFiles(conn, display, dirs.queriesDir, findings);
+    return { pages: pageFiles.length, pageQueries, queryFiles, sources: tables.length, databases };
   } finally {
     conn.closeSync();
     instance.closeSync();
