@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { openSite, type Site } from '../test/e2e/browser.js';
 import { runTree, type TreeResult } from './proc.js';
 import { evidenceEnv } from '../transforms/cli/steps.js';
+import { prepareSite, publishSite } from '../transforms/publish/site.js';
 
 const EVIDENCE_BIN = path.resolve('node_modules', '.bin', 'evidence');
 
@@ -29,21 +30,19 @@ export interface PublishResult {
   largestDataFile: { file: string; bytes: number } | null;
 }
 
-/** Runs the two Evidence steps on the project's warehouse.duckdb, as `npm run build` does. */
+/**
+ * The default site from the project's warehouse.duckdb, as `npm run build` does (transforms/publish/site.ts):
+ * the site database, then the two Evidence steps as process trees.
+ */
 export async function publish(logDir: string, timeoutMs: number): Promise<PublishResult> {
-  const env = evidenceEnv(userEnv());
-  const sources = await runTree('evidence sources --strict', EVIDENCE_BIN, ['sources', '--strict'], {
-    env,
-    timeoutMs,
-    logFile: path.join(logDir, 'evidence-sources.log'),
-  });
-  // Evidence copies into build/ without clearing it (as transforms/cli/build.ts does)
-  fs.rmSync('build', { recursive: true, force: true });
-  const build = await runTree('evidence build:strict', EVIDENCE_BIN, ['build:strict'], {
-    env,
-    timeoutMs,
-    logFile: path.join(logDir, 'evidence-build.log'),
-  });
+  const plan = await prepareSite('sales');
+  const { sources, build } = await publishSite(plan, (step, args, env) =>
+    runTree(`evidence ${args.join(' ')}`, EVIDENCE_BIN, args, {
+      env: evidenceEnv({ ...userEnv(), ...env }),
+      timeoutMs,
+      logFile: path.join(logDir, `evidence-${step}.log`),
+    }),
+  );
   const files = walk('build');
   const data = files.filter((f) => /\.(arrow|parquet)$/.test(f.file));
   const largest = data.reduce<{ file: string; bytes: number } | null>((m, f) => (!m || f.bytes > m.bytes ? f : m), null);

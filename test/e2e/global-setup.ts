@@ -5,7 +5,8 @@
  * The e2e export is the seeded sample (sample/, generated when absent) with two customers renamed to hostile
  * text — `<script>alert(1)</script>` and `=HYPERLINK("x")` — so the tests can check that pages show such names
  * as text. Renaming changes no number: every figure the tests compare is the same as the plain sample's.
- * The build is `npm run build -- --from <e2e export>`, the command a user runs; its output goes to
+ * Salaries get distinctive cents (for test/e2e/pay.test.ts). The build is `npm run build -- --from <e2e export>`,
+ * then `npm run build -- --site-only --audience management`, the commands a user runs; their output goes to
  * test-results/build.log. E2E_NO_BUILD=1 skips all this and tests build/ as it is (while iterating on tests).
  */
 import { spawnSync } from 'node:child_process';
@@ -35,10 +36,12 @@ function newestMtime(p: string): number {
   return newest;
 }
 
+/** Both sites are built: the default one (build/) and the management one (build-management/). */
+export const SITE_MARKERS = ['build/index.html', 'build-management/index.html'];
+
 export function siteIsFresh(): boolean {
-  const marker = 'build/index.html';
-  if (!existsSync(marker) || !existsSync('warehouse.duckdb')) return false;
-  const built = statSync(marker).mtimeMs;
+  if (!SITE_MARKERS.every(existsSync) || !existsSync('warehouse.duckdb')) return false;
+  const built = Math.min(...SITE_MARKERS.map((m) => statSync(m).mtimeMs));
   return INPUTS.every((input) => newestMtime(input) <= built);
 }
 
@@ -80,6 +83,26 @@ function writeE2eExport(): void {
     return `${id},${csvField(HOSTILE_NAMES[id])}${rest.slice(rest.indexOf(','))}`;
   });
   writeFileSync(path.join(E2E_EXPORT, 'customers.csv'), renamed.join('\n'));
+  writeFileSync(path.join(E2E_EXPORT, 'people.csv'), distinctiveSalaries(readFileSync(path.join(SAMPLE_DIR, 'people.csv'), 'utf8')));
+}
+
+/**
+ * The sample's salaries are round hundreds (7000.00), which collection targets and other amounts share: a search
+ * for them in the built site would find those. The e2e export adds 11–99 cents per person, so that a salary found
+ * anywhere in build/ (test/e2e/pay.test.ts) is the salary. Only pay amounts change with it.
+ */
+function distinctiveSalaries(csv: string): string {
+  const lines = csv.split('\n');
+  const column = lines[0].replace(/^\uFEFF/, '').split(',').indexOf('monthly_salary');
+  if (column === -1) throw new Error('sample people.csv: no monthly_salary column');
+  return lines
+    .map((line, i) => {
+      const fields = line.split(',');
+      if (i === 0 || !fields[column]) return line;
+      fields[column] = (Number(fields[column]) + (11 + ((i * 37) % 89)) / 100).toFixed(2);
+      return fields.join(',');
+    })
+    .join('\n');
 }
 
 export default async function setup(): Promise<void> {
@@ -106,4 +129,6 @@ export default async function setup(): Promise<void> {
   writeE2eExport();
   console.log(`[e2e] building the site from ${E2E_EXPORT} (npm run build, log: ${logPath}) …`);
   run(['run', 'build', '--', '--from', E2E_EXPORT], log, env);
+  console.log('[e2e] building the management site (npm run build -- --site-only --audience management) …');
+  run(['run', 'build', '--', '--site-only', '--audience', 'management'], log, env);
 }

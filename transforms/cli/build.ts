@@ -10,7 +10,7 @@ import { buildWarehouse } from '../pipeline.js';
 import { writeSample } from '../sample/index.js';
 import { prepareSite, publishSite, UnshippableTableError } from '../publish/site.js';
 import { AUDIENCES, SITE_OUTPUT, type Audience } from '../publish/site-database.js';
-import { StepFailedError } from './steps.js';
+import { runEvidence, StepFailedError } from './steps.js';
 
 const HELP = `npm run build -- [--from DIR] [--out FILE] [--site-only] [--audience sales|management]
 
@@ -68,7 +68,8 @@ async function main(): Promise<void> {
   const plan = await prepareSite(audience);
   console.log(`  ${plan.tables.length} tables; shipped for the browser's re-queries: ${plan.browserTables.join(', ') || 'none'}`);
   console.log('▶ evidence sources --strict (the browser\'s tables) → evidence build:strict');
-  await publishSite(plan, { sourcesMs: minutes('BUILD_SOURCES_TIMEOUT_MIN', 10), buildMs: minutes('BUILD_SITE_TIMEOUT_MIN', 20) });
+  const timeouts = { sources: minutes('BUILD_SOURCES_TIMEOUT_MIN', 10), build: minutes('BUILD_SITE_TIMEOUT_MIN', 20) };
+  await publishSite(plan, (step, args, env) => runEvidence(args, timeouts[step], { ...process.env, ...env }));
   console.log(`✔ ${audience} site built in ${plan.buildDir}/ (${Math.round((Date.now() - started) / 1000)} s). Serve it: npm run preview${audience === 'sales' ? '' : ` -- ${plan.buildDir}`}`);
 }
 

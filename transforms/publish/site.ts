@@ -12,7 +12,6 @@
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { runEvidence, type StepResult } from '../cli/steps.js';
 import { formatShippingProblem, inputDrivenQueries, shippingProblems } from '../pages/browser-tables.js';
 import { SITE_OUTPUT, writeSiteDatabase, type Audience, type SiteTable } from './site-database.js';
 
@@ -28,8 +27,8 @@ export interface SitePlan {
   tables: SiteTable[];
   /** the tables shipped for the browser's re-queries */
   browserTables: string[];
-  /** the environment of the Evidence steps */
-  env: NodeJS.ProcessEnv;
+  /** what the Evidence steps' environment must set (on top of the user's) */
+  env: Record<string, string>;
 }
 
 export class UnshippableTableError extends Error {}
@@ -44,7 +43,6 @@ export async function prepareSite(audience: Audience, warehouse = 'warehouse.duc
   if (problems.length) throw new UnshippableTableError(problems.map(formatShippingProblem).join('\n'));
   const browserTables = [...new Set(queries.flatMap((q) => q.tables))].sort();
   const env = {
-    ...process.env,
     // `evidence sources` reads the site database, not the warehouse that connection.yaml names (the
     // connector takes the file relative to the source's folder)
     EVIDENCE_SOURCE__warehouse__filename: path.relative(path.resolve('sources', 'warehouse'), database),
@@ -58,19 +56,22 @@ export async function prepareSite(audience: Audience, warehouse = 'warehouse.duc
   return { audience, database, buildDir: SITE_OUTPUT[audience].buildDir, tables, browserTables, env };
 }
 
-/** `evidence sources` of the browser's tables only (step 3), into a cleared data folder. */
+/** `evidence sources` of the browser's tables only (step 3). */
 export function sourcesArgs(plan: SitePlan): string[] {
   return ['sources', '--strict', '--sources', 'warehouse', '--queries', plan.browserTables.join(',')];
 }
 
-/** Steps 3–4, each time-bounded. */
-export async function publishSite(plan: SitePlan, timeouts: { sourcesMs: number; buildMs: number }): Promise<{ sources: StepResult; build: StepResult }> {
+/** Runs one Evidence step (`evidence <args>` with `env`): time-bounded in the build, measured in the bench. */
+export type EvidenceRunner<R> = (step: 'sources' | 'build', args: string[], env: Record<string, string>) => Promise<R>;
+
+/** Steps 3–4: the browser's tables into a cleared data folder, then the pages into a cleared site folder. */
+export async function publishSite<R>(plan: SitePlan, run: EvidenceRunner<R>): Promise<{ sources: R; build: R }> {
   // a table shipped by an earlier build (or for the other audience) must not survive into this one
   rmSync(EVIDENCE_DATA_DIR, { recursive: true, force: true });
-  const sources = await runEvidence(sourcesArgs(plan), timeouts.sourcesMs, plan.env);
+  const sources = await run('sources', sourcesArgs(plan), plan.env);
   // Evidence copies into its output folder without clearing it: stale pages and data would survive
   rmSync(EVIDENCE_OUT_DIR, { recursive: true, force: true });
   rmSync(plan.buildDir, { recursive: true, force: true });
-  const build = await runEvidence(['build:strict'], timeouts.buildMs, plan.env);
+  const build = await run('build', ['build:strict'], plan.env);
   return { sources, build };
 }
