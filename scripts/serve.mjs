@@ -249,7 +249,8 @@ export function serve(root, port = 0, host = '127.0.0.1') {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-	const root = process.argv[2] ?? 'build';
+	// the last folder given wins: `npm run preview -- build-management` runs `serve.mjs build build-management`
+	const root = process.argv.slice(2).at(-1) ?? 'build';
 	const port = Number(process.env.PORT ?? 4173);
 	const { url } = await serve(root, port);
 	console.log(`回款考核看板: serving ${root}/ at ${url}/  (Ctrl+C to stop)`);
