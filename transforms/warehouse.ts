@@ -618,31 +618,17 @@ export interface PolicyParameters {
 // values, top-N cuts and the row order pages rely on.
 
 /** mart_league with the policy's name and the unit's metrics of the period and the previous one. */
-export interface LeagueBoard {
-  period_key: string;
-  grain: Grain;
+export interface LeagueBoard extends MartLeague {
   end_date: DateValue;
-  policy: string;
   policy_name: string;
   policy_kind: string;
   policy_order: number;
-  level: 'team' | 'person';
-  unit_id: string;
-  unit_name: string;
-  team_id: string | null;
   team_name: string | null;
-  total_score: number;
-  max_score: number | null;
   /** max_score IS NULL: total_score is an amount (元) */
   score_is_money: boolean;
-  rank: number;
-  prev_rank: number | null;
-  movement: number | null;
   /** '↑n' | '↓n' | '—' | '新' (no previous rank) */
   movement_text: string;
-  team_rank: number | null;
-  grade: string | null;
-  collection_rate_target: number | null;
+  /** the unit's mart_ar_metrics of the period (NULL when it has none) */
   sales: Money | null;
   collections: Money | null;
   collection_target: Money | null;
@@ -729,20 +715,9 @@ export interface UnitMonthMetrics {
 }
 
 /** mart_scores of the month, quarter and year ending at the last month end, with the policy's name. */
-export interface UnitScoresLatest {
-  level: 'team' | 'person';
-  unit_id: string;
-  grain: Grain;
-  period_key: string;
-  policy: string;
+export interface UnitScoresLatest extends MartScores {
   policy_name: string;
   policy_order: number;
-  item_order: number;
-  item: string;
-  points: number | null;
-  max_points: number | null;
-  amount: Money | null;
-  note: string | null;
 }
 
 /** The company's aging at each month end, both bases, every bucket with its label. */

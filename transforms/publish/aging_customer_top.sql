@@ -13,17 +13,10 @@ select
   c.customer_name,
   c.owner_team_id as team_id,
   a.total,
-  nullif(a.d_not_due, 0) as d_not_due,
-  nullif(a.d_1_30, 0) as d_1_30,
-  nullif(a.d_31_60, 0) as d_31_60,
-  nullif(a.d_61_90, 0) as d_61_90,
-  nullif(a.d_91_180, 0) as d_91_180,
-  nullif(a.d_181_365, 0) as d_181_365,
-  nullif(a.d_365p, 0) as d_365p,
+  -- each bucket column of mart_aging_wide under its own name (d_not_due … d_365p; a_1_2y, a_2_3y, a_3yp), 0 → NULL
+  nullif(columns('^d_'), 0),
   nullif(a.a_0_30 + a.a_31_60 + a.a_61_90 + a.a_91_180 + a.a_181_365, 0) as a_1y,
-  nullif(a.a_1_2y, 0) as a_1_2y,
-  nullif(a.a_2_3y, 0) as a_2_3y,
-  nullif(a.a_3yp, 0) as a_3yp
+  nullif(columns('^a_(1_2y|2_3y|3yp)$'), 0)
 from mart_aging_wide a
 join dim_customer c on c.customer_id = a.unit_id
 where a.grain = 'month' and a.level = 'customer' and a.items > 0
