@@ -644,8 +644,8 @@ export interface LeagueBoard extends MartLeague {
   link: string;
 }
 
-/** One customer page: kind 'month' rows (mart_ar_metrics) and kind 'item' rows (open items at the latest month end). */
-export interface CustomerPage {
+/** The customer's own fields on customer_page and customer_latest: dim_customer with its owner's name and team. */
+interface CustomerColumns {
   customer_id: string;
   customer_name: string;
   customer_type: string | null;
@@ -656,6 +656,10 @@ export interface CustomerPage {
   owner_name: string | null;
   owner_team_id: string | null;
   owner_team_name: string | null;
+}
+
+/** One customer page: kind 'month' rows (mart_ar_metrics) and kind 'item' rows (open items at the latest month end). */
+export interface CustomerPage extends CustomerColumns {
   kind: 'month' | 'item';
   period_key: string;
   end_date: DateValue;
@@ -819,31 +823,26 @@ export interface AgingUnitMonth extends AgingPageColumns {
   a_181_365: Money | null;
 }
 
-/** Every customer with its owner and its metrics of the latest month (NULL when it has no row then). */
-export interface CustomerLatest {
-  customer_id: string;
-  customer_name: string;
-  customer_type: string | null;
-  region: string | null;
-  credit_limit: Money | null;
-  credit_days: number;
-  owner_id: string | null;
-  owner_name: string | null;
-  owner_team_id: string | null;
-  owner_team_name: string | null;
+/** The latest month's mart_ar_metrics on customer_latest and person_latest: NULL when the unit has no row then. */
+interface LatestMonthColumns {
   period_key: string | null;
   end_date: DateValue | null;
   ar_balance: Money | null;
   overdue_amount: Money | null;
   overdue_rate: number | null;
   collections: Money | null;
-  sales: Money | null;
-  open_items: number | null;
+  /** the unit's page */
   link: string;
 }
 
+/** Every customer with its owner and its metrics of the latest month. */
+export interface CustomerLatest extends CustomerColumns, LatestMonthColumns {
+  sales: Money | null;
+  open_items: number | null;
+}
+
 /** Every person with the metrics and the collection_task place of the latest month. */
-export interface PersonLatest {
+export interface PersonLatest extends LatestMonthColumns {
   person_id: string;
   person_name: string;
   role: string | null;
@@ -851,12 +850,6 @@ export interface PersonLatest {
   team_name: string;
   manager_id: string | null;
   region: string | null;
-  period_key: string | null;
-  end_date: DateValue | null;
-  ar_balance: Money | null;
-  overdue_amount: Money | null;
-  overdue_rate: number | null;
-  collections: Money | null;
   collection_target: Money | null;
   collection_rate_target: number | null;
   dso: number | null;
@@ -864,7 +857,6 @@ export interface PersonLatest {
   team_rank: number | null;
   grade: string | null;
   total_score: number | null;
-  link: string;
 }
 
 /** fct_open_item at the latest month end with names and bucket labels. */
