@@ -3,15 +3,17 @@
  *
  *   stage.ts load     --db FILE --from DIR   the loader into a fresh warehouse file
  *   stage.ts model    --db FILE              the model on a loaded file
- *   stage.ts policies --db FILE              the policies on a modelled file, then the data dictionary's
- *                                            table (buildWarehouse writes it right after the policies)
+ *   stage.ts policies --db FILE              the policies on a modelled file, then the publish stage (the
+ *                                            page tables) and the data dictionary's tables, as buildWarehouse
+ *                                            runs them right after the policies: the staged warehouse is
+ *                                            complete (test/bench compares it with buildWarehouse's)
  *   stage.ts floor    --db FILE --from DIR   the floor: DuckDB's bare read_csv of the same files into
  *                                            tables of the staging types, nothing else
  *   … --result FILE                          where the report (JSON, proc.ts StageReport) goes
  *   … --duckdb k=v,k=v                       DuckDB settings for the experiment (e.g. memory_limit=4GB)
  *   … --statements N                         also report the N slowest SQL statements (bench/profile.ts)
  *
- * Each stage calls the pipeline's own functions (loadExport, runModel, runPolicies) on one connection,
+ * Each stage calls the pipeline's own functions (loadExport, runModel, runPolicies, runPublish) on one connection,
  * as buildWarehouse does, and ends with a CHECKPOINT and close: writing the tables is part of the cost.
  */
 import fs from 'node:fs';
@@ -21,8 +23,9 @@ import { DuckDBConnection } from '@duckdb/node-api';
 import { openWarehouse, queryRows, type Warehouse } from '../transforms/db.js';
 import { ENTITIES, loadExport } from '../transforms/load/index.js';
 import { ident, sqlString, sqlType } from '../transforms/load/sql.js';
-import { runModel } from '../transforms/model/index.js';
+import { runModel, type StepTiming } from '../transforms/model/index.js';
 import { runPolicies } from '../transforms/policies/index.js';
+import { runPublish } from '../transforms/publish/index.js';
 import { Context } from '../transforms/policies/context.js';
 import { KINDS } from '../transforms/policies/kinds/index.js';
 import { writeDictionary } from '../transforms/dictionary.js';
@@ -89,16 +92,19 @@ async function load(db: string, from: string, clock: Clock): Promise<void> {
   await finish(wh, clock);
 }
 
+/** Each file of runModel / runPublish as a step: they time each file themselves (SQL + row count). */
+const fileSteps = (clock: Clock) => ({
+  onStep: (s: StepTiming) => {
+    // the clock follows to stay contiguous
+    clock.restart();
+    clock.steps.push({ name: `${s.stage}/${s.name}`, ms: Math.round(s.ms), rows: s.rows });
+  },
+});
+
 async function model(db: string, clock: Clock): Promise<void> {
   const wh = await open(db);
   clock.lap('open');
-  await runModel(wh.conn, {
-    onStep: (s) => {
-      // runModel times each file itself (SQL + row count); the clock follows to stay contiguous
-      clock.restart();
-      clock.steps.push({ name: `${s.stage}/${s.name}`, ms: Math.round(s.ms), rows: s.rows });
-    },
-  });
+  await runModel(wh.conn, fileSteps(clock));
   clock.lap('macros and bookkeeping');
   await finish(wh, clock);
 }
@@ -130,8 +136,10 @@ async function policies(db: string, policiesDir: string, clock: Clock): Promise<
   await runPolicies(wh.conn, policiesDir);
   clock.steps.push(...parts, { name: 'config + write mart_scores / mart_league', ms: Math.round(performance.now() - t0 - inside) });
   clock.restart();
+  await runPublish(wh.conn, fileSteps(clock));
+  clock.restart();
   await writeDictionary(wh.conn);
-  clock.lap('dict_table');
+  clock.lap('dict_table + data_dictionary');
   await finish(wh, clock);
 }
 

@@ -1,16 +1,22 @@
 /**
- * The data dictionary's own table, `dict_table`: one row per contract table (CONTRACT_TABLES) with its
- * layer and grain. The meaning of every table and column is already in the warehouse as
- * `COMMENT ON TABLE/COLUMN` (written beside the model SQL); the grain is written there too, as the
- * `-- Grain:` line of each model file's header, and this step reads it from those files so it is
- * written once. Tables built outside transforms/model (the policy and load layers) have theirs below.
- * sources/warehouse/data_dictionary.sql joins dict_table to duckdb_tables()/duckdb_columns() for the
- * 数据字典 page.
+ * The data dictionary, the last step of the transform (after the publish stage), writes two tables:
+ *
+ * - `dict_table`: one row per contract table (CONTRACT_TABLES) and publish table (PUBLISH_TABLES) with its
+ *   layer and grain. The meaning of every table and column is already in the warehouse as
+ *   `COMMENT ON TABLE/COLUMN` (written beside the model and publish SQL); the grain is written there too, as
+ *   the `-- Grain:` line of each SQL file's header, and this step reads it from those files so it is written
+ *   once. Tables built outside SQL files (the policy and load layers) have theirs below.
+ * - `data_dictionary` (the 数据字典 page): dict_table joined to the warehouse's own catalog
+ *   (duckdb_tables()/duckdb_columns()): one row per column, with its comment split into label and description.
  */
-import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { readModelFiles } from './model/index.js';
-import { CONTRACT_TABLES } from './warehouse.js';
+import { readPublishFiles } from './publish/index.js';
+import { CONTRACT_TABLES, PUBLISH_TABLES } from './warehouse.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** Grains of the contract tables that no model SQL file builds. */
 export const OTHER_GRAINS: Record<string, { grain: string; file: string }> = {
@@ -22,6 +28,7 @@ export const OTHER_GRAINS: Record<string, { grain: string; file: string }> = {
   load_rejects: { grain: '(file, line, column): one row per rejected value; column NULL for a fault of the whole line', file: 'transforms/load' },
 };
 
+const PUBLISH_LAYER = '页面 Publish';
 const LAYERS: [RegExp, string][] = [
   [/^dim_/, '维度 Dimension'],
   [/^fct_/, '事实 Fact'],
@@ -32,6 +39,7 @@ const LAYERS: [RegExp, string][] = [
 ];
 
 export function layerOf(table: string): string {
+  if ((PUBLISH_TABLES as readonly string[]).includes(table)) return PUBLISH_LAYER;
   return LAYERS.find(([re]) => re.test(table))?.[1] ?? '其他 Other';
 }
 
@@ -68,24 +76,27 @@ export interface TableDoc {
   defined_in: string;
 }
 
+/** The tables the dictionary describes, in its order: the contract's, then the publish stage's. */
+export const DICTIONARY_TABLES = [...CONTRACT_TABLES, ...PUBLISH_TABLES];
+
 export function tableDocs(): TableDoc[] {
-  const model = new Map(readModelFiles().map((f) => [f.name, f]));
-  return CONTRACT_TABLES.map((table, i) => {
-    const file = model.get(table);
+  const files = new Map([...readModelFiles(), ...readPublishFiles()].map((f) => [f.name, f]));
+  return DICTIONARY_TABLES.map((table, i) => {
+    const file = files.get(table);
     const other = OTHER_GRAINS[table];
     return {
       table_name: table,
       table_order: i + 1,
       layer: layerOf(table),
-      grain: file ? grainFromHeader(readFileSync(file.path, 'utf8')) : (other?.grain ?? null),
-      defined_in: file ? `transforms/model/${file.stage}/${file.name}.sql` : (other?.file ?? ''),
+      grain: file ? grainFromHeader(file.sql) : (other?.grain ?? null),
+      defined_in: file ? relative(ROOT, file.path) : (other?.file ?? ''),
     };
   });
 }
 
 const lit = (v: string | number | null) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `'${v.replaceAll("'", "''")}'`);
 
-/** (Re)write dict_table and its comments. */
+/** (Re)write dict_table, then data_dictionary from it and the catalog, with their comments. */
 export async function writeDictionary(conn: DuckDBConnection): Promise<void> {
   const rows = tableDocs()
     .map((d) => `(${[d.table_name, d.table_order, d.layer, d.grain, d.defined_in].map(lit).join(', ')})`)
@@ -94,11 +105,65 @@ export async function writeDictionary(conn: DuckDBConnection): Promise<void> {
 CREATE OR REPLACE TABLE dict_table (table_name VARCHAR, table_order INTEGER, layer VARCHAR, grain VARCHAR, defined_in VARCHAR);
 INSERT INTO dict_table VALUES
   ${rows};
-COMMENT ON TABLE dict_table IS '数据字典·表 / Data dictionary: one row per table the pages can query (CONTRACT_TABLES), with its layer and grain';
+COMMENT ON TABLE dict_table IS '数据字典·表 / Data dictionary: one row per table the pages can query (CONTRACT_TABLES, PUBLISH_TABLES), with its layer and grain';
 COMMENT ON COLUMN dict_table.table_name IS '表名 / Table name: pages query it as warehouse.<table_name>';
-COMMENT ON COLUMN dict_table.table_order IS '顺序 / Display order (the order of CONTRACT_TABLES in transforms/warehouse.ts)';
-COMMENT ON COLUMN dict_table.layer IS '层 / Dimension, fact, mart, assessment, policy or load';
-COMMENT ON COLUMN dict_table.grain IS '粒度 / What one row is: the -- Grain: line of the model SQL file';
+COMMENT ON COLUMN dict_table.table_order IS '顺序 / Display order (CONTRACT_TABLES, then PUBLISH_TABLES, in transforms/warehouse.ts)';
+COMMENT ON COLUMN dict_table.layer IS '层 / Dimension, fact, mart, assessment, policy, load or publish (page tables)';
+COMMENT ON COLUMN dict_table.grain IS '粒度 / What one row is: the -- Grain: line of the SQL file that builds the table';
 COMMENT ON COLUMN dict_table.defined_in IS '定义位置 / The file that builds the table and holds its comments';
-`);
+${DATA_DICTIONARY}`);
 }
+
+/** Splits a '中文 / English' comment: the label before ' / ', the description after it. */
+const label = (comment: string) => `coalesce(nullif(split_part(${comment}, ' / ', 1), ''), '（暂无说明）')`;
+const description = (comment: string) =>
+  `case when strpos(${comment}, ' / ') > 0 then substr(${comment}, strpos(${comment}, ' / ') + 3) else ${comment} end`;
+
+/**
+ * data_dictionary: one row per column of every dict_table table, read from the warehouse's own catalog
+ * (current_database() is the warehouse being built). Meanings are the COMMENT ON TABLE/COLUMN written
+ * beside the SQL ('中文 / English', the English part with the SPEC §5 formula for metrics).
+ */
+const DATA_DICTIONARY = `
+CREATE OR REPLACE TABLE data_dictionary AS
+SELECT
+    d.table_order,
+    d.table_name,
+    d.layer,
+    d.grain,
+    d.defined_in,
+    ${label('t.comment')} AS table_label,
+    ${description('t.comment')} AS table_description,
+    c.column_index,
+    c.column_name,
+    c.data_type,
+    -- what a page sees: Evidence turns every number into DOUBLE and every date into TIMESTAMP
+    CASE
+        WHEN c.data_type LIKE 'DECIMAL%' OR c.data_type IN ('DOUBLE', 'FLOAT', 'TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT') THEN 'DOUBLE'
+        WHEN c.data_type = 'DATE' OR c.data_type LIKE 'TIMESTAMP%' THEN 'TIMESTAMP'
+        WHEN c.data_type = 'BOOLEAN' THEN 'BOOLEAN'
+        ELSE 'VARCHAR'
+    END AS page_type,
+    ${label('c.comment')} AS column_label,
+    ${description('c.comment')} AS column_description
+FROM dict_table d
+LEFT JOIN duckdb_tables() t
+    ON t.database_name = current_database() AND t.schema_name = 'main' AND t.table_name = d.table_name
+LEFT JOIN duckdb_columns() c
+    ON c.database_name = current_database() AND c.schema_name = 'main' AND c.table_name = d.table_name
+ORDER BY d.table_order, c.column_index;
+COMMENT ON TABLE data_dictionary IS '数据字典 / One row per column of every table in dict_table, with the table''s and the column''s comment: the 数据字典 page';
+COMMENT ON COLUMN data_dictionary.table_order IS '顺序 / dict_table.table_order';
+COMMENT ON COLUMN data_dictionary.table_name IS '表名 / Table name: pages query it as warehouse.<table_name>';
+COMMENT ON COLUMN data_dictionary.layer IS '层 / dict_table.layer';
+COMMENT ON COLUMN data_dictionary.grain IS '粒度 / dict_table.grain: what one row of the table is';
+COMMENT ON COLUMN data_dictionary.defined_in IS '定义位置 / dict_table.defined_in: the file that builds the table';
+COMMENT ON COLUMN data_dictionary.table_label IS '中文名 / The table comment before " / " (（暂无说明） when none)';
+COMMENT ON COLUMN data_dictionary.table_description IS '说明 / The table comment after " / "';
+COMMENT ON COLUMN data_dictionary.column_index IS '序号 / Position of the column in the table, 1-based';
+COMMENT ON COLUMN data_dictionary.column_name IS '列名 / Column name';
+COMMENT ON COLUMN data_dictionary.data_type IS '仓库类型 / The column''s DuckDB type in the warehouse';
+COMMENT ON COLUMN data_dictionary.page_type IS '页面类型 / The type a page sees: DOUBLE (numbers), TIMESTAMP (dates), BOOLEAN or VARCHAR';
+COMMENT ON COLUMN data_dictionary.column_label IS '中文名 / The column comment before " / " (（暂无说明） when none)';
+COMMENT ON COLUMN data_dictionary.column_description IS '含义 / The column comment after " / ": meaning, formula, source';
+`;

@@ -1,7 +1,7 @@
 /**
- * The whole transform (SPEC §2): export folder → load → model → policies, built into a temporary
- * DuckDB file beside the target and renamed over it only when everything succeeded. A failed or
- * killed build leaves the previous warehouse byte for byte as it was.
+ * The whole transform (SPEC §2): export folder → load → model → policies → publish (the page tables) →
+ * data dictionary, built into a temporary DuckDB file beside the target and renamed over it only when
+ * everything succeeded. A failed or killed build leaves the previous warehouse byte for byte as it was.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import { openWarehouse } from './db.js';
 import { loadExport, type LoadSummary } from './load/index.js';
 import { runModel } from './model/index.js';
 import { runPolicies } from './policies/index.js';
+import { runPublish } from './publish/index.js';
 import { writeDictionary } from './dictionary.js';
 
 export interface BuildOptions {
@@ -23,7 +24,7 @@ export interface BuildOptions {
 
 export interface BuildResult extends LoadSummary {
   /** milliseconds per stage */
-  timings: { load: number; model: number; policies: number; total: number };
+  timings: { load: number; model: number; policies: number; publish: number; total: number };
 }
 
 export async function buildWarehouse({ from, out, policiesDir = 'policies', log = () => {} }: BuildOptions): Promise<BuildResult> {
@@ -36,7 +37,7 @@ export async function buildWarehouse({ from, out, policiesDir = 'policies', log 
   const warehouse = await openWarehouse(tmp);
   let closed = false;
   try {
-    const timings = { load: 0, model: 0, policies: 0, total: 0 };
+    const timings = { load: 0, model: 0, policies: 0, publish: 0, total: 0 };
     const stage = async <T>(name: keyof typeof timings, run: () => Promise<T>): Promise<T> => {
       const t0 = performance.now();
       const result = await run();
@@ -47,7 +48,8 @@ export async function buildWarehouse({ from, out, policiesDir = 'policies', log 
     const summary = await stage('load', () => loadExport(warehouse.conn, from, { onProgress: log }));
     await stage('model', () => runModel(warehouse.conn));
     await stage('policies', () => runPolicies(warehouse.conn, policiesDir));
-    // the data dictionary's grains (the 数据字典 page); the comments are already on the tables
+    await stage('publish', () => runPublish(warehouse.conn));
+    // the data dictionary (the 数据字典 page): grains from the SQL files, comments from the tables
     await writeDictionary(warehouse.conn);
     await warehouse.conn.run('CHECKPOINT');
     await warehouse.close();

@@ -615,6 +615,290 @@ export interface PolicyParameters {
   note: string | null;
 }
 
+// ───────────── publish layer (transforms/publish, after the policies): the page-shaped tables ─────────────
+// Every number is a mart's own (see each file's header); these add names, labels, links, previous-period
+// values, top-N cuts and the row order pages rely on.
+
+/** mart_league with the policy's name and the unit's metrics of the period and the previous one. */
+export interface LeagueBoard extends MartLeague {
+  end_date: DateValue;
+  policy_name: string;
+  policy_kind: string;
+  policy_order: number;
+  team_name: string | null;
+  /** max_score IS NULL: total_score is an amount (元) */
+  score_is_money: boolean;
+  /** '↑n' | '↓n' | '—' | '新' (no previous rank) */
+  movement_text: string;
+  /** the unit's mart_ar_metrics of the period (NULL when it has none) */
+  sales: Money | null;
+  collections: Money | null;
+  collection_target: Money | null;
+  ar_balance: Money | null;
+  overdue_amount: Money | null;
+  overdue_rate: number | null;
+  dso: number | null;
+  cei: number | null;
+  /** of the previous period of the same grain (dim_period.prev_period_key) */
+  prev_dso: number | null;
+  prev_overdue_amount: Money | null;
+  /** /people/<id>/ or /teams/<id>/ */
+  link: string;
+}
+
+/** The customer's own fields on customer_page and customer_latest: dim_customer with its owner's name and team. */
+interface CustomerColumns {
+  customer_id: string;
+  customer_name: string;
+  customer_type: string | null;
+  credit_limit: Money | null;
+  credit_days: number;
+  region: string | null;
+  owner_id: string | null;
+  owner_name: string | null;
+  owner_team_id: string | null;
+  owner_team_name: string | null;
+}
+
+/** One customer page: kind 'month' rows (mart_ar_metrics) and kind 'item' rows (open items at the latest month end). */
+export interface CustomerPage extends CustomerColumns {
+  kind: 'month' | 'item';
+  period_key: string;
+  end_date: DateValue;
+  /** month rows only (NULL on item rows) */
+  sales: Money | null;
+  collections: Money | null;
+  writeoffs: Money | null;
+  ar_balance: Money | null;
+  overdue_amount: Money | null;
+  overdue_rate: number | null;
+  dso: number | null;
+  cei: number | null;
+  unapplied_amount: Money | null;
+  /** item rows only (NULL on month rows) */
+  invoice_id: string | null;
+  invoice_date: DateValue | null;
+  due_date: DateValue | null;
+  deferred_until: DateValue | null;
+  amount: Money | null;
+  open_amount: Money | null;
+  days_overdue: number | null;
+  aging_label: string | null;
+  age_label: string | null;
+  person_id: string | null;
+  person_name: string | null;
+}
+
+/** mart_ar_metrics of teams and persons by month, with the previous month's values (prev_*). */
+export interface UnitMonthMetrics {
+  level: 'team' | 'person';
+  unit_id: string;
+  unit_name: string;
+  period_key: string;
+  end_date: DateValue;
+  sales: Money;
+  collections: Money;
+  writeoffs: Money;
+  ar_balance: Money;
+  overdue_amount: Money;
+  current_amount: Money;
+  unapplied_amount: Money;
+  collection_target: Money | null;
+  collection_rate_target: number | null;
+  sales_collection_rate: number | null;
+  overdue_rate: number | null;
+  dso: number | null;
+  cei: number | null;
+  customers_open: number;
+  customers_overdue: number;
+  open_items: number;
+  prev_ar_balance: Money | null;
+  prev_overdue_amount: Money | null;
+  prev_collections: Money | null;
+  prev_collection_rate_target: number | null;
+  prev_overdue_rate: number | null;
+  prev_dso: number | null;
+}
+
+/** mart_scores of the month, quarter and year ending at the last month end, with the policy's name. */
+export interface UnitScoresLatest extends MartScores {
+  policy_name: string;
+  policy_order: number;
+}
+
+/** The company's aging at each month end, both bases, every bucket with its label. */
+export interface ReportAging {
+  period_key: string;
+  as_of: DateValue;
+  basis: 'due' | 'age';
+  bucket: string;
+  bucket_order: number;
+  bucket_label: string;
+  bucket_group: string;
+  amount: Money;
+  items: number;
+}
+
+/** Customers whose AR exceeds their credit limit at a month end. */
+export interface ReportOverLimit {
+  period_key: string;
+  customer_id: string;
+  customer_name: string;
+  customer_type: string | null;
+  credit_limit: Money;
+  ar_balance: Money;
+  /** ar_balance − credit_limit */
+  excess: Money;
+  overdue_amount: Money;
+  link: string;
+}
+
+/** Open items at least 90 days overdue at each month end. */
+export interface ReportOverdueItems {
+  period_key: string;
+  as_of: DateValue;
+  invoice_id: string;
+  customer_id: string;
+  customer_name: string;
+  person_id: string | null;
+  person_name: string | null;
+  team_id: string | null;
+  due_date: DateValue;
+  days_overdue: number;
+  open_amount: Money;
+  customer_link: string;
+  person_link: string | null;
+}
+
+/** The 10 customers with the largest overdue amount at each month end. */
+export interface ReportTopOverdue {
+  period_key: string;
+  /** 1 … 10 (row_number: BIGINT) */
+  rank: bigint;
+  customer_id: string;
+  customer_name: string;
+  customer_type: string | null;
+  team_name: string | null;
+  overdue_amount: Money;
+  ar_balance: Money;
+  overdue_rate: number | null;
+  credit_limit: Money | null;
+  link: string;
+}
+
+/** The columns both aging page tables share: total, the due-date buckets d_*, the invoice-date buckets over 1 year. NULL = an empty bucket. */
+interface AgingPageColumns {
+  total: Money;
+  d_not_due: Money | null;
+  d_1_30: Money | null;
+  d_31_60: Money | null;
+  d_61_90: Money | null;
+  d_91_180: Money | null;
+  d_181_365: Money | null;
+  d_365p: Money | null;
+  a_1_2y: Money | null;
+  a_2_3y: Money | null;
+  a_3yp: Money | null;
+}
+
+/** mart_aging_wide at month ends for each team's 10 customers with the largest open balance. */
+export interface AgingCustomerTop extends AgingPageColumns {
+  period_key: string;
+  customer_id: string;
+  customer_name: string;
+  /** the owner's team */
+  team_id: string | null;
+  /** a_0_30 + … + a_181_365 (一年以内) */
+  a_1y: Money | null;
+}
+
+/** mart_aging_wide at month ends for teams and persons. */
+export interface AgingUnitMonth extends AgingPageColumns {
+  period_key: string;
+  level: 'team' | 'person';
+  unit_id: string;
+  team_id: string | null;
+  a_0_30: Money | null;
+  a_31_60: Money | null;
+  a_61_90: Money | null;
+  a_91_180: Money | null;
+  a_181_365: Money | null;
+}
+
+/** The latest month's mart_ar_metrics on customer_latest and person_latest: NULL when the unit has no row then. */
+interface LatestMonthColumns {
+  period_key: string | null;
+  end_date: DateValue | null;
+  ar_balance: Money | null;
+  overdue_amount: Money | null;
+  overdue_rate: number | null;
+  collections: Money | null;
+  /** the unit's page */
+  link: string;
+}
+
+/** Every customer with its owner and its metrics of the latest month. */
+export interface CustomerLatest extends CustomerColumns, LatestMonthColumns {
+  sales: Money | null;
+  open_items: number | null;
+}
+
+/** Every person with the metrics and the collection_task place of the latest month. */
+export interface PersonLatest extends LatestMonthColumns {
+  person_id: string;
+  person_name: string;
+  role: string | null;
+  team_id: string;
+  team_name: string;
+  manager_id: string | null;
+  region: string | null;
+  collection_target: Money | null;
+  collection_rate_target: number | null;
+  dso: number | null;
+  rank: number | null;
+  team_rank: number | null;
+  grade: string | null;
+  total_score: number | null;
+}
+
+/** fct_open_item at the latest month end with names and bucket labels. */
+export interface OpenItemLatest extends FctOpenItem {
+  customer_name: string | null;
+  person_name: string | null;
+  team_name: string | null;
+  aging_label: string | null;
+  age_label: string | null;
+}
+
+// ───────────── data dictionary (transforms/dictionary.ts, after the publish stage) ─────────────
+
+/** One row per table of CONTRACT_TABLES and PUBLISH_TABLES. */
+export interface DictTable {
+  table_name: string;
+  table_order: number;
+  layer: string;
+  grain: string | null;
+  defined_in: string;
+}
+
+/** The 数据字典 page: one row per column of every dict_table table, its comment split into label and description. */
+export interface DataDictionary {
+  table_order: number;
+  table_name: string;
+  layer: string;
+  grain: string | null;
+  defined_in: string;
+  table_label: string;
+  table_description: string | null;
+  column_index: number;
+  column_name: string;
+  data_type: string;
+  /** what a page sees: DOUBLE, TIMESTAMP, BOOLEAN or VARCHAR */
+  page_type: string;
+  column_label: string;
+  column_description: string | null;
+}
+
 export interface Database {
   stg_customers: StgCustomers;
   stg_people: StgPeople;
@@ -653,13 +937,29 @@ export interface Database {
   mart_league: MartLeague;
   policy_catalog: PolicyCatalog;
   policy_parameters: PolicyParameters;
+  league_board: LeagueBoard;
+  customer_page: CustomerPage;
+  unit_month_metrics: UnitMonthMetrics;
+  unit_scores_latest: UnitScoresLatest;
+  report_aging: ReportAging;
+  report_over_limit: ReportOverLimit;
+  report_overdue_items: ReportOverdueItems;
+  report_top_overdue: ReportTopOverdue;
+  aging_customer_top: AgingCustomerTop;
+  aging_unit_month: AgingUnitMonth;
+  customer_latest: CustomerLatest;
+  person_latest: PersonLatest;
+  open_item_latest: OpenItemLatest;
+  /** mart_ar_metrics, level company and team */
+  ar_metrics_summary: MartArMetrics;
+  dict_table: DictTable;
+  data_dictionary: DataDictionary;
 }
 
 /**
- * The tables analysts query: `sources/warehouse/<name>.sql` exposes each one to the pages as
- * `warehouse.<name>` (test/site/sources.test.ts keeps the two in sync). SPEC §7's tables, plus
- * dim_aging_bucket (the Chinese labels and order of the aging buckets) and the rules tables of SPEC §6
- * (policy_catalog, policy_parameters: the rules page lists every parameter).
+ * The tables analysts query: SPEC §7's tables, plus dim_aging_bucket (the Chinese labels and order of the
+ * aging buckets) and the rules tables of SPEC §6 (policy_catalog, policy_parameters: the rules page lists
+ * every parameter). Written by the load, model and policy stages.
  */
 export const CONTRACT_TABLES = [
   'dim_customer',
@@ -684,6 +984,38 @@ export const CONTRACT_TABLES = [
   'policy_parameters',
 ] as const satisfies readonly (keyof Database)[];
 
+/**
+ * The page-shaped tables of the publish stage: one `transforms/publish/<name>.sql` each (run after the
+ * policies). Kept apart from CONTRACT_TABLES because they are not SPEC §7's: they exist for the site's own
+ * pages, and may change with them. The data dictionary lists them after the contract tables.
+ */
+export const PUBLISH_TABLES = [
+  'league_board',
+  'unit_month_metrics',
+  'unit_scores_latest',
+  'customer_page',
+  'customer_latest',
+  'person_latest',
+  'open_item_latest',
+  'report_aging',
+  'report_top_overdue',
+  'report_over_limit',
+  'report_overdue_items',
+  'aging_unit_month',
+  'aging_customer_top',
+  'ar_metrics_summary',
+] as const satisfies readonly (keyof Database)[];
+
+/**
+ * Every table the site reads: `sources/warehouse/<name>.sql` is exactly `select * from <name>` for each of
+ * them and for nothing else (test/site/sources.test.ts), so a page's `warehouse.<name>` is the warehouse
+ * table <name>. The contract and publish tables, and data_dictionary (written last, by
+ * transforms/dictionary.ts, from the comments of the others).
+ */
+export const SITE_TABLES = [...CONTRACT_TABLES, ...PUBLISH_TABLES, 'data_dictionary'] as const satisfies readonly (keyof Database)[];
+
+export type SiteTable = (typeof SITE_TABLES)[number];
+
 // ───────────────────────────── what the site may publish, and to whom ─────────────────────────────
 
 /**
@@ -700,7 +1032,7 @@ export const CONTRACT_TABLES = [
  */
 const MONEY_ONLY_POLICY = `policy IN (SELECT policy FROM policy_catalog WHERE score_basis = 'amount')`;
 const MONEY_ITEM = `(points IS NULL AND amount IS NOT NULL)`;
-export const PAY_DATA: Record<string, { columns?: string[]; rows?: string }> = {
+export const PAY_DATA: { [T in SiteTable]?: { columns?: (keyof Database[T] & string)[]; rows?: string } } = {
   dim_person: { columns: ['monthly_salary'] },
   mart_scores: { columns: ['amount'], rows: `${MONEY_ITEM} OR ${MONEY_ONLY_POLICY}` },
   mart_league: { rows: MONEY_ONLY_POLICY },
@@ -725,7 +1057,7 @@ export const SHIPPABLE_SCALES: readonly TableScale[] = ['unit_periods', 'units',
 /** A shippable table above this many rows is refused too (a page's data should stay within ≈ 2 MB). */
 export const SHIPPABLE_MAX_ROWS = 100_000;
 
-export const TABLE_SCALE: Record<string, TableScale> = {
+export const TABLE_SCALE: Record<SiteTable, TableScale> = {
   dim_customer: 'units',
   dim_person: 'units',
   dim_team: 'units',
@@ -763,3 +1095,14 @@ export const TABLE_SCALE: Record<string, TableScale> = {
   unit_month_metrics: 'unit_periods',
   unit_scores_latest: 'unit_periods',
 };
+
+/** PAY_DATA of a table named at run time (a source file's name): its pay columns and the condition of its pay rows. */
+export function payDataOf(table: string): { columns: string[]; rows?: string } {
+  const declared = (PAY_DATA as Record<string, { columns?: string[]; rows?: string } | undefined>)[table];
+  return { columns: declared?.columns ?? [], rows: declared?.rows };
+}
+
+/** TABLE_SCALE of a table named at run time; undefined for a table the contract does not know. */
+export function tableScale(table: string): TableScale | undefined {
+  return (TABLE_SCALE as Record<string, TableScale | undefined>)[table];
+}

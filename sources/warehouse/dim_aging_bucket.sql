@@ -1,3 +1,2 @@
--- dim_aging_bucket: the aging buckets of both bases with their Chinese labels and display order (SPEC §4/§7).
--- Pages join it to show every bucket in order, including the empty ones mart_aging.sql leaves out.
+-- dim_aging_bucket: the aging buckets of both bases with their Chinese labels and order (transforms/model/staging/dim_aging_bucket.sql)
 select * from dim_aging_bucket

@@ -1,17 +1,2 @@
--- open_item_latest: fct_open_item at the latest month end only, with the names and Chinese bucket labels the
--- pages show (≈6 k rows instead of ≈150 k): the open items of the unit pages, the early warnings of the home page.
--- Sorted by (customer_id, days_overdue DESC, invoice_id) so a customer page needs no ORDER BY (see
--- unit_month_metrics.sql). Past months' open items: warehouse.fct_open_item (prerendered pages only).
-select
-  o.as_of, o.period_key, o.invoice_id, o.customer_id, c.customer_name, o.person_id, p.person_name,
-  o.team_id, t.team_name, o.invoice_date, o.due_date, o.deferred_until, o.amount, o.open_amount,
-  o.days_overdue, o.aging_bucket, d.bucket_label as aging_label, o.age_bucket, a.bucket_label as age_label,
-  o.age_days
-from fct_open_item o
-left join dim_customer c using (customer_id)
-left join dim_person p on p.person_id = o.person_id
-left join dim_team t on t.team_id = o.team_id
-left join dim_aging_bucket d on d.basis = 'due' and d.bucket = o.aging_bucket
-left join dim_aging_bucket a on a.basis = 'age' and a.bucket = o.age_bucket
-where o.as_of = (select max(as_of) from fct_open_item)
-order by o.customer_id, o.days_overdue desc, o.invoice_id
+-- open_item_latest: the unit pages and the home page: open items at the latest month end (transforms/publish/open_item_latest.sql)
+select * from open_item_latest

@@ -1,13 +1,2 @@
--- report_top_overdue: the 10 customers with the largest overdue balance at each month end (mart_ar_metrics,
--- level customer), for the monthly report (首页 and 月报存档). Precomputed because the report pages are
--- prerendered once per month and ranking 2,000 customers is the costly part in duckdb-wasm. Sorted by
--- (period_key, rank).
-select m.period_key, row_number() over (partition by m.period_key order by m.overdue_amount desc, m.unit_id) as rank,
-       m.unit_id as customer_id, m.unit_name as customer_name, c.customer_type, p.team_name,
-       m.overdue_amount, m.ar_balance, m.overdue_rate, c.credit_limit, '/customers/' || m.unit_id || '/' as link
-from mart_ar_metrics m
-join dim_customer c on c.customer_id = m.unit_id
-left join dim_person p on p.person_id = c.owner_id
-where m.grain = 'month' and m.level = 'customer' and m.overdue_amount > 0
-qualify rank <= 10
-order by m.period_key, rank
+-- report_top_overdue: the monthly report's 10 customers with the largest overdue amount (transforms/publish/report_top_overdue.sql)
+select * from report_top_overdue

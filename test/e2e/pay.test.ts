@@ -13,7 +13,7 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { PAY_DATA } from '../../transforms/warehouse.js';
+import { PAY_DATA, payDataOf } from '../../transforms/warehouse.js';
 import { SITE_OUTPUT } from '../../transforms/publish/site-database.js';
 import { openPage, screenshot } from './browser.js';
 import { E2E_EXPORT } from './global-setup.js';
@@ -27,7 +27,7 @@ function salaries(): Set<number> {
   return new Set(lines.map((l) => l.split(',')[column]).filter(Boolean).map((v) => Math.round(Number(v) * 100)));
 }
 
-const PAY_COLUMNS = new Set(Object.values(PAY_DATA).flatMap((p) => p.columns ?? []));
+const PAY_COLUMNS = new Set<string>(Object.values(PAY_DATA).flatMap((p) => p.columns ?? []));
 /** Column names that say pay whatever table they are in (amount is also an invoice's amount). */
 const PAY_WORDS = [...PAY_COLUMNS].filter((c) => c !== 'amount');
 const BINARY = new Set(['.wasm', '.png', '.ico', '.woff', '.woff2', '.jpg', '.gif']);
@@ -63,7 +63,7 @@ class PayScanner {
   private columns(file: string, names: string[]): void {
     const table = path.basename(file).replace(/\.(arrow|parquet)$/, '');
     for (const name of names) {
-      if (PAY_WORDS.includes(name) || (PAY_DATA[table]?.columns ?? []).includes(name)) this.hits.push({ file, what: `column ${name}` });
+      if (PAY_WORDS.includes(name) || payDataOf(table).columns.includes(name)) this.hits.push({ file, what: `column ${name}` });
     }
   }
 

@@ -1,7 +1,7 @@
 /**
- * A tiny warehouse for policy tests: creates the model tables the policy stage reads (columns as
- * transforms/warehouse.ts) and fills them from plain objects, with defaults for what a test leaves out.
- * Rows go in as one multi-row INSERT per table.
+ * A tiny warehouse for policy and publish tests: creates the model tables the policy stage reads, and the
+ * model and policy tables the publish stage reads (columns as transforms/warehouse.ts), and fills them from
+ * plain objects, with defaults for what a test leaves out. Rows go in as one multi-row INSERT per table.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { exec } from '../../transforms/db.js';
@@ -20,7 +20,15 @@ export const MODEL_TABLES: Record<string, Cols> = {
   ],
   dim_period: [
     ['period_key', 'VARCHAR'], ['grain', 'VARCHAR'], ['start_date', 'DATE'], ['end_date', 'DATE'], ['days', 'INTEGER'], ['prev_period_key', 'VARCHAR'],
-    ['year', 'INTEGER'], ['quarter', 'INTEGER'], ['month', 'INTEGER'],
+    ['year', 'INTEGER'], ['quarter', 'INTEGER'], ['month', 'INTEGER'], ['as_of_date', 'DATE'], ['is_partial', 'BOOLEAN'],
+  ],
+  dim_customer: [
+    ['customer_id', 'VARCHAR'], ['customer_name', 'VARCHAR'], ['credit_limit', M], ['credit_days', 'INTEGER'], ['customer_type', 'VARCHAR'],
+    ['region', 'VARCHAR'], ['owner_id', 'VARCHAR'], ['owner_team_id', 'VARCHAR'],
+  ],
+  dim_aging_bucket: [
+    ['basis', 'VARCHAR'], ['bucket', 'VARCHAR'], ['bucket_order', 'INTEGER'], ['bucket_label', 'VARCHAR'], ['bucket_group', 'VARCHAR'],
+    ['min_days', 'INTEGER'], ['max_days', 'INTEGER'],
   ],
   fct_invoice: [
     ['invoice_id', 'VARCHAR'], ['customer_id', 'VARCHAR'], ['person_id', 'VARCHAR'], ['team_id', 'VARCHAR'], ['invoice_date', 'DATE'], ['due_date', 'DATE'],
@@ -40,7 +48,7 @@ export const MODEL_TABLES: Record<string, Cols> = {
   fct_open_item: [
     ['as_of', 'DATE'], ['period_key', 'VARCHAR'], ['invoice_id', 'VARCHAR'], ['customer_id', 'VARCHAR'], ['person_id', 'VARCHAR'], ['team_id', 'VARCHAR'],
     ['invoice_date', 'DATE'], ['due_date', 'DATE'], ['deferred_until', 'DATE'], ['amount', M], ['open_amount', M], ['days_overdue', 'INTEGER'],
-    ['aging_bucket', 'VARCHAR'], ['age_bucket', 'VARCHAR'],
+    ['aging_bucket', 'VARCHAR'], ['age_bucket', 'VARCHAR'], ['age_days', 'INTEGER'],
   ],
   mart_ar_metrics: [
     ['period_key', 'VARCHAR'], ['grain', 'VARCHAR'], ['level', 'VARCHAR'], ['unit_id', 'VARCHAR'], ['unit_name', 'VARCHAR'], ['start_date', 'DATE'], ['end_date', 'DATE'],
@@ -49,6 +57,31 @@ export const MODEL_TABLES: Record<string, Cols> = {
     ['collection_rate_target', 'DOUBLE'], ['collection_rate_balance', 'DOUBLE'], ['sales_collection_rate', 'DOUBLE'], ['bad_debt_rate_collections', 'DOUBLE'],
     ['bad_debt_rate_sales', 'DOUBLE'], ['overdue_customer_ratio', 'DOUBLE'], ['overdue_rate', 'DOUBLE'], ['collection_cycle', 'DOUBLE'], ['receivables_turnover', 'DOUBLE'],
     ['dso', 'DOUBLE'], ['dso_countback', 'DOUBLE'], ['best_possible_dso', 'DOUBLE'], ['average_days_delinquent', 'DOUBLE'], ['cei', 'DOUBLE'],
+    ['as_of_date', 'DATE'], ['gross_sales', M], ['acceptance_collections', M], ['applied_writeoffs', M], ['open_items', 'INTEGER'],
+    ['dso_sales_3m', M], ['dso_days_3m', 'INTEGER'],
+  ],
+  mart_aging: [
+    ['period_key', 'VARCHAR'], ['grain', 'VARCHAR'], ['level', 'VARCHAR'], ['unit_id', 'VARCHAR'], ['basis', 'VARCHAR'], ['bucket', 'VARCHAR'],
+    ['bucket_order', 'INTEGER'], ['bucket_label', 'VARCHAR'], ['as_of', 'DATE'], ['amount', M], ['items', 'INTEGER'],
+  ],
+  mart_aging_wide: [
+    ['period_key', 'VARCHAR'], ['grain', 'VARCHAR'], ['level', 'VARCHAR'], ['unit_id', 'VARCHAR'], ['as_of', 'DATE'], ['total', M], ['items', 'INTEGER'],
+    ...['d_not_due', 'd_1_30', 'd_31_60', 'd_61_90', 'd_91_180', 'd_181_365', 'd_365p', 'a_0_30', 'a_31_60', 'a_61_90', 'a_91_180', 'a_181_365', 'a_1_2y', 'a_2_3y', 'a_3yp']
+      .map((c): [string, string] => [c, M]),
+  ],
+  // policy tables (transforms/policies/write.ts) for the publish stage; runPolicies replaces them
+  mart_scores: [
+    ['period_key', 'VARCHAR'], ['grain', 'VARCHAR'], ['policy', 'VARCHAR'], ['level', 'VARCHAR'], ['unit_id', 'VARCHAR'], ['item_order', 'INTEGER'],
+    ['item', 'VARCHAR'], ['points', 'DOUBLE'], ['max_points', 'DOUBLE'], ['amount', M], ['note', 'VARCHAR'],
+  ],
+  mart_league: [
+    ['period_key', 'VARCHAR'], ['grain', 'VARCHAR'], ['policy', 'VARCHAR'], ['level', 'VARCHAR'], ['unit_id', 'VARCHAR'], ['unit_name', 'VARCHAR'],
+    ['team_id', 'VARCHAR'], ['total_score', 'DOUBLE'], ['max_score', 'DOUBLE'], ['rank', 'INTEGER'], ['prev_rank', 'INTEGER'], ['movement', 'INTEGER'],
+    ['team_rank', 'INTEGER'], ['grade', 'VARCHAR'], ['collection_rate_target', 'DOUBLE'],
+  ],
+  policy_catalog: [
+    ['policy', 'VARCHAR'], ['kind', 'VARCHAR'], ['name', 'VARCHAR'], ['description', 'VARCHAR'], ['levels', 'VARCHAR'], ['grains', 'VARCHAR'],
+    ['file', 'VARCHAR'], ['policy_order', 'INTEGER'],
   ],
   stg_kpi_inputs: [
     ['period_key', 'VARCHAR'], ['grain', 'VARCHAR'], ['unit_type', 'VARCHAR'], ['unit_id', 'VARCHAR'], ['kpi', 'VARCHAR'], ['value', 'VARCHAR'],
@@ -145,12 +178,19 @@ export interface Fixture {
   persons?: Row[];
   teams?: Row[];
   periods?: Row[];
+  customers?: Row[];
+  buckets?: Row[];
   metrics?: Row[];
   invoices?: Row[];
   applications?: Row[];
   writeoffs?: Row[];
   openItems?: Row[];
+  aging?: Row[];
+  agingWide?: Row[];
   kpis?: Row[];
+  scores?: Row[];
+  league?: Row[];
+  catalog?: Row[];
 }
 
 export async function buildMarts(conn: DuckDBConnection, f: Fixture): Promise<void> {
@@ -158,7 +198,14 @@ export async function buildMarts(conn: DuckDBConnection, f: Fixture): Promise<vo
   await insert(conn, 'dim_person', f.persons ?? []);
   await insert(conn, 'dim_team', f.teams ?? []);
   await insert(conn, 'dim_period', f.periods ?? periodRows(2025, 2025));
+  await insert(conn, 'dim_customer', f.customers ?? []);
+  await insert(conn, 'dim_aging_bucket', f.buckets ?? []);
   await insert(conn, 'mart_ar_metrics', f.metrics ?? []);
+  await insert(conn, 'mart_aging', f.aging ?? []);
+  await insert(conn, 'mart_aging_wide', f.agingWide ?? []);
+  await insert(conn, 'mart_scores', f.scores ?? []);
+  await insert(conn, 'mart_league', f.league ?? []);
+  await insert(conn, 'policy_catalog', f.catalog ?? []);
   await insert(conn, 'fct_invoice', f.invoices ?? []);
   await insert(conn, 'fct_application', f.applications ?? []);
   await insert(conn, 'fct_writeoff', f.writeoffs ?? []);

@@ -38,6 +38,6 @@ it('prints the load summary and the first rejects, and exits 0 despite rejected 
   expect(r.stdout).toContain('2 rejected value(s) in load_rejects:');
   expect(r.stdout).toContain('  invoices.csv:7 amount "12.345": amount (价税合计): more than 2 decimal places (amounts are never rounded)');
   expect(r.stdout).toContain('  invoices.csv:8 amount "1,234.567": ');
-  expect(r.stdout).toMatch(new RegExp(`✔ ${out.replace(/[.]/g, '\\.')} built in [0-9.]+ s \\(load \\d+ ms, model \\d+ ms, policies \\d+ ms\\)`));
+  expect(r.stdout).toMatch(new RegExp(`✔ ${out.replace(/[.]/g, '\\.')} built in [0-9.]+ s \\(load \\d+ ms, model \\d+ ms, policies \\d+ ms, publish \\d+ ms\\)`));
   expect(fs.existsSync(out)).toBe(true);
 }, 60_000);

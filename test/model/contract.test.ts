@@ -1,7 +1,8 @@
 /**
  * The warehouse contract in TypeScript (transforms/warehouse.ts) against the tables the model builds:
  * every model table has an interface listing exactly its columns, and every table and column carries its
- * data-dictionary comment (Chinese / English) for the dictionary page.
+ * data-dictionary comment (Chinese / English) for the dictionary page. The same for the publish stage's
+ * tables and the data dictionary's (built here after the policies, as the pipeline does).
  *
  * The column lists below are typed `{ [column in keyof Interface]: true }`: adding a column to an interface
  * without listing it here, or listing one the interface lacks, fails the typecheck; the test then compares
@@ -9,9 +10,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../transforms/db.js';
+import { writeDictionary } from '../../transforms/dictionary.js';
 import { dependencyOrder, readModelFiles } from '../../transforms/model/index.js';
+import { runPolicies } from '../../transforms/policies/index.js';
+import { runPublish } from '../../transforms/publish/index.js';
 import type * as W from '../../transforms/warehouse.js';
-import { CONTRACT_TABLES } from '../../transforms/warehouse.js';
+import { CONTRACT_TABLES, PUBLISH_TABLES } from '../../transforms/warehouse.js';
 import { HAND_EXPORT } from './hand-export.js';
 import { modelWarehouse, rows } from './model-helpers.js';
 
@@ -57,12 +61,98 @@ const MODEL_TABLES: Partial<Record<keyof W.Database, string[]>> = {
   int_unit_target: columns<W.IntUnitTarget>({ period_key: true, level: true, unit_id: true, collection_target: true, sales_target: true }),
 };
 
+/** The publish stage's tables and the dictionary's (every PUBLISH_TABLES entry must be here: typed below). */
+const PUBLISH_TABLE_COLUMNS: Record<(typeof PUBLISH_TABLES)[number] | 'dict_table' | 'data_dictionary', string[]> = {
+  league_board: columns<W.LeagueBoard>({
+    period_key: true, grain: true, end_date: true, policy: true, policy_name: true, policy_kind: true, policy_order: true, level: true,
+    unit_id: true, unit_name: true, team_id: true, team_name: true, total_score: true, max_score: true, score_is_money: true, rank: true,
+    prev_rank: true, movement: true, movement_text: true, team_rank: true, grade: true, collection_rate_target: true, sales: true,
+    collections: true, collection_target: true, ar_balance: true, overdue_amount: true, overdue_rate: true, dso: true, cei: true,
+    prev_dso: true, prev_overdue_amount: true, link: true,
+  }),
+  customer_page: columns<W.CustomerPage>({
+    customer_id: true, customer_name: true, customer_type: true, credit_limit: true, credit_days: true, region: true, owner_id: true,
+    owner_name: true, owner_team_id: true, owner_team_name: true, kind: true, period_key: true, end_date: true, sales: true,
+    collections: true, writeoffs: true, ar_balance: true, overdue_amount: true, overdue_rate: true, dso: true, cei: true,
+    unapplied_amount: true, invoice_id: true, invoice_date: true, due_date: true, deferred_until: true, amount: true, open_amount: true,
+    days_overdue: true, aging_label: true, age_label: true, person_id: true, person_name: true,
+  }),
+  unit_month_metrics: columns<W.UnitMonthMetrics>({
+    level: true, unit_id: true, unit_name: true, period_key: true, end_date: true, sales: true, collections: true, writeoffs: true,
+    ar_balance: true, overdue_amount: true, current_amount: true, unapplied_amount: true, collection_target: true,
+    collection_rate_target: true, sales_collection_rate: true, overdue_rate: true, dso: true, cei: true, customers_open: true,
+    customers_overdue: true, open_items: true, prev_ar_balance: true, prev_overdue_amount: true, prev_collections: true,
+    prev_collection_rate_target: true, prev_overdue_rate: true, prev_dso: true,
+  }),
+  unit_scores_latest: columns<W.UnitScoresLatest>({
+    level: true, unit_id: true, grain: true, period_key: true, policy: true, policy_name: true, policy_order: true, item_order: true,
+    item: true, points: true, max_points: true, amount: true, note: true,
+  }),
+  report_aging: columns<W.ReportAging>({ period_key: true, as_of: true, basis: true, bucket: true, bucket_order: true, bucket_label: true, bucket_group: true, amount: true, items: true }),
+  report_over_limit: columns<W.ReportOverLimit>({ period_key: true, customer_id: true, customer_name: true, customer_type: true, credit_limit: true, ar_balance: true, excess: true, overdue_amount: true, link: true }),
+  report_overdue_items: columns<W.ReportOverdueItems>({
+    period_key: true, as_of: true, invoice_id: true, customer_id: true, customer_name: true, person_id: true, person_name: true, team_id: true,
+    due_date: true, days_overdue: true, open_amount: true, customer_link: true, person_link: true,
+  }),
+  report_top_overdue: columns<W.ReportTopOverdue>({
+    period_key: true, rank: true, customer_id: true, customer_name: true, customer_type: true, team_name: true, overdue_amount: true,
+    ar_balance: true, overdue_rate: true, credit_limit: true, link: true,
+  }),
+  aging_customer_top: columns<W.AgingCustomerTop>({
+    period_key: true, customer_id: true, customer_name: true, team_id: true, total: true, d_not_due: true, d_1_30: true, d_31_60: true,
+    d_61_90: true, d_91_180: true, d_181_365: true, d_365p: true, a_1y: true, a_1_2y: true, a_2_3y: true, a_3yp: true,
+  }),
+  aging_unit_month: columns<W.AgingUnitMonth>({
+    period_key: true, level: true, unit_id: true, team_id: true, total: true, d_not_due: true, d_1_30: true, d_31_60: true, d_61_90: true,
+    d_91_180: true, d_181_365: true, d_365p: true, a_0_30: true, a_31_60: true, a_61_90: true, a_91_180: true, a_181_365: true,
+    a_1_2y: true, a_2_3y: true, a_3yp: true,
+  }),
+  customer_latest: columns<W.CustomerLatest>({
+    customer_id: true, customer_name: true, customer_type: true, region: true, credit_limit: true, credit_days: true, owner_id: true,
+    owner_name: true, owner_team_id: true, owner_team_name: true, period_key: true, end_date: true, ar_balance: true, overdue_amount: true,
+    overdue_rate: true, collections: true, sales: true, open_items: true, link: true,
+  }),
+  person_latest: columns<W.PersonLatest>({
+    person_id: true, person_name: true, role: true, team_id: true, team_name: true, manager_id: true, region: true, period_key: true,
+    end_date: true, ar_balance: true, overdue_amount: true, overdue_rate: true, collections: true, collection_target: true,
+    collection_rate_target: true, dso: true, rank: true, team_rank: true, grade: true, total_score: true, link: true,
+  }),
+  open_item_latest: columns<W.OpenItemLatest>({
+    as_of: true, period_key: true, invoice_id: true, customer_id: true, customer_name: true, person_id: true, person_name: true, team_id: true,
+    team_name: true, invoice_date: true, due_date: true, deferred_until: true, amount: true, open_amount: true, days_overdue: true,
+    aging_bucket: true, aging_label: true, age_bucket: true, age_label: true, age_days: true,
+  }),
+  ar_metrics_summary: MODEL_TABLES.mart_ar_metrics!,
+  dict_table: columns<W.DictTable>({ table_name: true, table_order: true, layer: true, grain: true, defined_in: true }),
+  data_dictionary: columns<W.DataDictionary>({
+    table_order: true, table_name: true, layer: true, grain: true, defined_in: true, table_label: true, table_description: true,
+    column_index: true, column_name: true, data_type: true, page_type: true, column_label: true, column_description: true,
+  }),
+};
+
 const MONEY_COLUMNS = /amount|^sales|collections|writeoffs|^ar_|target$|_limit$|salary|^requested$|^allocated$/;
 
 let wh: Warehouse;
 beforeAll(async () => {
   wh = await modelWarehouse(HAND_EXPORT);
+  await runPolicies(wh.conn);
+  await runPublish(wh.conn);
+  await writeDictionary(wh.conn);
 });
+
+/** Each table has exactly the columns listed (in any order), money columns as DECIMAL(18,2). */
+async function expectColumns(tables: Partial<Record<string, string[]>>): Promise<void> {
+  for (const [table, expected] of Object.entries(tables)) {
+    const got = await rows(wh, `SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = '${table}' ORDER BY column_index`);
+    expect(got.map((c) => c.column_name).sort(), table).toEqual([...expected!].sort());
+    for (const c of got) {
+      const name = String(c.column_name);
+      if (MONEY_COLUMNS.test(name) && !/^(customers_|is_)|rate|ratio/.test(name) && !name.startsWith('cum_')) {
+        expect(c.data_type, `${table}.${name}`).toBe('DECIMAL(18,2)');
+      }
+    }
+  }
+}
 afterAll(async () => {
   await wh?.close();
 });
@@ -77,16 +167,7 @@ describe('warehouse contract', () => {
   });
 
   it('each table has exactly the columns of its interface, money as DECIMAL(18,2) and rates as DOUBLE', async () => {
-    for (const [table, expected] of Object.entries(MODEL_TABLES)) {
-      const got = await rows(wh, `SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = '${table}' ORDER BY column_index`);
-      expect(got.map((c) => c.column_name).sort(), table).toEqual([...expected!].sort());
-      for (const c of got) {
-        const name = String(c.column_name);
-        if (MONEY_COLUMNS.test(name) && !/^(customers_|is_)|rate|ratio/.test(name) && !name.startsWith('cum_')) {
-          expect(c.data_type, `${table}.${name}`).toBe('DECIMAL(18,2)');
-        }
-      }
-    }
+    await expectColumns(MODEL_TABLES);
     const RATES = ['collection_rate_target', 'collection_rate_balance', 'sales_collection_rate', 'bad_debt_rate_collections', 'bad_debt_rate_sales',
       'overdue_customer_ratio', 'overdue_rate', 'collection_cycle', 'receivables_turnover', 'dso', 'dso_countback', 'best_possible_dso',
       'average_days_delinquent', 'cei'];
@@ -105,6 +186,17 @@ describe('warehouse contract', () => {
     expect(missing).toEqual([]);
     const [dso] = await rows(wh, `SELECT comment FROM duckdb_columns() WHERE table_name = 'mart_ar_metrics' AND column_name = 'dso'`);
     expect(dso.comment).toContain('ar(e) / sales(3 months ending e)');
+  });
+
+  it('each publish and dictionary table has exactly the columns of its interface, money as DECIMAL(18,2)', async () => {
+    await expectColumns(PUBLISH_TABLE_COLUMNS);
+    // the rates and scores a page formats as numbers
+    const doubles = await rows(
+      wh,
+      `SELECT table_name || '.' || column_name AS c FROM duckdb_columns()
+       WHERE table_name IN (${PUBLISH_TABLES.map((t) => `'${t}'`).join(', ')}) AND regexp_matches(column_name, '(rate|ratio|dso|dso_countback|cei|score|turnover|cycle|delinquent)$') AND data_type <> 'DOUBLE'`,
+    );
+    expect(doubles).toEqual([]);
   });
 
   it('is queryable through the typed Kysely Database', async () => {

@@ -64,7 +64,7 @@ export function formatSummary(result: BuildResult, out: string): string {
     }
   }
   const t = result.timings;
-  lines.push('', `✔ ${out} built in ${(t.total / 1000).toFixed(1)} s (load ${t.load} ms, model ${t.model} ms, policies ${t.policies} ms)`);
+  lines.push('', `✔ ${out} built in ${(t.total / 1000).toFixed(1)} s (load ${t.load} ms, model ${t.model} ms, policies ${t.policies} ms, publish ${t.publish} ms)`);
   return lines.join('\n');
 }
 

@@ -6,33 +6,53 @@
  * (comments and string literals aside). Files are then run dependencies first; among files that are ready
  * at the same time, staging before intermediate before marts, then by name, so the order is stable.
  * `macros.sql` (TEMP helper macros) runs before all of them.
+ *
+ * The runner is not the model's alone: `runSqlFiles` runs any `SqlLayer` (a folder of stage folders of
+ * such files); the publish stage (transforms/publish/index.ts) is the other one.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 export const MODEL_STAGES = ['staging', 'intermediate', 'marts'] as const;
 export type ModelStage = (typeof MODEL_STAGES)[number];
 
-export interface ModelFile {
-  /** table name = file name without `.sql` */
-  name: string;
-  stage: ModelStage;
-  path: string;
-  sql: string;
-  /** other model tables this file reads */
-  dependsOn: string[];
+/**
+ * A folder of SQL files, one table per file, in stage folders: what `runSqlFiles` runs.
+ */
+export interface SqlLayer<S extends string = string> {
+  /** the folder holding the stage folders */
+  dir: string;
+  /** stage folders, in the order ties are broken */
+  stages: readonly S[];
+  /** a file of `dir` run before the tables (the model's TEMP macros) */
+  prelude?: string;
 }
 
-export interface ModelStepTiming {
+export interface SqlFile<S extends string = string> {
+  /** table name = file name without `.sql` */
   name: string;
-  stage: ModelStage;
+  stage: S;
+  path: string;
+  sql: string;
+  /** other tables of the same layer this file reads */
+  dependsOn: string[];
+}
+export type ModelFile = SqlFile<ModelStage>;
+
+export interface StepTiming<S extends string = string> {
+  name: string;
+  stage: S;
   ms: number;
   rows: number;
 }
+export type ModelStepTiming = StepTiming<ModelStage>;
 
 const MODEL_DIR = fileURLToPath(new URL('.', import.meta.url));
+const TRANSFORMS_DIR = fileURLToPath(new URL('..', import.meta.url));
+
+export const MODEL_LAYER: SqlLayer<ModelStage> = { dir: MODEL_DIR, stages: MODEL_STAGES, prelude: 'macros.sql' };
 
 /** SQL text without comments and string literals (they mention table names without reading them). */
 function codeOnly(sql: string): string {
@@ -40,7 +60,12 @@ function codeOnly(sql: string): string {
 }
 
 export function readModelFiles(dir: string = MODEL_DIR): ModelFile[] {
-  const files = MODEL_STAGES.flatMap((stage) =>
+  return readSqlFiles({ ...MODEL_LAYER, dir });
+}
+
+/** The files of a layer, with the other tables of the layer each one names. */
+export function readSqlFiles<S extends string>({ dir, stages }: SqlLayer<S>): SqlFile<S>[] {
+  const files = stages.flatMap((stage) =>
     readdirSync(join(dir, stage))
       .filter((f) => f.endsWith('.sql'))
       .map((f) => {
@@ -56,18 +81,18 @@ export function readModelFiles(dir: string = MODEL_DIR): ModelFile[] {
   return files;
 }
 
-/** Dependencies first (Kahn); ties by stage, then name. Throws on a cycle. */
-export function dependencyOrder(files: ModelFile[]): ModelFile[] {
-  const rank = (f: ModelFile) => `${MODEL_STAGES.indexOf(f.stage)}:${f.name}`;
+/** Dependencies first (Kahn); ties by stage (in `stages` order), then name. Throws on a cycle. */
+export function dependencyOrder<F extends SqlFile>(files: F[], stages: readonly string[] = MODEL_STAGES): F[] {
+  const rank = (f: F) => `${stages.indexOf(f.stage)}:${f.name}`;
   const pending = new Map(files.map((f) => [f.name, f]));
   const done = new Set<string>();
-  const ordered: ModelFile[] = [];
+  const ordered: F[] = [];
   while (pending.size > 0) {
     const ready = [...pending.values()]
       .filter((f) => f.dependsOn.every((d) => done.has(d)))
       .sort((a, b) => (rank(a) < rank(b) ? -1 : 1));
     if (ready.length === 0) {
-      throw new Error(`model dependency cycle among: ${[...pending.keys()].sort().join(', ')}`);
+      throw new Error(`dependency cycle among: ${[...pending.keys()].sort().join(', ')}`);
     }
     const next = ready[0];
     ordered.push(next);
@@ -82,14 +107,23 @@ export async function runModel(
   conn: DuckDBConnection,
   options: { onStep?: (step: ModelStepTiming) => void } = {},
 ): Promise<ModelStepTiming[]> {
-  await conn.run(readFileSync(join(MODEL_DIR, 'macros.sql'), 'utf8'));
-  const timings: ModelStepTiming[] = [];
-  for (const file of dependencyOrder(readModelFiles())) {
+  return runSqlFiles(conn, MODEL_LAYER, options);
+}
+
+/** Run a layer's prelude, then every file in dependency order. Returns the time and row count of each step. */
+export async function runSqlFiles<S extends string>(
+  conn: DuckDBConnection,
+  layer: SqlLayer<S>,
+  options: { onStep?: (step: StepTiming<S>) => void } = {},
+): Promise<StepTiming<S>[]> {
+  if (layer.prelude) await conn.run(readFileSync(join(layer.dir, layer.prelude), 'utf8'));
+  const timings: StepTiming<S>[] = [];
+  for (const file of dependencyOrder(readSqlFiles(layer), layer.stages)) {
     const started = performance.now();
     try {
       await conn.run(file.sql);
     } catch (error) {
-      throw new Error(`model ${file.stage}/${file.name}.sql failed: ${(error as Error).message}`, { cause: error });
+      throw new Error(`transforms/${relative(TRANSFORMS_DIR, file.path)} failed: ${(error as Error).message}`, { cause: error });
     }
     const count = await conn.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM "${file.name}"`);
     const step = { name: file.name, stage: file.stage, ms: performance.now() - started, rows: Number(count.getRows()[0][0]) };

@@ -11,7 +11,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { compileQueries, templateRefs } from './compile.js';
 import { injectPartials, parsePage, type ParsedPage } from './markdown.js';
-import { SHIPPABLE_MAX_ROWS, SHIPPABLE_SCALES, TABLE_SCALE } from '../warehouse.js';
+import { SHIPPABLE_MAX_ROWS, SHIPPABLE_SCALES, tableScale } from '../warehouse.js';
 
 export interface InputQuery {
   /** the page file, relative to the project */
@@ -100,7 +100,7 @@ export function shippingProblems(queries: InputQuery[], rows: ReadonlyMap<string
   for (const q of queries) {
     for (const table of q.tables) {
       const n = rows.get(table) ?? 0;
-      const scale = TABLE_SCALE[table];
+      const scale = tableScale(table);
       const reason =
         scale && !SHIPPABLE_SCALES.includes(scale)
           ? `${table} whole, a table that grows with ${scale === 'documents' ? 'documents' : 'customers × periods'} (${n.toLocaleString('en-US')} rows)`

@@ -11,7 +11,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { PAY_DATA } from '../warehouse.js';
+import { PAY_DATA, payDataOf } from '../warehouse.js';
 
 /** sales: the whole sales organisation, no pay (the default); management: management, HR and finance, with pay. */
 export const AUDIENCES = ['sales', 'management'] as const;
@@ -52,15 +52,15 @@ export function sourceFiles(dir: string): { name: string; file: string }[] {
 /** The pay the default audience leaves out of `table` (nothing for management). */
 function payOf(table: string, audience: Audience): { columns: Set<string>; rows: string[] } {
   if (audience === 'management') return { columns: new Set(), rows: [] };
-  const declared = PAY_DATA[table];
-  const rows = declared?.rows ? [declared.rows] : [];
+  const declared = payDataOf(table);
+  const rows = declared.rows ? [declared.rows] : [];
   // the data dictionary describes every column: a pay column's rows go with the column
   if (table === 'data_dictionary') {
     for (const [t, pay] of Object.entries(PAY_DATA)) {
       for (const c of pay.columns ?? []) rows.push(`(table_name = ${quoteStr(t)} AND column_name = ${quoteStr(c)})`);
     }
   }
-  return { columns: new Set(declared?.columns ?? []), rows };
+  return { columns: new Set(declared.columns), rows };
 }
 
 /**

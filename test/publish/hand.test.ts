@@ -1,0 +1,230 @@
+/**
+ * The publish stage on a hand-made warehouse (test/helpers/marts.ts: the marts and policy tables filled
+ * directly), every expected value worked out by hand below: league_board's movement text and previous
+ * period, report_top_overdue's top-10 cut and order, unit_month_metrics' previous month, customer_page's
+ * rows. The marts are given, so only what the publish SQL adds is tested.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openWarehouse, type Warehouse } from '../../transforms/db.js';
+import { runPublish } from '../../transforms/publish/index.js';
+import { buildMarts, metricsRow, openItem, type Row } from '../helpers/marts.js';
+import { expectRow, rows } from '../model/model-helpers.js';
+
+const person = (person_id: string, person_name: string, team_id: string): Row => ({ person_id, person_name, team_id, team_name: team_id === 'T1' ? '一组' : '二组' });
+
+// C01–C06 belong to P1 (一组), C07–C12 to P2 (二组). Overdue at 2025-03: eleven customers above 0 (C06 has 0).
+const OVERDUE_2025_03: Record<string, number> = {
+  C01: 900, C02: 100, C03: 500, C04: 500, C05: 50, C06: 0, C07: 700, C08: 300, C09: 200, C10: 10, C11: 20, C12: 5,
+};
+const customers = Object.keys(OVERDUE_2025_03).map((id, i) => ({
+  customer_id: id,
+  customer_name: `客户${id.slice(1)}`,
+  customer_type: i % 2 ? '普通' : '优质',
+  credit_limit: 1000,
+  credit_days: 30,
+  owner_id: i < 6 ? 'P1' : 'P2',
+  owner_team_id: i < 6 ? 'T1' : 'T2',
+}));
+
+const END: Record<string, string> = { '2025-01': '2025-01-31', '2025-02': '2025-02-28', '2025-03': '2025-03-31', '2025-Q1': '2025-03-31' };
+const m = (unit: string, level: string, period_key: string, r: Row) => metricsRow({ period_key, level, unit_id: unit, end_date: END[period_key], ...r });
+
+const league = (r: Row & { unit_id: string; rank: number; prev_rank: number | null }) => ({
+  period_key: '2025-03',
+  grain: 'month',
+  policy: 'collection_task',
+  level: 'person',
+  unit_name: r.unit_id,
+  team_id: 'T1',
+  total_score: 90,
+  max_score: 100,
+  movement: r.prev_rank === null ? null : r.prev_rank - r.rank,
+  ...r,
+});
+
+let wh: Warehouse;
+beforeAll(async () => {
+  wh = await openWarehouse();
+  await buildMarts(wh.conn, {
+    teams: [
+      { team_id: 'T1', team_name: '一组' },
+      { team_id: 'T2', team_name: '二组' },
+    ],
+    persons: [person('P1', '张三', 'T1'), person('P2', '李四', 'T2'), person('P3', '王五', 'T1'), person('P4', '赵六', 'T1')],
+    customers,
+    buckets: [
+      { basis: 'due', bucket: 'not_due', bucket_order: 1, bucket_label: '未到期', bucket_group: '未到期' },
+      { basis: 'due', bucket: '1-30', bucket_order: 2, bucket_label: '逾期1-30天', bucket_group: '已逾期' },
+      { basis: 'due', bucket: '61-90', bucket_order: 4, bucket_label: '逾期61-90天', bucket_group: '已逾期' },
+      { basis: 'age', bucket: '0-30', bucket_order: 1, bucket_label: '30天以内', bucket_group: '一年以内' },
+      { basis: 'age', bucket: '61-90', bucket_order: 3, bucket_label: '61-90天', bucket_group: '一年以内' },
+    ],
+    catalog: [
+      { policy: 'collection_task', kind: 'collection_task', name: '回款任务考核', policy_order: 1 },
+      { policy: 'ar_total', kind: 'ar_total', name: '应收总额考核', policy_order: 2 },
+    ],
+    metrics: [
+      m('P1', 'person', '2025-01', { ar_balance: 1000, overdue_amount: 100, collections: 500, dso: 40 }),
+      m('P1', 'person', '2025-02', { ar_balance: 1100, overdue_amount: 150, collections: 600, dso: 45.5 }),
+      m('P1', 'person', '2025-03', { ar_balance: 1200, overdue_amount: 120, collections: 700, dso: 50 }),
+      m('P1', 'person', '2025-Q1', { ar_balance: 1200, overdue_amount: 120, collections: 1800, dso: 48 }),
+      // P2 has no January row: February is its first
+      m('P2', 'person', '2025-02', { ar_balance: 800, overdue_amount: 0, collections: 300, dso: 30 }),
+      m('P2', 'person', '2025-03', { ar_balance: 900, overdue_amount: 50, collections: 400, dso: 35 }),
+      m('T1', 'team', '2025-02', { ar_balance: 2000, overdue_amount: 150, collections: 900, dso: 41 }),
+      m('T1', 'team', '2025-03', { ar_balance: 2100, overdue_amount: 170, collections: 1100, dso: 44 }),
+      m('company', 'company', '2025-03', { ar_balance: 3000, overdue_amount: 220 }),
+      ...Object.entries(OVERDUE_2025_03).map(([id, overdue]) => m(id, 'customer', '2025-03', { unit_name: `客户${id.slice(1)}`, ar_balance: 2000, overdue_amount: overdue })),
+      m('C01', 'customer', '2025-01', { unit_name: '客户01', ar_balance: 1500, overdue_amount: 0, sales: 1500 }),
+      m('C01', 'customer', '2025-02', { unit_name: '客户01', ar_balance: 1800, overdue_amount: 80, sales: 300 }),
+      m('C02', 'customer', '2025-02', { unit_name: '客户02', ar_balance: 100, overdue_amount: 0 }),
+    ],
+    league: [
+      league({ unit_id: 'P1', rank: 1, prev_rank: 3 }),
+      league({ unit_id: 'P2', rank: 2, prev_rank: 1, team_id: 'T2' }),
+      league({ unit_id: 'P3', rank: 3, prev_rank: 3 }),
+      league({ unit_id: 'P4', rank: 4, prev_rank: null }),
+      league({ unit_id: 'P1', rank: 1, prev_rank: null, period_key: '2025-Q1', grain: 'quarter' }),
+      league({ unit_id: 'P1', rank: 1, prev_rank: 1, policy: 'ar_total', total_score: 1234.5, max_score: null }),
+      league({ unit_id: 'T1', rank: 1, prev_rank: 2, level: 'team' }),
+    ],
+    openItems: [
+      // C01 at the latest month end (2025-03-31): 75, 11 and −30 days overdue; I1 was open at 2025-02-28 too
+      openItem({ as_of: '2025-03-31', invoice_id: 'I1', customer_id: 'C01', due_date: '2025-01-15', open_amount: 400, person_id: 'P1', aging_bucket: '61-90', age_bucket: '61-90' }),
+      openItem({ as_of: '2025-03-31', invoice_id: 'I2', customer_id: 'C01', due_date: '2025-03-20', open_amount: 250, person_id: 'P3' }),
+      openItem({ as_of: '2025-03-31', invoice_id: 'I3', customer_id: 'C01', due_date: '2025-04-30', open_amount: 600.5, person_id: 'P1' }),
+      openItem({ as_of: '2025-02-28', invoice_id: 'I1', customer_id: 'C01', due_date: '2025-01-15', open_amount: 500, person_id: 'P1' }),
+      openItem({ as_of: '2025-03-31', invoice_id: 'I9', customer_id: 'C02', due_date: '2025-03-01', open_amount: 100, person_id: 'P1' }),
+    ],
+  });
+  await runPublish(wh.conn);
+});
+afterAll(async () => wh?.close());
+
+/** The table in its stored order (what `select * from` gives a page), optionally filtered. */
+const table = (name: string, where = 'true') => rows(wh, `SELECT * FROM ${name} WHERE ${where}`);
+
+describe('league_board', () => {
+  it('writes the movement as ↑n, ↓n, — or 新, and ranks a period page in order', async () => {
+    const board = await table('league_board', `period_key = '2025-03' AND level = 'person' AND policy = 'collection_task'`);
+    expect(board.map((r) => [r.unit_id, r.rank, r.movement_text])).toEqual([
+      ['P1', 1, '↑2'],
+      ['P2', 2, '↓1'],
+      ['P3', 3, '—'],
+      ['P4', 4, '新'],
+    ]);
+  });
+
+  it('carries the policy, the team and the metrics of the period, and the previous period’s DSO and overdue', async () => {
+    const [p1] = await table('league_board', `period_key = '2025-03' AND unit_id = 'P1' AND policy = 'collection_task'`);
+    expect(p1).toMatchObject({ policy_name: '回款任务考核', policy_kind: 'collection_task', policy_order: 1, team_name: '一组', end_date: '2025-03-31', score_is_money: false, link: '/people/P1/' });
+    // this month's metrics, February's dso 45.5 and overdue 150 as prev_*
+    expectRow(p1, { ar_balance: '1200.00', overdue_amount: '120.00', collections: '700.00', dso: 50, prev_dso: 45.5, prev_overdue_amount: '150.00' }, 'P1 2025-03');
+    const [p2] = await table('league_board', `period_key = '2025-03' AND unit_id = 'P2'`);
+    expect(p2.team_name).toBe('二组');
+    expectRow(p2, { dso: 35, prev_dso: 30, prev_overdue_amount: '0.00' }, 'P2 2025-03');
+    // P3 has no metrics: the league row stays, its numbers are NULL
+    const [p3] = await table('league_board', `period_key = '2025-03' AND unit_id = 'P3'`);
+    expectRow(p3, { ar_balance: null, dso: null, prev_dso: null }, 'P3 2025-03');
+  });
+
+  it('the previous period is the same grain’s (none before 2025-Q1 here) and money-only policies are flagged', async () => {
+    const [q1] = await table('league_board', `period_key = '2025-Q1'`);
+    expect(q1.movement_text).toBe('新');
+    expectRow(q1, { dso: 48, prev_dso: null, prev_overdue_amount: null }, 'P1 2025-Q1');
+    const [money] = await table('league_board', `policy = 'ar_total'`);
+    expect(money).toMatchObject({ score_is_money: true, max_score: null, total_score: 1234.5, movement_text: '—', policy_order: 2 });
+    const [team] = await table('league_board', `level = 'team'`);
+    expect(team).toMatchObject({ movement_text: '↑1', link: '/teams/T1/', team_name: '一组' });
+    expectRow(team, { dso: 44, prev_dso: 41 }, 'T1 2025-03');
+  });
+
+  it('is sorted by (period_key, level, policy_order, rank, unit_id)', async () => {
+    const all = await table('league_board');
+    expect(all.map((r) => `${r.period_key} ${r.level} ${r.policy} ${r.unit_id}`)).toEqual([
+      '2025-03 person collection_task P1',
+      '2025-03 person collection_task P2',
+      '2025-03 person collection_task P3',
+      '2025-03 person collection_task P4',
+      '2025-03 person ar_total P1',
+      '2025-03 team collection_task T1',
+      '2025-Q1 person collection_task P1',
+    ]);
+  });
+});
+
+describe('report_top_overdue', () => {
+  it('keeps the 10 largest overdue customers of a month, largest first, ties by customer id', async () => {
+    const top = await table('report_top_overdue', `period_key = '2025-03'`);
+    // 11 customers have overdue > 0 (C06 has 0); C12 (5.00) is the 11th and is cut; C03 and C04 tie at 500
+    expect(top.map((r) => [Number(r.rank), r.customer_id])).toEqual([
+      [1, 'C01'], [2, 'C07'], [3, 'C03'], [4, 'C04'], [5, 'C08'], [6, 'C09'], [7, 'C02'], [8, 'C05'], [9, 'C11'], [10, 'C10'],
+    ]);
+    expect(top[1]).toMatchObject({ customer_name: '客户07', team_name: '二组', link: '/customers/C07/' });
+    expectRow(top[1], { overdue_amount: '700.00', ar_balance: '2000.00', credit_limit: '1000.00' }, 'C07');
+  });
+
+  it('lists only customers with an overdue amount: fewer than 10 when fewer are overdue', async () => {
+    const feb = await table('report_top_overdue', `period_key = '2025-02'`);
+    // February: C01 80.00 overdue, C02 none
+    expect(feb.map((r) => [Number(r.rank), r.customer_id])).toEqual([[1, 'C01']]);
+    expect(await table('report_top_overdue', `period_key = '2025-01'`)).toEqual([]);
+  });
+});
+
+describe('unit_month_metrics', () => {
+  it('puts the previous month’s values beside each month, newest month first', async () => {
+    const p1 = await table('unit_month_metrics', `unit_id = 'P1'`);
+    expect(p1.map((r) => r.period_key)).toEqual(['2025-03', '2025-02', '2025-01']);
+    expectRow(p1[0], { ar_balance: '1200.00', prev_ar_balance: '1100.00', prev_overdue_amount: '150.00', prev_collections: '600.00', dso: 50, prev_dso: 45.5 }, 'P1 2025-03');
+    expectRow(p1[1], { prev_ar_balance: '1000.00', prev_overdue_amount: '100.00', prev_collections: '500.00', prev_dso: 40 }, 'P1 2025-02');
+    expectRow(p1[2], { prev_ar_balance: null, prev_overdue_amount: null, prev_collections: null, prev_dso: null }, 'P1 2025-01');
+  });
+
+  it('a unit’s first month has no previous values; months only, teams and persons only', async () => {
+    const p2 = await table('unit_month_metrics', `unit_id = 'P2'`);
+    expect(p2.map((r) => r.period_key)).toEqual(['2025-03', '2025-02']);
+    expectRow(p2[1], { prev_ar_balance: null, prev_dso: null }, 'P2 2025-02');
+    expectRow(p2[0], { prev_ar_balance: '800.00', prev_overdue_amount: '0.00', prev_dso: 30 }, 'P2 2025-03');
+    const all = await table('unit_month_metrics');
+    expect(all.map((r) => `${r.level} ${r.unit_id} ${r.period_key}`)).toEqual([
+      'person P1 2025-03', 'person P1 2025-02', 'person P1 2025-01', 'person P2 2025-03', 'person P2 2025-02', 'team T1 2025-03', 'team T1 2025-02',
+    ]);
+  });
+});
+
+describe('customer_page', () => {
+  it('has one row per month of the customer, newest first, then one per open item at the latest month end, most overdue first', async () => {
+    const page = await table('customer_page', `customer_id = 'C01'`);
+    expect(page.map((r) => [r.kind, r.period_key, r.invoice_id])).toEqual([
+      ['month', '2025-03', null],
+      ['month', '2025-02', null],
+      ['month', '2025-01', null],
+      ['item', '2025-03', 'I1'],
+      ['item', '2025-03', 'I2'],
+      ['item', '2025-03', 'I3'],
+    ]);
+  });
+
+  it('repeats the customer’s fields on every row; month rows carry the metrics, item rows the open item', async () => {
+    const page = await table('customer_page', `customer_id = 'C01'`);
+    for (const r of page) expect(r).toMatchObject({ customer_name: '客户01', owner_id: 'P1', owner_name: '张三', owner_team_id: 'T1', owner_team_name: '一组', credit_days: 30 });
+    expectRow(page[1], { sales: '300.00', ar_balance: '1800.00', overdue_amount: '80.00', open_amount: null, days_overdue: null }, 'C01 2025-02');
+    expect(page[1].end_date).toBe('2025-02-28');
+    const [i1, i2, i3] = page.slice(3);
+    expect(i1).toMatchObject({ end_date: '2025-03-31', due_date: '2025-01-15', days_overdue: 75, aging_label: '逾期61-90天', age_label: '61-90天', person_id: 'P1', person_name: '张三' });
+    expectRow(i1, { open_amount: '400.00', sales: null, ar_balance: null, dso: null }, 'I1');
+    expect(i2).toMatchObject({ days_overdue: 11, aging_label: '逾期1-30天', person_name: '王五' });
+    expect(i3).toMatchObject({ days_overdue: -30, aging_label: '未到期', age_label: '30天以内' });
+    expectRow(i3, { open_amount: '600.50' }, 'I3');
+  });
+
+  it('a customer’s page has only its own rows', async () => {
+    const c02 = await table('customer_page', `customer_id = 'C02'`);
+    expect(c02.map((r) => [r.kind, r.period_key, r.invoice_id])).toEqual([
+      ['month', '2025-03', null],
+      ['month', '2025-02', null],
+      ['item', '2025-03', 'I9'],
+    ]);
+  });
+});

@@ -1,0 +1,216 @@
+/**
+ * Invariants of the publish stage on a small sample warehouse built by the real pipeline
+ * (test/helpers/small-warehouse.ts): every number of a publish table is its mart's own, each table keeps
+ * the row order its file states (pages read it without an ORDER BY), and the top-N cuts keep the largest.
+ * Each query below returns the rows that break the identity it names: none may.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openWarehouse, queryRows, type Warehouse } from '../../transforms/db.js';
+import { PUBLISH_TABLES } from '../../transforms/warehouse.js';
+import { smallWarehouse, type SmallWarehouse } from '../helpers/small-warehouse.js';
+
+let small: SmallWarehouse;
+let wh: Warehouse;
+beforeAll(async () => {
+  small = await smallWarehouse();
+  wh = await openWarehouse(small.file);
+});
+afterAll(async () => {
+  await wh?.close();
+  small?.remove();
+});
+
+const q = <T = Record<string, unknown>>(sql: string) => queryRows<T>(wh.conn, sql);
+/** Rows of a that are not in b and rows of b that are not in a (multisets). */
+const symmetricDifference = (a: string, b: string) => `(${a} EXCEPT ALL ${b}) UNION ALL (${b} EXCEPT ALL ${a})`;
+
+const LATEST_MONTH = `(SELECT max(period_key) FROM dim_period WHERE grain = 'month')`;
+const LATEST_AS_OF = `(SELECT max(as_of) FROM fct_open_item)`;
+
+/** identity → the rows that break it */
+const INVARIANTS: Record<string, string> = {
+  'ar_metrics_summary = mart_ar_metrics of the company and the teams': symmetricDifference(
+    `SELECT * FROM ar_metrics_summary`,
+    `SELECT * FROM mart_ar_metrics WHERE level IN ('company', 'team')`,
+  ),
+
+  'Σ report_aging.amount per month and basis = the company ar_balance of mart_ar_metrics': `
+    SELECT r.period_key, r.basis, sum(r.amount) AS aged, any_value(m.ar_balance) AS ar
+    FROM report_aging r JOIN mart_ar_metrics m ON m.period_key = r.period_key AND m.level = 'company'
+    GROUP BY ALL HAVING sum(r.amount) <> any_value(m.ar_balance)`,
+
+  'report_aging = mart_aging of the company at month ends, every bucket': symmetricDifference(
+    `SELECT period_key, as_of, basis, bucket, bucket_order, bucket_label, amount, items FROM report_aging`,
+    `SELECT period_key, as_of, basis, bucket, bucket_order, bucket_label, amount, items FROM mart_aging WHERE grain = 'month' AND level = 'company'`,
+  ),
+
+  'league_board = mart_league, row for row': symmetricDifference(
+    `SELECT period_key, grain, policy, level, unit_id, unit_name, team_id, total_score, max_score, rank, prev_rank, movement, team_rank, grade, collection_rate_target FROM league_board`,
+    `SELECT period_key, grain, policy, level, unit_id, unit_name, team_id, total_score, max_score, rank, prev_rank, movement, team_rank, grade, collection_rate_target FROM mart_league`,
+  ),
+
+  'league_board metrics = mart_ar_metrics of the period; prev_* = of the previous period of the same grain': `
+    SELECT b.period_key, b.level, b.unit_id FROM league_board b
+    JOIN dim_period d ON d.period_key = b.period_key
+    LEFT JOIN mart_ar_metrics m ON m.period_key = b.period_key AND m.level = b.level AND m.unit_id = b.unit_id
+    LEFT JOIN mart_ar_metrics p ON p.period_key = d.prev_period_key AND p.level = b.level AND p.unit_id = b.unit_id
+    WHERE b.ar_balance IS DISTINCT FROM m.ar_balance OR b.collections IS DISTINCT FROM m.collections OR b.dso IS DISTINCT FROM m.dso
+       OR b.cei IS DISTINCT FROM m.cei OR b.prev_dso IS DISTINCT FROM p.dso OR b.prev_overdue_amount IS DISTINCT FROM p.overdue_amount`,
+
+  'league_board.movement_text says movement': `
+    SELECT period_key, policy, level, unit_id, movement, movement_text FROM league_board
+    WHERE movement_text <> CASE WHEN prev_rank IS NULL THEN '新' WHEN movement = 0 THEN '—'
+                                WHEN movement > 0 THEN '↑' || movement ELSE '↓' || abs(movement) END`,
+
+  'unit_month_metrics = mart_ar_metrics of teams and persons by month': symmetricDifference(
+    `SELECT level, unit_id, period_key, sales, collections, ar_balance, overdue_amount, collection_rate_target, dso, cei, open_items FROM unit_month_metrics`,
+    `SELECT level, unit_id, period_key, sales, collections, ar_balance, overdue_amount, collection_rate_target, dso, cei, open_items FROM mart_ar_metrics
+     WHERE grain = 'month' AND level IN ('team', 'person')`,
+  ),
+
+  'unit_month_metrics.prev_* = the same unit’s values of the previous month': `
+    SELECT u.level, u.unit_id, u.period_key FROM unit_month_metrics u
+    JOIN dim_period d ON d.period_key = u.period_key
+    LEFT JOIN unit_month_metrics p ON p.level = u.level AND p.unit_id = u.unit_id AND p.period_key = d.prev_period_key
+    WHERE u.prev_ar_balance IS DISTINCT FROM p.ar_balance OR u.prev_overdue_amount IS DISTINCT FROM p.overdue_amount
+       OR u.prev_collections IS DISTINCT FROM p.collections OR u.prev_dso IS DISTINCT FROM p.dso
+       OR u.prev_overdue_rate IS DISTINCT FROM p.overdue_rate OR u.prev_collection_rate_target IS DISTINCT FROM p.collection_rate_target`,
+
+  'unit_scores_latest = mart_scores of the periods ending at the last month end': symmetricDifference(
+    `SELECT level, unit_id, grain, period_key, policy, item_order, item, points, max_points, amount, note FROM unit_scores_latest`,
+    `SELECT s.level, s.unit_id, s.grain, s.period_key, s.policy, s.item_order, s.item, s.points, s.max_points, s.amount, s.note
+     FROM mart_scores s JOIN dim_period d USING (period_key) WHERE d.end_date = (SELECT max(end_date) FROM dim_period WHERE grain = 'month')`,
+  ),
+
+  'customer_page month rows = mart_ar_metrics of the customers by month': symmetricDifference(
+    `SELECT customer_id, period_key, sales, collections, writeoffs, ar_balance, overdue_amount, dso, cei, unapplied_amount FROM customer_page WHERE kind = 'month'`,
+    `SELECT unit_id, period_key, sales, collections, writeoffs, ar_balance, overdue_amount, dso, cei, unapplied_amount FROM mart_ar_metrics
+     WHERE grain = 'month' AND level = 'customer' AND unit_id IN (SELECT customer_id FROM dim_customer)`,
+  ),
+
+  'customer_page item rows = fct_open_item at the latest month end': symmetricDifference(
+    `SELECT customer_id, invoice_id, end_date, open_amount, days_overdue FROM customer_page WHERE kind = 'item'`,
+    `SELECT customer_id, invoice_id, as_of, open_amount, days_overdue FROM fct_open_item WHERE as_of = ${LATEST_AS_OF}`,
+  ),
+
+  'open_item_latest = fct_open_item at the latest month end': symmetricDifference(
+    `SELECT as_of, invoice_id, customer_id, person_id, team_id, open_amount, days_overdue, aging_bucket, age_bucket FROM open_item_latest`,
+    `SELECT as_of, invoice_id, customer_id, person_id, team_id, open_amount, days_overdue, aging_bucket, age_bucket FROM fct_open_item WHERE as_of = ${LATEST_AS_OF}`,
+  ),
+
+  'Σ open_item_latest.open_amount = the company ar_balance of the latest month': `
+    SELECT sum(o.open_amount) AS open, any_value(m.ar_balance) AS ar FROM open_item_latest o
+    JOIN mart_ar_metrics m ON m.level = 'company' AND m.period_key = ${LATEST_MONTH}
+    HAVING sum(o.open_amount) <> any_value(m.ar_balance)`,
+
+  'report_overdue_items = fct_open_item 90 days or more overdue': symmetricDifference(
+    `SELECT period_key, invoice_id, open_amount, days_overdue FROM report_overdue_items`,
+    `SELECT period_key, invoice_id, open_amount, days_overdue FROM fct_open_item WHERE days_overdue >= 90`,
+  ),
+
+  'report_over_limit = the customers whose ar_balance exceeds their credit limit, excess = ar_balance − credit_limit': symmetricDifference(
+    `SELECT period_key, customer_id, ar_balance, credit_limit, excess FROM report_over_limit`,
+    `SELECT m.period_key, m.unit_id, m.ar_balance, c.credit_limit, m.ar_balance - c.credit_limit FROM mart_ar_metrics m
+     JOIN dim_customer c ON c.customer_id = m.unit_id WHERE m.grain = 'month' AND m.level = 'customer' AND m.ar_balance > c.credit_limit`,
+  ),
+
+  'report_top_overdue: min(10, customers overdue) rows a month, each the mart’s, none left out larger': `
+    WITH overdue AS (
+      SELECT period_key, unit_id, overdue_amount FROM mart_ar_metrics
+      WHERE grain = 'month' AND level = 'customer' AND overdue_amount > 0 AND unit_id IN (SELECT customer_id FROM dim_customer)
+    ), top AS (SELECT period_key, count(*) AS n, min(overdue_amount) AS smallest FROM report_top_overdue GROUP BY ALL)
+    SELECT period_key FROM (SELECT period_key, count(*) AS overdue FROM overdue GROUP BY ALL) o LEFT JOIN top t USING (period_key)
+    WHERE coalesce(t.n, 0) <> least(10, o.overdue)
+       OR EXISTS (SELECT 1 FROM overdue x WHERE x.period_key = o.period_key AND x.overdue_amount > t.smallest
+                    AND x.unit_id NOT IN (SELECT customer_id FROM report_top_overdue r WHERE r.period_key = o.period_key))
+    UNION ALL
+    SELECT r.period_key FROM report_top_overdue r LEFT JOIN overdue x ON x.period_key = r.period_key AND x.unit_id = r.customer_id
+    WHERE x.overdue_amount IS DISTINCT FROM r.overdue_amount`,
+
+  'aging_unit_month = mart_aging_wide of teams and persons at month ends (empty buckets NULL)': symmetricDifference(
+    `SELECT period_key, level, unit_id, total, coalesce(d_not_due, 0), coalesce(d_365p, 0), coalesce(a_0_30, 0), coalesce(a_3yp, 0) FROM aging_unit_month`,
+    `SELECT period_key, level, unit_id, total, d_not_due, d_365p, a_0_30, a_3yp FROM mart_aging_wide WHERE grain = 'month' AND level IN ('team', 'person') AND items > 0`,
+  ),
+
+  'Σ aging_unit_month.total per month and level = Σ ar_balance of mart_ar_metrics': `
+    SELECT a.period_key, a.level FROM (SELECT period_key, level, sum(total) AS total FROM aging_unit_month GROUP BY ALL) a
+    JOIN (SELECT period_key, level, sum(ar_balance) AS ar FROM mart_ar_metrics WHERE grain = 'month' GROUP BY ALL) m USING (period_key, level)
+    WHERE a.total <> m.ar`,
+
+  'aging_customer_top: at most 10 customers per team and month, the largest, each mart_aging_wide’s own': `
+    WITH wide AS (
+      SELECT a.period_key, c.owner_team_id AS team_id, a.unit_id, a.total,
+             a.a_0_30 + a.a_31_60 + a.a_61_90 + a.a_91_180 + a.a_181_365 AS a_1y
+      FROM mart_aging_wide a JOIN dim_customer c ON c.customer_id = a.unit_id
+      WHERE a.grain = 'month' AND a.level = 'customer' AND a.items > 0
+    ), top AS (SELECT period_key, team_id, count(*) AS n, min(total) AS smallest FROM aging_customer_top GROUP BY ALL)
+    SELECT t.period_key, t.team_id FROM top t WHERE t.n > 10
+       OR EXISTS (SELECT 1 FROM wide w WHERE w.period_key = t.period_key AND w.team_id IS NOT DISTINCT FROM t.team_id AND w.total > t.smallest
+                    AND w.unit_id NOT IN (SELECT customer_id FROM aging_customer_top x WHERE x.period_key = t.period_key))
+    UNION ALL
+    SELECT x.period_key, x.customer_id FROM aging_customer_top x LEFT JOIN wide w ON w.period_key = x.period_key AND w.unit_id = x.customer_id
+    WHERE w.total IS DISTINCT FROM x.total OR nullif(w.a_1y, 0) IS DISTINCT FROM x.a_1y`,
+
+  'customer_latest: every customer once, with the latest month’s metrics; Σ ar_balance = the company’s': `
+    SELECT 'count' AS what FROM (SELECT count(*) AS n, count(DISTINCT customer_id) AS d FROM customer_latest) WHERE n <> d OR n <> (SELECT count(*) FROM dim_customer)
+    UNION ALL
+    SELECT 'metrics' FROM customer_latest l LEFT JOIN mart_ar_metrics m ON m.level = 'customer' AND m.unit_id = l.customer_id AND m.period_key = ${LATEST_MONTH}
+    WHERE l.ar_balance IS DISTINCT FROM m.ar_balance OR l.overdue_amount IS DISTINCT FROM m.overdue_amount OR l.open_items IS DISTINCT FROM m.open_items
+    UNION ALL
+    SELECT 'sum' FROM (SELECT sum(ar_balance) AS s FROM customer_latest)
+    WHERE s <> (SELECT ar_balance FROM mart_ar_metrics WHERE level = 'company' AND period_key = ${LATEST_MONTH})`,
+
+  'person_latest: every person once, with the latest month’s metrics and collection_task place': `
+    SELECT 'count' AS what FROM (SELECT count(*) AS n, count(DISTINCT person_id) AS d FROM person_latest) WHERE n <> d OR n <> (SELECT count(*) FROM dim_person)
+    UNION ALL
+    SELECT p.person_id FROM person_latest p
+    LEFT JOIN mart_ar_metrics m ON m.level = 'person' AND m.unit_id = p.person_id AND m.period_key = ${LATEST_MONTH}
+    LEFT JOIN mart_league l ON l.policy = 'collection_task' AND l.level = 'person' AND l.unit_id = p.person_id AND l.period_key = ${LATEST_MONTH}
+    WHERE p.ar_balance IS DISTINCT FROM m.ar_balance OR p.dso IS DISTINCT FROM m.dso OR p.rank IS DISTINCT FROM l.rank
+       OR p.team_rank IS DISTINCT FROM l.team_rank OR p.grade IS DISTINCT FROM l.grade`,
+};
+
+/** The row order each publish table states (its ORDER BY): pages read them without one. */
+const ORDER: Record<(typeof PUBLISH_TABLES)[number], string> = {
+  league_board: 'period_key, level, policy_order, rank, unit_id',
+  unit_month_metrics: 'level, unit_id, period_key DESC',
+  unit_scores_latest: `level, unit_id, CASE grain WHEN 'month' THEN 1 WHEN 'quarter' THEN 2 ELSE 3 END, policy_order, item_order`,
+  customer_page: 'customer_id, kind DESC, period_key DESC, days_overdue DESC, invoice_id',
+  customer_latest: 'ar_balance DESC NULLS LAST, customer_id',
+  person_latest: 'team_id, team_rank NULLS LAST, person_id',
+  open_item_latest: 'customer_id, days_overdue DESC, invoice_id',
+  report_aging: 'period_key, basis, bucket_order',
+  report_top_overdue: 'period_key, rank',
+  report_over_limit: 'period_key, excess DESC, customer_id',
+  report_overdue_items: 'period_key, open_amount DESC, invoice_id',
+  aging_unit_month: 'period_key, level, unit_id',
+  aging_customer_top: 'period_key, team_id, total DESC, customer_id',
+  // mart_ar_metrics' own order
+  ar_metrics_summary: `(SELECT m.rowid FROM mart_ar_metrics m WHERE m.period_key = t.period_key AND m.level = t.level AND m.unit_id = t.unit_id)`,
+};
+
+describe('publish tables are their marts’ numbers', () => {
+  it('the sample has data in every publish table', async () => {
+    for (const t of PUBLISH_TABLES) {
+      const [{ n }] = await q<{ n: bigint }>(`SELECT count(*) AS n FROM ${t}`);
+      expect(Number(n), t).toBeGreaterThan(0);
+    }
+  });
+
+  for (const [identity, sql] of Object.entries(INVARIANTS)) {
+    it(identity, async () => {
+      expect(await q(`SELECT * FROM (${sql}) LIMIT 5`)).toEqual([]);
+    });
+  }
+});
+
+describe('publish tables are stored in the order pages read them', () => {
+  for (const [table, order] of Object.entries(ORDER)) {
+    it(`${table}: ${order.startsWith('(') ? 'the order of mart_ar_metrics' : order}`, async () => {
+      const misplaced = await q(
+        `SELECT count(*)::INTEGER AS n FROM (SELECT rowid, row_number() OVER (ORDER BY ${order}) - 1 AS position FROM ${table} t) WHERE rowid <> position`,
+      );
+      expect(misplaced).toEqual([{ n: 0 }]);
+    });
+  }
+});

@@ -1,0 +1,28 @@
+-- report_top_overdue — 逾期金额前十客户: the 10 customers with the largest overdue balance at each month end
+-- (mart_ar_metrics, level customer), for the monthly report (首页 and 月报存档).
+-- Grain: (period_key, rank): at most 10 rows per month end, customers with overdue_amount > 0 only.
+-- Ranked once here rather than on every prerendered report page; ties in overdue_amount go by customer_id.
+-- Sorted by (period_key, rank).
+CREATE OR REPLACE TABLE report_top_overdue AS
+select m.period_key, row_number() over (partition by m.period_key order by m.overdue_amount desc, m.unit_id) as rank,
+       m.unit_id as customer_id, m.unit_name as customer_name, c.customer_type, p.team_name,
+       m.overdue_amount, m.ar_balance, m.overdue_rate, c.credit_limit, '/customers/' || m.unit_id || '/' as link
+from mart_ar_metrics m
+join dim_customer c on c.customer_id = m.unit_id
+left join dim_person p on p.person_id = c.owner_id
+where m.grain = 'month' and m.level = 'customer' and m.overdue_amount > 0
+qualify rank <= 10
+order by m.period_key, rank;
+
+COMMENT ON TABLE report_top_overdue IS '逾期金额前十客户 / The 10 customers with the largest overdue amount at each month end: the monthly report';
+COMMENT ON COLUMN report_top_overdue.period_key IS '月份 / Month (YYYY-MM)';
+COMMENT ON COLUMN report_top_overdue.rank IS '名次 / 1 … 10 by overdue_amount descending, then customer_id';
+COMMENT ON COLUMN report_top_overdue.customer_id IS '客户编码 / Customer id';
+COMMENT ON COLUMN report_top_overdue.customer_name IS '客户名称 / Customer name';
+COMMENT ON COLUMN report_top_overdue.customer_type IS '客户类型 / dim_customer.customer_type';
+COMMENT ON COLUMN report_top_overdue.team_name IS '团队 / The customer''s owner''s team name';
+COMMENT ON COLUMN report_top_overdue.overdue_amount IS '逾期金额 / mart_ar_metrics.overdue_amount at the month end (> 0)';
+COMMENT ON COLUMN report_top_overdue.ar_balance IS '应收余额 / mart_ar_metrics.ar_balance at the month end';
+COMMENT ON COLUMN report_top_overdue.overdue_rate IS '逾期率 / mart_ar_metrics.overdue_rate: overdue_amount / ar_balance';
+COMMENT ON COLUMN report_top_overdue.credit_limit IS '信用额度 / dim_customer.credit_limit';
+COMMENT ON COLUMN report_top_overdue.link IS '链接 / The customer''s page: /customers/<id>/';
