@@ -87,9 +87,11 @@ function writeE2eExport(): void {
 }
 
 /**
- * The sample's salaries are round hundreds (7000.00), which collection targets and other amounts share: a search
- * for them in the built site would find those. The e2e export adds 11–99 cents per person, so that a salary found
- * anywhere in build/ (test/e2e/pay.test.ts) is the salary. Only pay amounts change with it.
+ * The sample's salaries are round hundreds (7000.00) in the range of everyday amounts: a search for them in the
+ * built site would find invoices, targets and differences of the same value. The e2e export lifts every salary by
+ * ¥8,000,000 plus 11–99 cents, a range no other figure of the site reaches per person, so that a salary found
+ * anywhere in build/ (test/e2e/pay.test.ts) is the salary. Only pay amounts change with it: no score, rank or
+ * grade depends on a salary.
  */
 function distinctiveSalaries(csv: string): string {
   const lines = csv.split('\n');
@@ -99,7 +101,7 @@ function distinctiveSalaries(csv: string): string {
     .map((line, i) => {
       const fields = line.split(',');
       if (i === 0 || !fields[column]) return line;
-      fields[column] = (Number(fields[column]) + (11 + ((i * 37) % 89)) / 100).toFixed(2);
+      fields[column] = (Number(fields[column]) + 8_000_000 + (11 + ((i * 37) % 89)) / 100).toFixed(2);
       return fields.join(',');
     })
     .join('\n');

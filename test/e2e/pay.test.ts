@@ -40,16 +40,21 @@ interface Hit {
 class PayScanner {
   readonly hits: Hit[] = [];
   files = 0;
-  private readonly texts: string[];
+  /** each salary as text (12345.67 and 12,345.67), not inside a longer number */
+  private readonly patterns: RegExp[];
   constructor(private readonly cents: Set<number>) {
-    this.texts = [...cents].flatMap((c) => {
+    this.patterns = [...cents].flatMap((c) => {
       const plain = (c / 100).toFixed(2);
-      return [plain, Number(plain).toLocaleString('en-US', { minimumFractionDigits: 2 })];
+      const grouped = Number(plain).toLocaleString('en-US', { minimumFractionDigits: 2 });
+      return [plain, grouped].map((t) => new RegExp(`(?<![\\d.,])${t.replaceAll('.', '\\.')}(?!\\d)`));
     });
   }
 
   private text(file: string, where: string, text: string): void {
-    for (const t of this.texts) if (text.includes(t)) this.hits.push({ file, what: `${where}: ${t}` });
+    for (const p of this.patterns) {
+      const m = p.exec(text);
+      if (m) this.hits.push({ file, what: `${where}: ${m[0]}` });
+    }
     for (const w of PAY_WORDS) if (text.includes(w)) this.hits.push({ file, what: `${where}: ${w}` });
   }
 

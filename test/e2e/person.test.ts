@@ -34,7 +34,10 @@ describe('person page', () => {
     const items = await queryWarehouse<{ item: string; points: number | null }>(
       `select item, points from mart_scores
        where level = 'person' and unit_id = '${star.unit_id}' and period_key = '${star.period_key}'
-         and policy = 'collection_task' order by item_order`,
+         and policy = 'collection_task'
+         -- a money item (sales commission) is pay: the default site has no such row (PAY_DATA)
+         and not (points is null and amount is not null)
+       order by item_order`,
     );
     const { page, errors, outside } = await openPage(site(), `/people/${star.unit_id}/`);
     await screenshot(page, 'person');
