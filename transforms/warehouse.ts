@@ -689,6 +689,27 @@ export interface CustomerPage extends CustomerColumns {
   person_name: string | null;
 }
 
+/** The documents behind a customer page: its open invoices' histories and its recent receipts' applications. */
+export interface CustomerTrail {
+  customer_id: string;
+  section: 'invoice' | 'receipt';
+  doc_id: string;
+  doc_date: DateValue;
+  doc_amount: Money;
+  /** invoice rows only */
+  due_date: DateValue | null;
+  /** invoice rows only: the open amount at the latest month end */
+  doc_open_amount: Money | null;
+  event_order: number;
+  event_date: DateValue;
+  event: '开票' | '收款核销' | '红字冲销' | '坏账核销' | '月末未收' | '收款' | '核销' | '未核销';
+  counterpart_id: string | null;
+  rule: string | null;
+  amount: Money | null;
+  /** 月末未收 rows only */
+  open_amount: Money | null;
+}
+
 /** mart_ar_metrics of teams and persons by month, with the previous month's values (prev_*). */
 export interface UnitMonthMetrics {
   level: 'team' | 'person';
@@ -750,7 +771,8 @@ export interface ReportOverLimit {
   /** ar_balance − credit_limit */
   excess: Money;
   overdue_amount: Money;
-  link: string;
+  /** the customer's page when it has one (customer_latest.link) */
+  link: string | null;
 }
 
 /** Open items at least 90 days overdue at each month end. */
@@ -766,7 +788,8 @@ export interface ReportOverdueItems {
   due_date: DateValue;
   days_overdue: number;
   open_amount: Money;
-  customer_link: string;
+  /** the customer's page when it has one (customer_latest.link) */
+  customer_link: string | null;
   person_link: string | null;
 }
 
@@ -783,7 +806,8 @@ export interface ReportTopOverdue {
   ar_balance: Money;
   overdue_rate: number | null;
   credit_limit: Money | null;
-  link: string;
+  /** the customer's page when it has one (customer_latest.link) */
+  link: string | null;
 }
 
 /** The columns both aging page tables share: total, the due-date buckets d_*, the invoice-date buckets over 1 year. NULL = an empty bucket. */
@@ -810,6 +834,8 @@ export interface AgingCustomerTop extends AgingPageColumns {
   team_id: string | null;
   /** a_0_30 + … + a_181_365 (一年以内) */
   a_1y: Money | null;
+  /** the customer's page when it has one (customer_latest.link) */
+  link: string | null;
 }
 
 /** mart_aging_wide at month ends for teams and persons. */
@@ -833,14 +859,16 @@ interface LatestMonthColumns {
   overdue_amount: Money | null;
   overdue_rate: number | null;
   collections: Money | null;
-  /** the unit's page */
-  link: string;
+  /** the unit's page (a customer's only when it has one: customer_latest.has_page) */
+  link: string | null;
 }
 
 /** Every customer with its owner and its metrics of the latest month. */
 export interface CustomerLatest extends CustomerColumns, LatestMonthColumns {
   sales: Money | null;
   open_items: number | null;
+  /** a page of its own: a balance at the latest month end, or documents in the 12 months up to it */
+  has_page: boolean;
 }
 
 /** Every person with the metrics and the collection_task place of the latest month. */
@@ -939,6 +967,7 @@ export interface Database {
   policy_parameters: PolicyParameters;
   league_board: LeagueBoard;
   customer_page: CustomerPage;
+  customer_trail: CustomerTrail;
   unit_month_metrics: UnitMonthMetrics;
   unit_scores_latest: UnitScoresLatest;
   report_aging: ReportAging;
@@ -994,6 +1023,7 @@ export const PUBLISH_TABLES = [
   'unit_month_metrics',
   'unit_scores_latest',
   'customer_page',
+  'customer_trail',
   'customer_latest',
   'person_latest',
   'open_item_latest',
@@ -1085,6 +1115,7 @@ export const TABLE_SCALE: Record<SiteTable, TableScale> = {
   ar_metrics_summary: 'unit_periods',
   customer_latest: 'units',
   customer_page: 'customer_periods',
+  customer_trail: 'documents',
   league_board: 'unit_periods',
   open_item_latest: 'documents',
   person_latest: 'units',

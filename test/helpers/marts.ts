@@ -43,7 +43,8 @@ export const MODEL_TABLES: Record<string, Cols> = {
     ['applied_date', 'DATE'], ['source_date', 'DATE'], ['amount', M], ['rule', 'VARCHAR'], ['is_acceptance', 'BOOLEAN'],
   ],
   fct_writeoff: [
-    ['writeoff_id', 'VARCHAR'], ['customer_id', 'VARCHAR'], ['invoice_id', 'VARCHAR'], ['writeoff_date', 'DATE'], ['amount', M], ['person_id', 'VARCHAR'], ['team_id', 'VARCHAR'],
+    ['writeoff_id', 'VARCHAR'], ['customer_id', 'VARCHAR'], ['invoice_id', 'VARCHAR'], ['requested_invoice_id', 'VARCHAR'], ['writeoff_date', 'DATE'],
+    ['effective_date', 'DATE'], ['amount', M], ['rule', 'VARCHAR'], ['person_id', 'VARCHAR'], ['team_id', 'VARCHAR'],
   ],
   fct_open_item: [
     ['as_of', 'DATE'], ['period_key', 'VARCHAR'], ['invoice_id', 'VARCHAR'], ['customer_id', 'VARCHAR'], ['person_id', 'VARCHAR'], ['team_id', 'VARCHAR'],

@@ -77,6 +77,10 @@ const PUBLISH_TABLE_COLUMNS: Record<(typeof PUBLISH_TABLES)[number] | 'dict_tabl
     unapplied_amount: true, invoice_id: true, invoice_date: true, due_date: true, deferred_until: true, amount: true, open_amount: true,
     days_overdue: true, aging_label: true, age_label: true, person_id: true, person_name: true,
   }),
+  customer_trail: columns<W.CustomerTrail>({
+    customer_id: true, section: true, doc_id: true, doc_date: true, doc_amount: true, due_date: true, doc_open_amount: true,
+    event_order: true, event_date: true, event: true, counterpart_id: true, rule: true, amount: true, open_amount: true,
+  }),
   unit_month_metrics: columns<W.UnitMonthMetrics>({
     level: true, unit_id: true, unit_name: true, period_key: true, end_date: true, sales: true, collections: true, writeoffs: true,
     ar_balance: true, overdue_amount: true, current_amount: true, unapplied_amount: true, collection_target: true,
@@ -101,6 +105,7 @@ const PUBLISH_TABLE_COLUMNS: Record<(typeof PUBLISH_TABLES)[number] | 'dict_tabl
   aging_customer_top: columns<W.AgingCustomerTop>({
     period_key: true, customer_id: true, customer_name: true, team_id: true, total: true, d_not_due: true, d_1_30: true, d_31_60: true,
     d_61_90: true, d_91_180: true, d_181_365: true, d_365p: true, a_1y: true, a_1_2y: true, a_2_3y: true, a_3yp: true,
+    link: true,
   }),
   aging_unit_month: columns<W.AgingUnitMonth>({
     period_key: true, level: true, unit_id: true, team_id: true, total: true, d_not_due: true, d_1_30: true, d_31_60: true, d_61_90: true,
@@ -111,6 +116,7 @@ const PUBLISH_TABLE_COLUMNS: Record<(typeof PUBLISH_TABLES)[number] | 'dict_tabl
     customer_id: true, customer_name: true, customer_type: true, region: true, credit_limit: true, credit_days: true, owner_id: true,
     owner_name: true, owner_team_id: true, owner_team_name: true, period_key: true, end_date: true, ar_balance: true, overdue_amount: true,
     overdue_rate: true, collections: true, sales: true, open_items: true, link: true,
+    has_page: true,
   }),
   person_latest: columns<W.PersonLatest>({
     person_id: true, person_name: true, role: true, team_id: true, team_name: true, manager_id: true, region: true, period_key: true,

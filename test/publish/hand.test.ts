@@ -12,7 +12,8 @@ import { expectRow, rows } from '../model/model-helpers.js';
 
 const person = (person_id: string, person_name: string, team_id: string): Row => ({ person_id, person_name, team_id, team_name: team_id === 'T1' ? '一组' : '二组' });
 
-// C01–C06 belong to P1 (一组), C07–C12 to P2 (二组). Overdue at 2025-03: eleven customers above 0 (C06 has 0).
+// C01–C06 belong to P1 (一组), C07–C12 to P2 (二组). Overdue at 2025-03: eleven customers above 0 (C06 has 0);
+// each sold in 2025-03, so each has a customer page (customer_latest.has_page: documents in the last 12 months).
 const OVERDUE_2025_03: Record<string, number> = {
   C01: 900, C02: 100, C03: 500, C04: 500, C05: 50, C06: 0, C07: 700, C08: 300, C09: 200, C10: 10, C11: 20, C12: 5,
 };
@@ -74,7 +75,7 @@ beforeAll(async () => {
       m('T1', 'team', '2025-02', { ar_balance: 2000, overdue_amount: 150, collections: 900, dso: 41 }),
       m('T1', 'team', '2025-03', { ar_balance: 2100, overdue_amount: 170, collections: 1100, dso: 44 }),
       m('company', 'company', '2025-03', { ar_balance: 3000, overdue_amount: 220 }),
-      ...Object.entries(OVERDUE_2025_03).map(([id, overdue]) => m(id, 'customer', '2025-03', { unit_name: `客户${id.slice(1)}`, ar_balance: 2000, overdue_amount: overdue })),
+      ...Object.entries(OVERDUE_2025_03).map(([id, overdue]) => m(id, 'customer', '2025-03', { unit_name: `客户${id.slice(1)}`, ar_balance: 2000, sales: 100, overdue_amount: overdue })),
       m('C01', 'customer', '2025-01', { unit_name: '客户01', ar_balance: 1500, overdue_amount: 0, sales: 1500 }),
       m('C01', 'customer', '2025-02', { unit_name: '客户01', ar_balance: 1800, overdue_amount: 80, sales: 300 }),
       m('C02', 'customer', '2025-02', { unit_name: '客户02', ar_balance: 100, overdue_amount: 0 }),

@@ -160,6 +160,42 @@ const INVARIANTS: Record<string, string> = {
     SELECT 'sum' FROM (SELECT sum(ar_balance) AS s FROM customer_latest)
     WHERE s <> (SELECT ar_balance FROM mart_ar_metrics WHERE level = 'company' AND period_key = ${LATEST_MONTH})`,
 
+  'customer_trail: every open invoice at the latest month end, and its amount less its applications and write-offs is its open amount, which is its last 月末未收': `
+    SELECT o.invoice_id FROM fct_open_item o
+    WHERE o.as_of = (SELECT max(as_of) FROM fct_open_item)
+      AND o.invoice_id NOT IN (SELECT doc_id FROM customer_trail WHERE section = 'invoice')
+    UNION ALL
+    SELECT doc_id FROM customer_trail WHERE section = 'invoice'
+    GROUP BY doc_id, doc_amount, doc_open_amount
+    HAVING doc_amount - coalesce(sum(amount) FILTER (WHERE event IN ('收款核销', '红字冲销', '坏账核销')), 0) <> doc_open_amount
+        OR arg_max(open_amount, event_order) FILTER (WHERE event = '月末未收') <> doc_open_amount
+    UNION ALL
+    SELECT t.doc_id FROM customer_trail t JOIN fct_open_item o ON o.invoice_id = t.doc_id AND o.as_of = (SELECT max(as_of) FROM fct_open_item)
+    WHERE t.section = 'invoice' AND t.doc_open_amount <> o.open_amount`,
+
+  'customer_trail: every receipt of the 6 months, its amount = Σ what it paid + its unapplied rest, each application fct_application’s': `
+    SELECT doc_id FROM customer_trail WHERE section = 'receipt'
+    GROUP BY doc_id, doc_amount
+    HAVING doc_amount <> coalesce(sum(amount) FILTER (WHERE event IN ('核销', '未核销')), 0)
+    UNION ALL
+    SELECT r.receipt_id FROM fct_receipt r
+    WHERE r.receipt_date > (SELECT max(as_of) FROM fct_open_item) - INTERVAL 6 MONTH
+      AND r.receipt_date <= (SELECT max(as_of) FROM fct_open_item)
+      AND r.receipt_id NOT IN (SELECT doc_id FROM customer_trail WHERE section = 'receipt')
+    UNION ALL
+    SELECT t.doc_id FROM customer_trail t
+    LEFT JOIN fct_application a ON a.source_type = 'receipt' AND a.source_id = t.doc_id AND a.invoice_id = t.counterpart_id
+    WHERE t.section = 'receipt' AND t.event = '核销' AND t.amount IS DISTINCT FROM a.amount`,
+
+  'customer pages: a customer with a balance at the latest month end has one; every link to a customer page is to one that is built': `
+    SELECT customer_id FROM customer_latest WHERE ar_balance <> 0 AND NOT has_page
+    UNION ALL SELECT customer_id FROM customer_latest WHERE has_page <> (link IS NOT NULL)
+    UNION ALL SELECT customer_id FROM report_top_overdue WHERE link IS NOT NULL AND link NOT IN (SELECT link FROM customer_latest WHERE has_page)
+    UNION ALL SELECT customer_id FROM report_over_limit WHERE link IS NOT NULL AND link NOT IN (SELECT link FROM customer_latest WHERE has_page)
+    UNION ALL SELECT customer_id FROM report_overdue_items WHERE customer_link IS NOT NULL AND customer_link NOT IN (SELECT link FROM customer_latest WHERE has_page)
+    UNION ALL SELECT customer_id FROM aging_customer_top WHERE link IS NOT NULL AND link NOT IN (SELECT link FROM customer_latest WHERE has_page)
+    UNION ALL SELECT t.customer_id FROM report_top_overdue t JOIN customer_latest c USING (customer_id) WHERE c.has_page AND t.link IS NULL`,
+
   'person_latest: every person once, with the latest month’s metrics and collection_task place': `
     SELECT 'count' AS what FROM (SELECT count(*) AS n, count(DISTINCT person_id) AS d FROM person_latest) WHERE n <> d OR n <> (SELECT count(*) FROM dim_person)
     UNION ALL
@@ -176,6 +212,7 @@ const ORDER: Record<(typeof PUBLISH_TABLES)[number], string> = {
   unit_month_metrics: 'level, unit_id, period_key DESC',
   unit_scores_latest: `level, unit_id, CASE grain WHEN 'month' THEN 1 WHEN 'quarter' THEN 2 ELSE 3 END, policy_order, item_order`,
   customer_page: 'customer_id, kind DESC, period_key DESC, days_overdue DESC, invoice_id',
+  customer_trail: 'customer_id, section, doc_date DESC, doc_id, event_order',
   customer_latest: 'ar_balance DESC NULLS LAST, customer_id',
   person_latest: 'team_id, team_rank NULLS LAST, person_id',
   open_item_latest: 'customer_id, days_overdue DESC, invoice_id',

@@ -16,9 +16,11 @@ select
   -- each bucket column of mart_aging_wide under its own name (d_not_due … d_365p; a_1_2y, a_2_3y, a_3yp), 0 → NULL
   nullif(columns('^d_'), 0),
   nullif(a.a_0_30 + a.a_31_60 + a.a_61_90 + a.a_91_180 + a.a_181_365, 0) as a_1y,
-  nullif(columns('^a_(1_2y|2_3y|3yp)$'), 0)
+  nullif(columns('^a_(1_2y|2_3y|3yp)$'), 0),
+  cl.link
 from mart_aging_wide a
 join dim_customer c on c.customer_id = a.unit_id
+left join customer_latest cl on cl.customer_id = a.unit_id
 where a.grain = 'month' and a.level = 'customer' and a.items > 0
 qualify row_number() over (partition by a.period_key, c.owner_team_id order by a.total desc, a.unit_id) <= 10
 order by a.period_key, team_id, a.total desc, customer_id;
@@ -40,3 +42,4 @@ COMMENT ON COLUMN aging_customer_top.a_1y IS '一年以内 / Up to 1 year since 
 COMMENT ON COLUMN aging_customer_top.a_1_2y IS '一年以上两年以内 / 1–2 years since invoice date; NULL when 0';
 COMMENT ON COLUMN aging_customer_top.a_2_3y IS '两年以上三年以内 / 2–3 years since invoice date; NULL when 0';
 COMMENT ON COLUMN aging_customer_top.a_3yp IS '三年以上 / More than 3 years since invoice date; NULL when 0';
+COMMENT ON COLUMN aging_customer_top.link IS '链接 / The customer''s page when it has one (customer_latest.link)';

@@ -6,7 +6,7 @@
 CREATE OR REPLACE TABLE report_over_limit AS
 select m.period_key, m.unit_id as customer_id, m.unit_name as customer_name, c.customer_type, c.credit_limit,
        m.ar_balance, m.ar_balance - c.credit_limit as excess, m.overdue_amount,
-       '/customers/' || m.unit_id || '/' as link
+       (select cl.link from customer_latest cl where cl.customer_id = m.unit_id) as link
 from mart_ar_metrics m
 join dim_customer c on c.customer_id = m.unit_id
 where m.grain = 'month' and m.level = 'customer' and c.credit_limit is not null and m.ar_balance > c.credit_limit
@@ -21,4 +21,4 @@ COMMENT ON COLUMN report_over_limit.credit_limit IS '信用额度 / dim_customer
 COMMENT ON COLUMN report_over_limit.ar_balance IS '应收余额 / mart_ar_metrics.ar_balance at the month end';
 COMMENT ON COLUMN report_over_limit.excess IS '超额 / ar_balance − credit_limit (> 0)';
 COMMENT ON COLUMN report_over_limit.overdue_amount IS '逾期金额 / mart_ar_metrics.overdue_amount at the month end';
-COMMENT ON COLUMN report_over_limit.link IS '链接 / The customer''s page: /customers/<id>/';
+COMMENT ON COLUMN report_over_limit.link IS '链接 / The customer''s page when it has one (customer_latest.link)';

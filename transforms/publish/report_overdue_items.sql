@@ -6,7 +6,7 @@
 CREATE OR REPLACE TABLE report_overdue_items AS
 select o.period_key, o.as_of, o.invoice_id, o.customer_id, c.customer_name, o.person_id, p.person_name,
        o.team_id, o.due_date, o.days_overdue, o.open_amount,
-       '/customers/' || o.customer_id || '/' as customer_link, '/people/' || o.person_id || '/' as person_link
+       (select cl.link from customer_latest cl where cl.customer_id = o.customer_id) as customer_link, '/people/' || o.person_id || '/' as person_link
 from fct_open_item o
 join dim_customer c on c.customer_id = o.customer_id
 left join dim_person p on p.person_id = o.person_id
@@ -25,5 +25,5 @@ COMMENT ON COLUMN report_overdue_items.team_id IS '团队 / The invoice''s team'
 COMMENT ON COLUMN report_overdue_items.due_date IS '到期日 / Due date';
 COMMENT ON COLUMN report_overdue_items.days_overdue IS '逾期天数 / as_of − due_date (≥ 90)';
 COMMENT ON COLUMN report_overdue_items.open_amount IS '未清金额 / fct_open_item.open_amount at the month end';
-COMMENT ON COLUMN report_overdue_items.customer_link IS '客户链接 / The customer''s page: /customers/<id>/';
+COMMENT ON COLUMN report_overdue_items.customer_link IS '客户链接 / The customer''s page when it has one (customer_latest.link)';
 COMMENT ON COLUMN report_overdue_items.person_link IS '人员链接 / The person''s page: /people/<id>/';

@@ -6,7 +6,7 @@
 CREATE OR REPLACE TABLE report_top_overdue AS
 select m.period_key, row_number() over (partition by m.period_key order by m.overdue_amount desc, m.unit_id) as rank,
        m.unit_id as customer_id, m.unit_name as customer_name, c.customer_type, p.team_name,
-       m.overdue_amount, m.ar_balance, m.overdue_rate, c.credit_limit, '/customers/' || m.unit_id || '/' as link
+       m.overdue_amount, m.ar_balance, m.overdue_rate, c.credit_limit, (select cl.link from customer_latest cl where cl.customer_id = m.unit_id) as link
 from mart_ar_metrics m
 join dim_customer c on c.customer_id = m.unit_id
 left join dim_person p on p.person_id = c.owner_id
@@ -25,4 +25,4 @@ COMMENT ON COLUMN report_top_overdue.overdue_amount IS '逾期金额 / mart_ar_m
 COMMENT ON COLUMN report_top_overdue.ar_balance IS '应收余额 / mart_ar_metrics.ar_balance at the month end';
 COMMENT ON COLUMN report_top_overdue.overdue_rate IS '逾期率 / mart_ar_metrics.overdue_rate: overdue_amount / ar_balance';
 COMMENT ON COLUMN report_top_overdue.credit_limit IS '信用额度 / dim_customer.credit_limit';
-COMMENT ON COLUMN report_top_overdue.link IS '链接 / The customer''s page: /customers/<id>/';
+COMMENT ON COLUMN report_top_overdue.link IS '链接 / The customer''s page when it has one (customer_latest.link)';

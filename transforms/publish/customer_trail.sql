@@ -1,0 +1,98 @@
+-- customer_trail — 单据追溯: the documents behind a customer page, down to each invoice and receipt.
+-- Grain: (customer_id, section, doc_id, event_order): section 'invoice' for every invoice open at the latest month
+-- end — its own row (开票), each application that reduced it (收款核销 by a receipt, 红字冲销 by a credit note), each
+-- write-off (坏账核销), and its open amount at the first month end it was open and at every month end that amount
+-- changed (月末未收); section 'receipt' for every receipt dated in the 6 months up to the latest month end — its own
+-- row (收款), each invoice it paid (核销), and what stays unapplied (未核销, when not zero).
+-- Why: a finance reader drills from a customer's open items to the documents that explain them, and from a receipt
+-- to the invoices it paid. The customer page reads the customer's rows only, so what a page carries is bounded by
+-- that customer's open items and recent receipts, not by the warehouse. Every amount is a fact table's own
+-- (fct_invoice via fct_open_item, fct_application, fct_writeoff, fct_receipt); only 未核销 is a difference: the
+-- receipt's amount less what it applied. Sorted by (customer_id, section, doc_date DESC, doc_id, event_order).
+CREATE OR REPLACE TABLE customer_trail AS
+WITH latest AS (
+  SELECT max(as_of) AS as_of FROM fct_open_item
+),
+open_invoice AS (
+  SELECT o.customer_id, o.invoice_id, o.invoice_date, o.due_date, o.amount, o.open_amount
+  FROM fct_open_item o
+  JOIN latest l ON o.as_of = l.as_of
+),
+month_end_change AS (
+  -- the open amount at each month end, kept where it differs from the month end before (or is the first)
+  SELECT o.invoice_id, o.as_of, o.open_amount
+  FROM fct_open_item o
+  JOIN open_invoice n USING (invoice_id)
+  QUALIFY o.open_amount IS DISTINCT FROM lag(o.open_amount) OVER (PARTITION BY o.invoice_id ORDER BY o.as_of)
+),
+invoice_event AS (
+  SELECT invoice_id, invoice_date AS event_date, 1 AS event_rank, '开票' AS event, NULL::VARCHAR AS counterpart_id,
+         NULL::VARCHAR AS rule, amount, NULL::DECIMAL(18, 2) AS open_amount
+  FROM open_invoice
+  UNION ALL
+  SELECT a.invoice_id, a.applied_date, 2, CASE a.source_type WHEN 'receipt' THEN '收款核销' ELSE '红字冲销' END,
+         a.source_id, a.rule, a.amount, NULL
+  FROM fct_application a
+  JOIN open_invoice n USING (invoice_id)
+  UNION ALL
+  SELECT w.invoice_id, w.effective_date, 3, '坏账核销', w.writeoff_id, w.rule, w.amount, NULL
+  FROM fct_writeoff w
+  JOIN open_invoice n USING (invoice_id)
+  UNION ALL
+  -- at a month end, after that day's documents
+  SELECT invoice_id, as_of, 4, '月末未收', NULL, NULL, NULL, open_amount
+  FROM month_end_change
+),
+recent_receipt AS (
+  SELECT r.customer_id, r.receipt_id, r.receipt_date, r.amount, r.method
+  FROM fct_receipt r
+  JOIN latest l ON r.receipt_date > l.as_of - INTERVAL 6 MONTH AND r.receipt_date <= l.as_of
+),
+receipt_application AS (
+  SELECT a.source_id AS receipt_id, a.invoice_id, a.applied_date, a.rule, a.amount
+  FROM fct_application a
+  JOIN recent_receipt r ON a.source_type = 'receipt' AND a.source_id = r.receipt_id
+),
+receipt_event AS (
+  SELECT receipt_id, receipt_date AS event_date, 1 AS event_rank, '收款' AS event, NULL::VARCHAR AS counterpart_id,
+         method AS rule, amount
+  FROM recent_receipt
+  UNION ALL
+  SELECT receipt_id, applied_date, 2, '核销', invoice_id, rule, amount
+  FROM receipt_application
+  UNION ALL
+  SELECT r.receipt_id, r.receipt_date, 3, '未核销', NULL, NULL, CAST(r.amount - coalesce(sum(a.amount), 0) AS DECIMAL(18, 2))
+  FROM recent_receipt r
+  LEFT JOIN receipt_application a USING (receipt_id)
+  GROUP BY r.receipt_id, r.receipt_date, r.amount
+  HAVING r.amount - coalesce(sum(a.amount), 0) <> 0
+)
+SELECT n.customer_id, 'invoice' AS section, n.invoice_id AS doc_id, n.invoice_date AS doc_date, n.amount AS doc_amount,
+       n.due_date, n.open_amount AS doc_open_amount,
+       row_number() OVER (PARTITION BY n.invoice_id ORDER BY e.event_date, e.event_rank, e.counterpart_id) AS event_order,
+       e.event_date, e.event, e.counterpart_id, e.rule, e.amount, e.open_amount
+FROM open_invoice n
+JOIN invoice_event e USING (invoice_id)
+UNION ALL
+SELECT r.customer_id, 'receipt', r.receipt_id, r.receipt_date, r.amount, NULL, NULL,
+       row_number() OVER (PARTITION BY r.receipt_id ORDER BY e.event_date, e.event_rank, e.counterpart_id),
+       e.event_date, e.event, e.counterpart_id, e.rule, e.amount, NULL
+FROM recent_receipt r
+JOIN receipt_event e USING (receipt_id)
+ORDER BY customer_id, section, doc_date DESC, doc_id, event_order;
+
+COMMENT ON TABLE customer_trail IS '单据追溯 / The documents behind a customer page: each invoice open at the latest month end with its applications, write-offs and month-end open amounts; each receipt of the last 6 months with the invoices it paid';
+COMMENT ON COLUMN customer_trail.customer_id IS '客户编码 / Customer id';
+COMMENT ON COLUMN customer_trail.section IS '部分 / invoice: an invoice open at the latest month end; receipt: a receipt dated in the 6 months up to it';
+COMMENT ON COLUMN customer_trail.doc_id IS '单据编号 / The invoice_id or receipt_id the rows are about';
+COMMENT ON COLUMN customer_trail.doc_date IS '单据日期 / invoice_date or receipt_date';
+COMMENT ON COLUMN customer_trail.doc_amount IS '单据金额 / The invoice''s amount (价税合计) or the receipt''s amount';
+COMMENT ON COLUMN customer_trail.due_date IS '到期日 / invoice: fct_open_item.due_date; receipt: null';
+COMMENT ON COLUMN customer_trail.doc_open_amount IS '最新月末未收 / invoice: its open amount at the latest month end; receipt: null';
+COMMENT ON COLUMN customer_trail.event_order IS '顺序 / Order of the document''s rows: by date, then 开票/收款 · 核销 · 坏账核销/未核销 · 月末未收';
+COMMENT ON COLUMN customer_trail.event_date IS '日期 / The day of the row: document date; applied_date of an application (the later of the receipt''s and the invoice''s dates); effective_date of a write-off; the month end';
+COMMENT ON COLUMN customer_trail.event IS '事项 / 开票, 收款核销, 红字冲销, 坏账核销, 月末未收 (invoice); 收款, 核销, 未核销 (receipt)';
+COMMENT ON COLUMN customer_trail.counterpart_id IS '对方单据 / The receipt, credit note or write-off that reduced the invoice; the invoice a receipt paid';
+COMMENT ON COLUMN customer_trail.rule IS '核销规则 / explicit (the document named the invoice) or fifo (oldest due first) for applications and write-offs; the receipt''s method on its own row';
+COMMENT ON COLUMN customer_trail.amount IS '金额 / The invoice''s or receipt''s amount, the amount applied or written off, or the receipt''s unapplied rest';
+COMMENT ON COLUMN customer_trail.open_amount IS '月末未收 / 月末未收 rows: the invoice''s open amount at that month end (fct_open_item.open_amount)';
