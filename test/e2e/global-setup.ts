@@ -21,10 +21,10 @@ const INPUTS = [
 
 export const SAMPLE_DIR = 'sample';
 export const E2E_EXPORT = 'test-results/e2e-export';
-/** customer_id → the hostile name the e2e export gives it */
+/** customer_id → the hostile name the e2e export gives it (customers with a page: C00001 has none, see customer_latest.has_page) */
 export const HOSTILE_NAMES: Record<string, string> = {
-  C00001: '<script>alert(1)</script>',
-  C00002: '=HYPERLINK("x")',
+  C00002: '<script>alert(1)</script>',
+  C00003: '=HYPERLINK("x")',
 };
 
 function newestMtime(p: string): number {
