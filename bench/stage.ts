@@ -7,6 +7,9 @@
  *                                            table (buildWarehouse writes it right after the policies)
  *   stage.ts floor    --db FILE --from DIR   the floor: DuckDB's bare read_csv of the same files into
  *                                            tables of the staging types, nothing else
+ *   stage.ts site-db  --db FILE              the default audience's site database from that warehouse and the
+ *                                            browser's tables, as \`npm run build\` does (prepareSite); the plan
+ *                                            (publishSite's input) is part of the report
  *   … --result FILE                          where the report (JSON, proc.ts StageReport) goes
  *   … --duckdb k=v,k=v                       DuckDB settings for the experiment (e.g. memory_limit=4GB)
  *   … --statements N                         also report the N slowest SQL statements (bench/profile.ts)
@@ -26,6 +29,7 @@ import { runPolicies } from '../transforms/policies/index.js';
 import { Context } from '../transforms/policies/context.js';
 import { KINDS } from '../transforms/policies/kinds/index.js';
 import { writeDictionary } from '../transforms/dictionary.js';
+import { prepareSite, type SitePlan } from '../transforms/publish/site.js';
 import type { StageReport } from './proc.js';
 
 type Step = StageReport['steps'][number];
@@ -164,6 +168,13 @@ async function floor(db: string, from: string, clock: Clock): Promise<Record<str
   return tables;
 }
 
+/** The site database (step 1 of transforms/publish/site.ts) and the browser's tables (step 2), from `db`. */
+async function siteDb(db: string, clock: Clock): Promise<SitePlan> {
+  const plan = await prepareSite('sales', db);
+  clock.lap('site database + browser tables');
+  return plan;
+}
+
 async function finish(wh: Warehouse, clock: Clock): Promise<void> {
   await wh.conn.run('CHECKPOINT');
   clock.lap('checkpoint');
@@ -208,7 +219,7 @@ async function main(): Promise<void> {
   const stage = positionals[0];
   settings = parseSettings(values.duckdb!);
   const db = values.db;
-  if (!db || !values.result) throw new Error('usage: stage.ts load|model|policies|floor --db FILE [--from DIR] --result FILE');
+  if (!db || !values.result) throw new Error('usage: stage.ts load|model|policies|floor|site-db --db FILE [--from DIR] --result FILE');
   const needFrom = () => {
     if (!values.from) throw new Error(`${stage}: --from DIR is required`);
     return values.from;
@@ -218,6 +229,7 @@ async function main(): Promise<void> {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let tables: Record<string, number> | undefined;
+  let site: SitePlan | undefined;
   switch (stage) {
     case 'load':
       await load(db, needFrom(), clock);
@@ -230,6 +242,9 @@ async function main(): Promise<void> {
       break;
     case 'floor':
       tables = await floor(db, needFrom(), clock);
+      break;
+    case 'site-db':
+      site = await siteDb(db, clock);
       break;
     default:
       throw new Error(`unknown stage ${stage}`);
@@ -244,6 +259,7 @@ async function main(): Promise<void> {
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
     steps: clock.steps.filter((s) => s.ms > 0 || s.rows !== undefined),
     ...(tables ? { tables } : {}),
+    ...(site ? { site } : {}),
     ...(statements ? { statements: statements() } : {}),
   };
   fs.writeFileSync(values.result, JSON.stringify(report));
