@@ -26,11 +26,26 @@ export interface TreeResult {
   processes: number;
 }
 
-/** A child that failed; `measured`: what a measured tree cost until it ended (time, memory). */
+/** A child that failed; `measured`: what a measured tree cost until it ended (time, memory); `reason`: see logReason. */
 export class ChildFailedError extends Error {
-  constructor(message: string, readonly measured?: TreeResult) {
+  constructor(message: string, readonly measured?: TreeResult, readonly reason?: string) {
     super(message);
   }
+}
+
+/**
+ * The first line of a failed child's log that says what went wrong (an `…Error…:` line, a FATAL ERROR, an
+ * ERR_ code, an out-of-memory), or null: the last lines of a log are often only the wrapper's "exited with code 1".
+ */
+export function logReason(file: string): string | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+  const line = text.split('\n').find((l) => /^\s*(FATAL ERROR|(?:[\w.]+ )?[\w.]*Error\b[^:]*:|.*\bERR_[A-Z_]{3,}|.*out of memory)/.test(l));
+  return line ? line.trim().slice(0, 300) : null;
 }
 
 /** The last `n` lines of a log file ('' when unreadable). */
@@ -148,7 +163,8 @@ export function runTree(label: string, command: string, args: string[], opts: Tr
         const why = signal === 'SIGKILL' && ms >= opts.timeoutMs ? `no result after ${Math.round(opts.timeoutMs / 1000)} s, stopped` : (signal ?? `exit ${code}`);
         if (timed) fs.rmSync(timeFile, { force: true });
         const measured = { ms: Math.round(ms), cpuMs: null, peakTreeRssBytes: peakTree, peakProcessRssBytes: peakProcess, processes: seen.size };
-        reject(new ChildFailedError(`${label}: failed (${why}) after ${Math.round(ms / 1000)} s; log: ${opts.logFile}\n${logTail(opts.logFile)}`, measured));
+        const reason = logReason(opts.logFile);
+        reject(new ChildFailedError(`${label}: failed (${why}) after ${Math.round(ms / 1000)} s${reason ? `: ${reason}` : ''}; log: ${opts.logFile}\n${logTail(opts.logFile)}`, measured, reason ?? undefined));
         return;
       }
       let cpuMs: number | null = null;
@@ -205,7 +221,8 @@ export function runStageChild(args: string[], opts: { timeoutMs: number; logFile
       fs.closeSync(log);
       const processMs = Math.round(performance.now() - started);
       if (code !== 0 || !fs.existsSync(resultFile)) {
-        reject(new ChildFailedError(`stage ${args[0]} failed (${signal ?? `exit ${code}`}) after ${Math.round(processMs / 1000)} s; log: ${opts.logFile}\n${logTail(opts.logFile)}`));
+        const reason = logReason(opts.logFile);
+        reject(new ChildFailedError(`stage ${args[0]} failed (${signal ?? `exit ${code}`}) after ${Math.round(processMs / 1000)} s${reason ? `: ${reason}` : ''}; log: ${opts.logFile}\n${logTail(opts.logFile)}`, undefined, reason ?? undefined));
         return;
       }
       const report = JSON.parse(fs.readFileSync(resultFile, 'utf8')) as StageReport;

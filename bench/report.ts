@@ -3,6 +3,7 @@
  * against them, and the printed / markdown tables (bench/results/*.md and the README's Performance section).
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import type { StageReport, TreeResult } from './proc.js';
 import type { PageData, PublishResult, SiteResult } from './site.js';
 
@@ -72,8 +73,11 @@ export interface SiteRun {
   /** the site in Chromium (null: not built, or the browser failed: see browserError) */
   browser: SiteResult | null;
   browserError: string | null;
-  /** where the site build stopped: the step, its error, and what it cost until then */
-  failure: { step: SiteStep; message: string; measured: TreeResult | null } | null;
+  /**
+   * where the site build stopped: the step, its error, the line of its log that says why, what it cost until
+   * then, and (evidence build) how many pages it had prerendered
+   */
+  failure: { step: SiteStep; message: string; reason?: string | null; measured: TreeResult | null; prerendered?: number | null } | null;
 }
 
 export type SiteStep = 'site database' | 'evidence sources' | 'evidence build';
@@ -336,7 +340,20 @@ function siteMarkdown(runs: SiteRun[]): string[] {
     '',
   );
   for (const run of runs.filter((x) => x.failure)) {
-    lines.push(`✘ ${sizeOf(run)}: ${run.failure!.step} failed: \`${run.failure!.message.split('\n')[0]}\``, '');
+    const f = run.failure!;
+    // "<label>: failed (exit 1) after 701 s[: reason]; log: /abs/path" → the message, the reason, the log's path
+    const [first] = f.message.split('\n');
+    const log = /; log: (\S+)$/.exec(first)?.[1];
+    const said = log ? first.slice(0, first.length - `; log: ${log}`.length) : first;
+    lines.push(
+      `✘ ${sizeOf(run)}: ${f.step} failed: \`${said}\`` +
+        (f.reason && !said.includes(f.reason) ? `: \`${f.reason}\`` : '') +
+        (f.measured ? ` (after ${sec(f.measured.ms)}, peak RSS ${gb(f.measured.peakTreeRssBytes)} tree / ${gb(f.measured.peakProcessRssBytes)} largest process` : '') +
+        (f.measured && typeof f.prerendered === 'number' ? `, ${fmtCount(f.prerendered)} pages prerendered by then)` : f.measured ? ')' : '') +
+        (log ? `; log \`${path.relative('.', log)}\`` : '') +
+        '.',
+      '',
+    );
   }
   const measured = runs.filter((x) => x.browser);
   if (measured.length) {

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { DEFAULT_INVOICES, DEFAULT_SEED } from '../transforms/sample/index.js';
-import { runStageChild } from './proc.js';
+import { ChildFailedError, logReason, runStageChild } from './proc.js';
 import {
   checkTargets, consoleTable, fmtCount, fmtSize, growthOf, markdown, TRANSFORM_STAGES, updateReadme,
   type BenchResult, type Machine, type SiteRun, type SizeResult, type StageResult,
@@ -36,6 +36,7 @@ const HELP = `npm run bench -- [--sizes 100000,1000000,10000000] [--out bench/re
   --timeout-min N   time bound of one stage (default 60)
   --duckdb K=V,…    DuckDB settings for every stage and the floor, for experiments
                     (e.g. memory_limit=8GB,threads=2; default: the pipeline's, transforms/db.ts)
+  --report FILE     no run: the tables, targets and README section again from a saved run's .json
   --help            this text
 
 The site is published from each size's warehouse (and from the default sample's) as \`npm run build\` does:
@@ -199,7 +200,7 @@ async function benchSite(ctx: Ctx, sample: BenchSample, db: string, tag: string,
   try {
     run.siteDb = await runStageChild(['site-db', '--db', db], { timeoutMs: ctx.timeoutMs, logFile: path.join(ctx.logs, `${tag}-site-db.log`) });
   } catch (err) {
-    run.failure = { step: 'site database', message: (err as Error).message, measured: null };
+    run.failure = { step: 'site database', message: (err as Error).message, reason: err instanceof ChildFailedError ? (err.reason ?? null) : null, measured: null };
     log(`  ✘ site database: ${(err as Error).message}`);
     return run;
   }
@@ -218,7 +219,7 @@ async function benchSite(ctx: Ctx, sample: BenchSample, db: string, tag: string,
     if (!(err instanceof PublishStepError)) throw err;
     run.sources = err.done.sources ?? null;
     run.build = err.done.build ?? null;
-    run.failure = { step: `evidence ${err.step}`, message: err.message, measured: err.measured };
+    run.failure = { step: `evidence ${err.step}`, message: err.message, reason: err.reason, measured: err.measured, prerendered: err.prerendered };
     log(`  ✘ evidence ${err.step}: ${err.message}`);
     return run;
   }
@@ -249,11 +250,16 @@ async function main(): Promise<void> {
       keep: { type: 'boolean', default: false },
       'timeout-min': { type: 'string', default: '60' },
       duckdb: { type: 'string', default: '' },
+      report: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
     console.log(HELP);
+    return;
+  }
+  if (values.report) {
+    rereport(values.report, values.out!);
     return;
   }
   const sizes = values['site-only'] ? [] : [...new Set(values.sizes!.split(',').map(parseSize))].sort((a, b) => a - b);
@@ -293,10 +299,15 @@ async function main(): Promise<void> {
   ctx.loadavg.push(os.loadavg()[0]);
 
   const partial = { date, commit: gitCommit(), machine, options: { sizes, seed, repeat, site: withSite, duckdb }, sizes: results, growth: growthOf(results), site };
-  const result: BenchResult = { ...partial, targets: checkTargets(partial) };
+  writeResults({ ...partial, targets: checkTargets(partial) }, out);
+}
+
+/** The run's JSON, its markdown (dated and latest.md) and, from the default folder, the README section. */
+function writeResults(result: BenchResult, out: string): void {
+  const { date, options } = result;
   const md = markdown(result);
   fs.mkdirSync(out, { recursive: true });
-  const base = path.join(out, `${date.slice(0, 10)}-${sizes.map(fmtSize).join('-') || 'site'}${withSite && sizes.length ? '-site' : ''}`);
+  const base = path.join(out, `${date.slice(0, 10)}-${options.sizes.map(fmtSize).join('-') || 'site'}${options.site && options.sizes.length ? '-site' : ''}`);
   fs.writeFileSync(`${base}.json`, JSON.stringify(result, null, 2) + '\n');
   fs.writeFileSync(`${base}.md`, `# Benchmark ${date.slice(0, 10)}\n\n${md}`);
   fs.writeFileSync(path.join(out, 'latest.md'), md);
@@ -304,6 +315,20 @@ async function main(): Promise<void> {
   if (path.resolve(out) === path.resolve(DEFAULT_OUT)) {
     console.log(updateReadme('README.md', md) ? 'README.md: Performance section updated' : 'README.md: no bench markers, not updated');
   }
+}
+
+/**
+ * `--report FILE`: the tables and targets of a saved run again, with this code's report (nothing is
+ * measured). A failure saved without the line of its log that says why gets it from that log, if still there.
+ */
+function rereport(file: string, out: string): void {
+  const result = JSON.parse(fs.readFileSync(file, 'utf8')) as BenchResult;
+  for (const run of result.site) {
+    const f = run.failure;
+    const log = f && /; log: (\S+)/.exec(f.message)?.[1];
+    if (f && f.reason === undefined && log) f.reason = logReason(log);
+  }
+  writeResults({ ...result, targets: checkTargets(result) }, out);
 }
 
 main().catch((err: unknown) => {

@@ -44,9 +44,21 @@ export class PublishStepError extends Error {
     readonly measured: TreeResult | null,
     /** the steps that completed before it */
     readonly done: Partial<Pick<PublishResult, 'sources' | 'build'>>,
+    /** the line of its log that says what went wrong */
+    readonly reason: string | null,
+    /** a failed build: the pages it had prerendered by then */
+    readonly prerendered: number | null,
   ) {
     super(message);
   }
+}
+
+/** Where SvelteKit writes the pages it prerenders, before Evidence copies them into the site folder. */
+const PRERENDERED_DIR = '.evidence/template/.svelte-kit/output/prerendered';
+
+/** HTML files under `dir` written since `since` (ms since the epoch). */
+function htmlSince(dir: string, since: number): number {
+  return walkStat(dir).filter((f) => f.file.endsWith('.html') && f.mtimeMs >= since).length;
 }
 
 /**
@@ -57,6 +69,7 @@ export async function publish(plan: SitePlan, logDir: string, tag: string, timeo
   const done: Partial<Pick<PublishResult, 'sources' | 'build'>> = {};
   try {
     await publishSite(plan, async (step, args, env) => {
+      const started = Date.now();
       try {
         const r = await runTree(`evidence ${args.join(' ')}`, EVIDENCE_BIN, args, {
           env: evidenceEnv({ ...userEnv(), ...env }),
@@ -66,13 +79,15 @@ export async function publish(plan: SitePlan, logDir: string, tag: string, timeo
         done[step] = r;
         return r;
       } catch (err) {
-        throw new PublishStepError(step, (err as Error).message, err instanceof ChildFailedError ? (err.measured ?? null) : null, { ...done });
+        const failed = err instanceof ChildFailedError ? err : null;
+        const prerendered = step === 'build' ? htmlSince(PRERENDERED_DIR, started) : null;
+        throw new PublishStepError(step, (err as Error).message, failed?.measured ?? null, { ...done }, failed?.reason ?? null, prerendered);
       }
     });
   } catch (err) {
     if (err instanceof PublishStepError) throw err;
     // publishSite's own work between the steps (clearing folders)
-    throw new PublishStepError(done.sources ? 'build' : 'sources', (err as Error).message, null, { ...done });
+    throw new PublishStepError(done.sources ? 'build' : 'sources', (err as Error).message, null, { ...done }, null, null);
   }
   return { sources: done.sources!, build: done.build!, ...builtSite(plan.buildDir) };
 }
@@ -91,16 +106,21 @@ export function builtSite(root: string): Pick<PublishResult, 'buildBytes' | 'dat
   };
 }
 
-function walk(dir: string): Array<{ file: string; bytes: number }> {
+function walkStat(dir: string): Array<{ file: string; bytes: number; mtimeMs: number }> {
   if (!fs.existsSync(dir)) return [];
-  const out: Array<{ file: string; bytes: number }> = [];
+  const out: Array<{ file: string; bytes: number; mtimeMs: number }> = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...walk(full));
-    else if (entry.isFile()) out.push({ file: full, bytes: fs.statSync(full).size });
+    if (entry.isDirectory()) out.push(...walkStat(full));
+    else if (entry.isFile()) {
+      const st = fs.statSync(full);
+      out.push({ file: full, bytes: st.size, mtimeMs: st.mtimeMs });
+    }
   }
   return out;
 }
+
+const walk = (dir: string): Array<{ file: string; bytes: number }> => walkStat(dir);
 
 /** The site's pages: every prerendered index.html of build/ but SvelteKit's and Evidence's own. */
 export function sitePages(root = 'build', sources = 'pages'): string[] {

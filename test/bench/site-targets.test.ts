@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { markdown, siteTargets, type BenchResult, type SiteRun } from '../../bench/report.js';
 import { builtSite, type PageData } from '../../bench/site.js';
-import type { TreeResult } from '../../bench/proc.js';
+import { logReason, type TreeResult } from '../../bench/proc.js';
 
 const MB = 1e6;
 const tree = (ms: number, gb: number): TreeResult => ({ ms, cpuMs: ms, peakTreeRssBytes: gb * 1e9, peakProcessRssBytes: gb * 1e9, processes: 3 });
@@ -94,7 +94,13 @@ describe('siteTargets', () => {
       build: null,
       built: null,
       browser: null,
-      failure: { step: 'evidence build', message: 'evidence build:strict: failed (exit 134) after 500 s', measured: tree(500_000, 4.4) },
+      failure: {
+        step: 'evidence build',
+        message: 'evidence build:strict: failed (exit 134) after 500 s; log: /tmp/x/10M-evidence-build.log\nlast lines',
+        reason: 'FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory',
+        measured: tree(500_000, 4.4),
+        prerendered: 7809,
+      },
     });
     const checks = siteTargets([run(1_000_000), failed]);
     expect(checks[0]).toMatchObject({ limit: 'completes', measured: '10M failed at evidence build', ok: false });
@@ -107,7 +113,33 @@ describe('siteTargets', () => {
       options: { sizes: [], seed: 1, repeat: 1, site: true, duckdb: '' },
     } satisfies BenchResult);
     expect(md).toContain('| 10,000,000 | 20,000 | 5.00 s · 0.50 GB | 20.0 s · 1.00 GB | ✘ failed after 500 s · 4.40 GB |');
-    expect(md).toContain('✘ 10M: evidence build failed: `evidence build:strict: failed (exit 134) after 500 s`');
+    expect(md).toContain(
+      '✘ 10M: evidence build failed: `evidence build:strict: failed (exit 134) after 500 s`: `FATAL ERROR: Reached heap limit ' +
+        'Allocation failed - JavaScript heap out of memory` (after 500 s, peak RSS 4.40 GB tree / 4.40 GB largest process, 7,809 pages ' +
+        `prerendered by then); log \`${path.relative('.', '/tmp/x/10M-evidence-build.log')}\`.`,
+    );
+  });
+});
+
+describe('logReason', () => {
+  it('finds the line of a failed step\'s log that says why, not the wrapper\'s exit line', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'log-reason-'));
+    try {
+      const log = (name: string, text: string) => (fs.writeFileSync(path.join(dir, name), text), path.join(dir, name));
+      const worker = log(
+        'worker.log',
+        "[INFO]:  Enabling strict mode\nnode:events:502\n      throw er; // Unhandled 'error' event\n      ^\n\n" +
+          'Error [ERR_WORKER_OUT_OF_MEMORY]: Worker terminated due to reaching memory limit: JS heap out of memory\n' +
+          '    at [kOnExit] (node:internal/worker:320:26)\nBuild failed\nBuild process exited with code 1\n',
+      );
+      expect(logReason(worker)).toBe('Error [ERR_WORKER_OUT_OF_MEMORY]: Worker terminated due to reaching memory limit: JS heap out of memory');
+      expect(logReason(log('v8.log', '<--- Last few GCs --->\nFATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory\n'))).toMatch(/^FATAL ERROR/);
+      expect(logReason(log('sql.log', 'loading\nBinder Error: Referenced column "x" not found\n'))).toBe('Binder Error: Referenced column "x" not found');
+      expect(logReason(log('ok.log', 'all fine\n'))).toBeNull();
+      expect(logReason(path.join(dir, 'absent.log'))).toBeNull();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
