@@ -12,6 +12,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { SitePlan } from '../transforms/publish/site.js';
 
 export interface TreeResult {
   ms: number;
@@ -25,7 +26,36 @@ export interface TreeResult {
   processes: number;
 }
 
-export class ChildFailedError extends Error {}
+/** A child that failed; `measured`: what a measured tree cost until it ended (time, memory); `reason`: see logReason. */
+export class ChildFailedError extends Error {
+  constructor(message: string, readonly measured?: TreeResult, readonly reason?: string) {
+    super(message);
+  }
+}
+
+/**
+ * The first line of a failed child's log that says what went wrong (an `…Error…:` line, a FATAL ERROR, an
+ * ERR_ code, an out-of-memory), or null: the last lines of a log are often only the wrapper's "exited with code 1".
+ */
+export function logReason(file: string): string | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+  const line = text.split('\n').find((l) => /^\s*(FATAL ERROR|(?:[\w.]+ )?[\w.]*Error\b[^:]*:|.*\bERR_[A-Z_]{3,}|.*out of memory)/.test(l));
+  return line ? line.trim().slice(0, 300) : null;
+}
+
+/** The last `n` lines of a log file ('' when unreadable). */
+export function logTail(file: string, n = 5): string {
+  try {
+    return fs.readFileSync(file, 'utf8').trim().split('\n').slice(-n).join('\n');
+  } catch {
+    return '';
+  }
+}
 
 const GNU_TIME = '/usr/bin/time';
 const POLL_MS = 100;
@@ -131,7 +161,10 @@ export function runTree(label: string, command: string, args: string[], opts: Tr
       fs.closeSync(log);
       if (code !== 0) {
         const why = signal === 'SIGKILL' && ms >= opts.timeoutMs ? `no result after ${Math.round(opts.timeoutMs / 1000)} s, stopped` : (signal ?? `exit ${code}`);
-        reject(new ChildFailedError(`${label}: failed (${why}); log: ${opts.logFile}`));
+        if (timed) fs.rmSync(timeFile, { force: true });
+        const measured = { ms: Math.round(ms), cpuMs: null, peakTreeRssBytes: peakTree, peakProcessRssBytes: peakProcess, processes: seen.size };
+        const reason = logReason(opts.logFile);
+        reject(new ChildFailedError(`${label}: failed (${why}) after ${Math.round(ms / 1000)} s${reason ? `: ${reason}` : ''}; log: ${opts.logFile}\n${logTail(opts.logFile)}`, measured, reason ?? undefined));
         return;
       }
       let cpuMs: number | null = null;
@@ -158,6 +191,8 @@ export interface StageReport {
   steps: Array<{ name: string; ms: number; rows?: number }>;
   /** table → rows (the floor) */
   tables?: Record<string, number>;
+  /** the site's plan (site-db): the site database, its tables, the browser's tables, the Evidence steps' env */
+  site?: SitePlan;
   /** the slowest SQL statements (with --statements) */
   statements?: Array<{ name: string; ms: number }>;
 }
@@ -186,8 +221,8 @@ export function runStageChild(args: string[], opts: { timeoutMs: number; logFile
       fs.closeSync(log);
       const processMs = Math.round(performance.now() - started);
       if (code !== 0 || !fs.existsSync(resultFile)) {
-        const tail = fs.readFileSync(opts.logFile, 'utf8').trim().split('\n').slice(-5).join('\n');
-        reject(new ChildFailedError(`stage ${args[0]} failed (${signal ?? `exit ${code}`}); log: ${opts.logFile}\n${tail}`));
+        const reason = logReason(opts.logFile);
+        reject(new ChildFailedError(`stage ${args[0]} failed (${signal ?? `exit ${code}`}) after ${Math.round(processMs / 1000)} s${reason ? `: ${reason}` : ''}; log: ${opts.logFile}\n${logTail(opts.logFile)}`, undefined, reason ?? undefined));
         return;
       }
       const report = JSON.parse(fs.readFileSync(resultFile, 'utf8')) as StageReport;

@@ -1,8 +1,9 @@
 /**
- * The bench's results: their shape (the JSON), the targets of issue 9 checked against them, and the
- * printed / markdown tables (bench/results/*.md and the README's Performance section).
+ * The bench's results: their shape (the JSON), the targets of issues 9 (transform) and 14 (site) checked
+ * against them, and the printed / markdown tables (bench/results/*.md and the README's Performance section).
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import type { StageReport, TreeResult } from './proc.js';
 import type { PageData, PublishResult, SiteResult } from './site.js';
 
@@ -49,12 +50,37 @@ export interface Growth {
   transformCpu: number;
 }
 
-export interface SiteBench {
-  sample: { invoices: number; seed: number; rows: Record<string, number> };
-  transform: { ms: number; peakRssBytes: number };
-  publish: PublishResult;
-  site: SiteResult | null;
+/** The site published from one size's warehouse (as `npm run build` would) and measured. */
+export interface SiteRun {
+  invoices: number;
+  /** rows of the export's customers.csv and people.csv */
+  customers: number;
+  people: number;
+  /** the default sample, the one `npm run build` makes */
+  defaultSample: boolean;
+  /** the transform that made the warehouse, when this size is not in the transform table (the default sample) */
+  transform: { ms: number; peakRssBytes: number } | null;
+  /** the site database step (prepareSite) in its own process; null when it failed */
+  siteDb: StageResult | null;
+  siteDbBytes: number;
+  /** source tables in the site database, and those shipped for the browser's re-queries */
+  tables: number;
+  browserTables: string[];
+  /** the Evidence steps as process trees (null: not reached, or failed: see failure) */
+  sources: TreeResult | null;
+  build: TreeResult | null;
+  built: Pick<PublishResult, 'buildBytes' | 'dataBytes' | 'pages' | 'largestDataFile'> | null;
+  /** the site in Chromium (null: not built, or the browser failed: see browserError) */
+  browser: SiteResult | null;
+  browserError: string | null;
+  /**
+   * where the site build stopped: the step, its error, the line of its log that says why, what it cost until
+   * then, and (evidence build) how many pages it had prerendered
+   */
+  failure: { step: SiteStep; message: string; reason?: string | null; measured: TreeResult | null; prerendered?: number | null } | null;
 }
+
+export type SiteStep = 'site database' | 'evidence sources' | 'evidence build';
 
 export interface TargetCheck {
   target: string;
@@ -70,7 +96,8 @@ export interface BenchResult {
   options: { sizes: number[]; seed: number; repeat: number; site: boolean; /** DuckDB settings of the stages ('' = defaults) */ duckdb: string };
   sizes: SizeResult[];
   growth: Growth[];
-  site: SiteBench | null;
+  /** one per size the site was built from (the default sample first when it is not a size); [] with --no-site */
+  site: SiteRun[];
   targets: TargetCheck[];
 }
 
@@ -83,6 +110,8 @@ const sec = (ms: number) => (ms >= 100_000 ? `${Math.round(ms / 1000)} s` : `${(
 const gb = (bytes: number) => `${(bytes / GB).toFixed(2)} GB`;
 const mb = (bytes: number) => (bytes < MB ? `${Math.round(bytes / 1e3)} kB` : `${(bytes / MB).toFixed(bytes >= 10 * MB ? 0 : 1)} MB`);
 const times = (x: number) => `${x.toFixed(1)}×`;
+/** the last part of a URL path ('/' for the root) */
+const fileName = (url: string) => url.split('/').filter(Boolean).pop() ?? url;
 
 export function growthOf(sizes: SizeResult[]): Growth[] {
   const sorted = [...sizes].sort((a, b) => a.invoices - b.invoices);
@@ -117,24 +146,88 @@ export function checkTargets(r: Omit<BenchResult, 'targets'>): TargetCheck[] {
       ok: g.transform <= limit && g.transformCpu <= limit,
     });
   }
-  const site = r.site;
-  if (site) {
-    const b = site.publish.build;
-    out.push({ target: 'site build time (evidence build)', limit: '≤ 3 min', measured: sec(b.ms), ok: b.ms <= 180_000 });
-    out.push({ target: 'site build peak RSS (process tree)', limit: '≤ 4 GB', measured: gb(b.peakTreeRssBytes), ok: b.peakTreeRssBytes <= 4 * GB });
-    if (site.site) {
-      // the worst case of a page: what it loads, or what its inputs can make it fetch, whichever is more
-      const worstOf = (p: PageData) => Math.max(p.dataBytes, p.canFetch?.bytes ?? 0);
-      const worst = site.site.pages.reduce<PageData | null>((m, p) => (!m || worstOf(p) > worstOf(m) ? p : m), null);
-      if (worst) out.push({ target: `site data per page (largest: ${worst.page}, on load / with its inputs)`, limit: '≤ 2 MB', measured: `${mb(worst.dataBytes)} / ${worst.canFetch ? mb(worst.canFetch.bytes) : 'n/a'}`, ok: worstOf(worst) <= 2 * MB });
-      const home = site.site.home;
-      out.push({
-        target: 'home page first render (first BigValue visible)',
-        limit: '≤ 1.5 s',
-        measured: home ? `${home.medianMs} ms` : 'no BigValue',
-        ok: home ? home.medianMs <= 1500 : null,
-      });
-    }
+  out.push(...siteTargets(r.site));
+  return out;
+}
+
+const evidenceSteps = (run: SiteRun) => [run.sources, run.build, run.failure?.measured ?? null].filter((t): t is TreeResult => t !== null);
+const siteBuildMs = (run: SiteRun) => (run.sources && run.build ? run.sources.ms + run.build.ms : null);
+const sizeOf = (run: SiteRun) => (run.defaultSample ? `${fmtSize(run.invoices)} (default sample)` : fmtSize(run.invoices));
+/** the largest of `xs` by `by`, with the run it came from */
+function worst<T>(runs: SiteRun[], pick: (run: SiteRun) => T[], by: (x: T) => number): { run: SiteRun; x: T } | null {
+  let best: { run: SiteRun; x: T } | null = null;
+  for (const run of runs) for (const x of pick(run)) if (!best || by(x) > by(best.x)) best = { run, x };
+  return best;
+}
+
+/** Issue 14's targets for the site, checked on the sizes the run built it from (none: not measured). */
+export function siteTargets(runs: SiteRun[]): TargetCheck[] {
+  const out: TargetCheck[] = [];
+  if (!runs.length) return out;
+  const failed = runs.filter((x) => x.failure);
+  out.push({
+    target: `site built from every size's warehouse (${runs.map(sizeOf).join(', ')})`,
+    limit: 'completes',
+    measured: failed.length ? failed.map((x) => `${sizeOf(x)} failed at ${x.failure!.step}`).join('; ') : `${runs.length} of ${runs.length}`,
+    ok: failed.length === 0,
+  });
+  const rss = worst(runs, (run) => evidenceSteps(run), (t) => t.peakTreeRssBytes);
+  if (rss) out.push({ target: `Evidence steps' peak RSS (process tree), largest at ${sizeOf(rss.run)}`, limit: '≤ 4 GB', measured: gb(rss.x.peakTreeRssBytes), ok: rss.x.peakTreeRssBytes <= 4 * GB });
+  const byInvoices = (n: number) => runs.find((x) => x.invoices === n && x.built);
+  const data = (run: SiteRun | undefined, label: string, limit: number) => {
+    if (run?.built) out.push({ target: `build/data, ${label}`, limit: `≤ ${limit} MB`, measured: mb(run.built.dataBytes), ok: run.built.dataBytes <= limit * MB });
+  };
+  data(runs.find((x) => x.defaultSample && x.built), `default sample (${fmtSize(runs.find((x) => x.defaultSample)?.invoices ?? 0)})`, 100);
+  data(byInvoices(1_000_000), '1M invoices', 300);
+  const [m1, m10] = [byInvoices(1_000_000), byInvoices(10_000_000)];
+  if (m1?.built && m10?.built) {
+    const g = m10.built.dataBytes / m1.built.dataBytes;
+    out.push({ target: 'build/data growth 1M → 10M invoices', limit: '< 10× (less than linear)', measured: times(g), ok: g < 10 });
+  }
+  const time = (run: SiteRun | undefined, label: string, limitMin: number) => {
+    const ms = run ? siteBuildMs(run) : null;
+    if (run && ms !== null) out.push({ target: `site build (evidence sources + build), ${label}`, limit: `≤ ${limitMin} min`, measured: `${sec(ms)} (site database ${run.siteDb ? sec(run.siteDb.ms) : 'n/a'} more)`, ok: ms <= limitMin * 60_000 });
+  };
+  time(runs.find((x) => x.defaultSample), 'default sample', 3);
+  time(runs.find((x) => x.invoices === 10_000_000), '10M invoices', 15);
+  const measured = runs.filter((x) => x.browser);
+  const file = worst(measured, (run) => run.browser!.pages.flatMap((p) => (p.all.largest ? [{ page: p.page, f: p.all.largest }] : [])), (x) => x.f.bytes);
+  if (file) {
+    out.push({
+      target: `largest file a page fetches on load (any kind; ${fileName(file.x.f.url)} on ${file.x.page}, ${sizeOf(file.run)})`,
+      limit: '≤ 2 MB',
+      measured: `${mb(file.x.f.bytes)} (${mb(file.x.f.wireBytes)} on the wire)`,
+      ok: file.x.f.bytes <= 2 * MB,
+    });
+  }
+  // the worst case of a page's data: what it loads, or what its inputs can make it fetch, whichever is more
+  const worstOf = (p: PageData) => Math.max(p.dataBytes, p.canFetch?.bytes ?? 0);
+  const page = worst(measured, (run) => run.browser!.pages, worstOf);
+  if (page) {
+    out.push({
+      target: `data per page, on load / with its inputs (largest: ${page.x.page}, ${sizeOf(page.run)})`,
+      limit: '≤ 2 MB',
+      measured: `${mb(page.x.dataBytes)} / ${page.x.canFetch ? mb(page.x.canFetch.bytes) : 'n/a'}`,
+      ok: worstOf(page.x) <= 2 * MB,
+    });
+  }
+  const home = worst(measured, (run) => run.browser!.pages.filter((p) => p.page === '/'), (p) => p.all.wireBytes);
+  if (home) {
+    out.push({
+      target: `home page on the wire (compressed, all requests), largest at ${sizeOf(home.run)}`,
+      limit: '≤ 1.5 MB',
+      measured: `${mb(home.x.all.wireBytes)} (${mb(home.x.all.bytes)} decoded, ${home.x.all.requests} requests)`,
+      ok: home.x.all.wireBytes <= 1.5 * MB,
+    });
+  }
+  const render = worst(measured, (run) => (run.browser!.home ? [run.browser!.home] : []), (h) => h.medianMs);
+  if (measured.length) {
+    out.push({
+      target: `home page first value visible (median), slowest at ${render ? sizeOf(render.run) : 'n/a'}`,
+      limit: '≤ 1.5 s',
+      measured: render ? `${render.x.medianMs} ms` : 'no BigValue',
+      ok: render ? render.x.medianMs <= 1500 : null,
+    });
   }
   return out;
 }
@@ -196,51 +289,9 @@ export function markdown(r: BenchResult): string {
       );
     }
   }
-  if (r.site) {
-    const s = r.site;
-    const p = s.publish;
-    lines.push(
-      `**Site** (the default sample, as \`npm run build\` makes it: ${fmtCount(s.sample.invoices)} invoices, ${fmtCount(s.sample.rows['people.csv'] ?? 0)} people; ` +
-        `transform ${sec(s.transform.ms)}, ${gb(s.transform.peakRssBytes)}). Peak RSS of a process tree: Σ RSS of its processes sampled every 100 ms; ` +
-        'largest process: the highest VmHWM of any one of them.',
-      '',
-    );
-    const row = (name: string, t: TreeResult) => [name, sec(t.ms), t.cpuMs === null ? 'n/a' : sec(t.cpuMs), gb(t.peakTreeRssBytes), gb(t.peakProcessRssBytes)];
-    lines.push(table(['step', 'time', 'CPU', 'peak RSS (tree)', 'largest process'], [row('evidence sources --strict', p.sources), row('evidence build:strict', p.build)], [false, true, true, true, true]), '');
-    lines.push(
-      `build/: ${mb(p.buildBytes)}, of it data ${mb(p.dataBytes)}` +
-        (p.largestDataFile ? `; largest data file ${p.largestDataFile.file.split('/').pop()} ${mb(p.largestDataFile.bytes)}` : '') +
-        '.',
-      '',
-    );
-    if (s.site) {
-      lines.push(
-        table(
-          ['page', 'data fetched on load', 'requests', 'largest response', 'tables its inputs can fetch (.arrow)'],
-          s.site.pages.map((pg) => [
-            pg.page,
-            mb(pg.dataBytes),
-            String(pg.requests),
-            pg.largest ? `${pg.largest.url.split('/').pop()} ${mb(pg.largest.bytes)}` : '',
-            !pg.canFetch ? 'n/a' : pg.canFetch.tables.length === 0 ? 'none' : `${mb(pg.canFetch.bytes)}: ${pg.canFetch.tables.map((t) => `${t.table} ${mb(t.bytes)}`).join(', ')}`,
-          ]),
-          [false, true, true, false, false],
-        ),
-        '',
-      );
-      const h = s.site.home;
-      if (h) {
-        lines.push(
-          `Home page first render (Chromium, local server, a new context each run): navigation start → the first frame that shows the first BigValue's value ` +
-            `(the later of: the value laid out, first contentful paint): median ${h.medianMs} ms of ${h.runs.map((x) => x.renderMs).join(', ')} ms ` +
-            `(laid out ${h.runs.map((x) => x.visibleMs).join(', ')} ms; first contentful paint ${h.runs.map((x) => x.fcpMs ?? 'n/a').join(', ')} ms).`,
-          '',
-        );
-      }
-    }
-  }
+  if (r.site.length) lines.push(...siteMarkdown(r.site));
   if (r.targets.length) {
-    lines.push('**Targets** (issue 9):', '');
+    lines.push('**Targets** (issue 9: transform; issue 14: site):', '');
     lines.push(table(['target', 'limit', 'measured', ''], r.targets.map((t) => [t.target, t.limit, t.measured, t.ok === null ? '–' : t.ok ? '✔' : '✘']), [false, true, true, false]), '');
   }
   const largest = [...r.sizes].sort((a, b) => b.invoices - a.invoices)[0];
@@ -250,6 +301,123 @@ export function markdown(r: BenchResult): string {
     lines.push('');
   }
   return lines.join('\n');
+}
+
+const stepCell = (t: { ms: number } | null, rss: number | null) => (t ? `${sec(t.ms)} · ${gb(rss ?? 0)}` : '–');
+
+/** The site section: one row per size (build, then the browser), the pages of the largest size, the failures. */
+function siteMarkdown(runs: SiteRun[]): string[] {
+  const lines: string[] = [];
+  const dflt = runs.find((x) => x.defaultSample && x.transform);
+  lines.push(
+    '**Site** at every size: published from that size\'s warehouse as `npm run build` does (transforms/publish/site.ts, the default ' +
+      'audience): the site database (prepareSite, in its own process: time · its peak RSS), then `evidence sources --strict` (only the ' +
+      'tables that inputs re-query) and `evidence build:strict`, each as a process tree (time · peak of the Σ RSS of its processes, ' +
+      'sampled every 100 ms). Site build = sources + build, the site database not included.' +
+      (dflt?.transform ? ` The default sample's warehouse: transform ${sec(dflt.transform.ms)}, ${gb(dflt.transform.peakRssBytes)}.` : ''),
+    '',
+  );
+  const failedAfter = (run: SiteRun, step: SiteStep) =>
+    run.failure?.step === step ? `✘ failed${run.failure.measured ? ` after ${sec(run.failure.measured.ms)} · ${gb(run.failure.measured.peakTreeRssBytes)}` : ''}` : '–';
+  lines.push(
+    table(
+      ['invoices', 'customers', 'site database', 'evidence sources', 'evidence build', 'site build', 'largest process (sources / build)', 'build/', 'build/data', 'HTML pages', 'site database file'],
+      runs.map((run) => [
+        run.defaultSample ? `${fmtCount(run.invoices)} (default sample)` : fmtCount(run.invoices),
+        fmtCount(run.customers),
+        run.siteDb ? stepCell(run.siteDb, run.siteDb.peakRssBytes) : failedAfter(run, 'site database'),
+        run.sources ? stepCell(run.sources, run.sources.peakTreeRssBytes) : failedAfter(run, 'evidence sources'),
+        run.build ? stepCell(run.build, run.build.peakTreeRssBytes) : failedAfter(run, 'evidence build'),
+        siteBuildMs(run) === null ? '–' : `**${sec(siteBuildMs(run)!)}**`,
+        run.sources ? `${gb(run.sources.peakProcessRssBytes)} / ${run.build ? gb(run.build.peakProcessRssBytes) : '–'}` : '–',
+        run.built ? mb(run.built.buildBytes) : '–',
+        run.built ? `**${mb(run.built.dataBytes)}**` : '–',
+        run.built ? fmtCount(run.built.pages) : '–',
+        run.siteDbBytes ? mb(run.siteDbBytes) : '–',
+      ]),
+      [false, true, true, true, true, true, true, true, true, true, true],
+    ),
+    '',
+  );
+  for (const run of runs.filter((x) => x.failure)) {
+    const f = run.failure!;
+    // "<label>: failed (exit 1) after 701 s[: reason]; log: /abs/path" → the message, the reason, the log's path
+    const [first] = f.message.split('\n');
+    const log = /; log: (\S+)$/.exec(first)?.[1];
+    const said = log ? first.slice(0, first.length - `; log: ${log}`.length) : first;
+    lines.push(
+      `✘ ${sizeOf(run)}: ${f.step} failed: \`${said}\`` +
+        (f.reason && !said.includes(f.reason) ? `: \`${f.reason}\`` : '') +
+        (f.measured ? ` (after ${sec(f.measured.ms)}, peak RSS ${gb(f.measured.peakTreeRssBytes)} tree / ${gb(f.measured.peakProcessRssBytes)} largest process` : '') +
+        (f.measured && typeof f.prerendered === 'number' ? `, ${fmtCount(f.prerendered)} pages prerendered by then)` : f.measured ? ')' : '') +
+        (log ? `; log \`${path.relative('.', log)}\`` : '') +
+        '.',
+      '',
+    );
+  }
+  const measured = runs.filter((x) => x.browser);
+  if (measured.length) {
+    lines.push(
+      'In Chromium (the site served by scripts/serve.mjs with brotli/gzip, a new context per page, every page of the site but one per ' +
+        'templated route; decoded = the response bodies the page gets, on the wire = as sent, compressed):',
+      '',
+    );
+    lines.push(
+      table(
+        ['invoices', 'largest file a page fetches on load (decoded / on the wire)', 'largest data a page loads', 'largest data a page\'s inputs can fetch', 'home page: requests, decoded / on the wire', 'home first value (median of 5)'],
+        measured.map((run) => {
+          const pages = run.browser!.pages;
+          const file = worst([run], () => pages.flatMap((p) => (p.all.largest ? [{ page: p.page, f: p.all.largest }] : [])), (x) => x.f.bytes)?.x;
+          const load = worst([run], () => pages, (p) => p.dataBytes)?.x;
+          const inputs = worst([run], () => pages.filter((p) => p.canFetch), (p) => p.canFetch!.bytes)?.x;
+          const home = pages.find((p) => p.page === '/');
+          return [
+            run.defaultSample ? `${fmtCount(run.invoices)} (default sample)` : fmtCount(run.invoices),
+            file ? `${mb(file.f.bytes)} / ${mb(file.f.wireBytes)}: ${fileName(file.f.url)} (${file.page})` : '–',
+            load ? `${mb(load.dataBytes)} (${load.page})` : '–',
+            inputs ? `${mb(inputs.canFetch!.bytes)} (${inputs.page})` : '–',
+            home
+              ? `${home.all.requests}, ${mb(home.all.bytes)} / **${mb(home.all.wireBytes)}**` +
+                (home.all.topWire.length ? ` (most: ${home.all.topWire.slice(0, 2).map((f) => `${fileName(f.url)} ${mb(f.wireBytes)}`).join(', ')})` : '')
+              : '–',
+            run.browser!.home ? `**${run.browser!.home.medianMs} ms**` : 'no BigValue',
+          ];
+        }),
+        [false, false, false, false, true, true],
+      ),
+      '',
+    );
+    for (const run of runs.filter((x) => x.browserError)) lines.push(`${sizeOf(run)}: browser measurements skipped: ${run.browserError}`, '');
+    const last = measured[measured.length - 1];
+    lines.push(`Every page at ${sizeOf(last)} invoices:`, '');
+    lines.push(
+      table(
+        ['page', 'requests', 'decoded / on the wire', 'largest file', 'data fetched on load', 'largest data response', 'tables its inputs can fetch (.arrow)'],
+        last.browser!.pages.map((pg) => [
+          pg.page,
+          String(pg.all.requests),
+          `${mb(pg.all.bytes)} / ${mb(pg.all.wireBytes)}`,
+          pg.all.largest ? `${fileName(pg.all.largest.url)} ${mb(pg.all.largest.bytes)} / ${mb(pg.all.largest.wireBytes)}` : '',
+          `${mb(pg.dataBytes)} (${pg.requests})`,
+          pg.largest ? `${fileName(pg.largest.url)} ${mb(pg.largest.bytes)}` : '',
+          !pg.canFetch ? 'n/a' : pg.canFetch.tables.length === 0 ? 'none' : `${mb(pg.canFetch.bytes)}: ${pg.canFetch.tables.map((t) => `${t.table} ${mb(t.bytes)}`).join(', ')}`,
+        ]),
+        [false, true, true, false, true, false, false],
+      ),
+      '',
+    );
+    lines.push(
+      'Home page first render (a new context each run): navigation start → the first frame that shows the first BigValue\'s value ' +
+        '(the later of: the value laid out, first contentful paint), each run: ' +
+        measured
+          .filter((run) => run.browser!.home)
+          .map((run) => `${sizeOf(run)} ${run.browser!.home!.runs.map((x) => x.renderMs).join(', ')} ms`)
+          .join('; ') +
+        '.',
+      '',
+    );
+  }
+  return lines;
 }
 
 /** Plain-text table for the terminal. */
@@ -269,9 +437,13 @@ export function consoleTable(r: BenchResult): string {
   const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   const out = [fmt(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(fmt)];
   for (const g of r.growth) out.push(`growth ${fmtSize(g.from)} → ${fmtSize(g.to)}: transform ${times(g.transform)} (CPU ${times(g.transformCpu)}), floor ${times(g.floor)}`);
-  if (r.site) {
-    const p = r.site.publish;
-    out.push(`evidence sources ${sec(p.sources.ms)} ${gb(p.sources.peakTreeRssBytes)}; evidence build ${sec(p.build.ms)} ${gb(p.build.peakTreeRssBytes)}`);
+  for (const run of r.site) {
+    const step = (t: TreeResult | StageResult | null) => (t ? `${sec(t.ms)} ${gb('peakTreeRssBytes' in t ? t.peakTreeRssBytes : t.peakRssBytes)}` : 'n/a');
+    out.push(
+      `site ${sizeOf(run)}: site database ${step(run.siteDb)}; evidence sources ${step(run.sources)}; evidence build ${step(run.build)}` +
+        (run.built ? `; build/ ${mb(run.built.buildBytes)}, build/data ${mb(run.built.dataBytes)}, ${fmtCount(run.built.pages)} HTML pages` : '') +
+        (run.failure ? `; ✘ ${run.failure.step} failed: ${run.failure.message.split('\n')[0]}` : ''),
+    );
   }
   for (const t of r.targets) out.push(`${t.ok === null ? '–' : t.ok ? '✔' : '✘'} ${t.target}: ${t.measured} (${t.limit})`);
   return out.join('\n');

@@ -1,9 +1,11 @@
 /**
- * `npm run bench` (issue 9): for each size, generate the sample export (seeded), then time each stage in
- * its own process — load, model, policies — with its peak RSS, and the floor: DuckDB's bare read_csv of
- * the same files into tables of the staging types. Then, once, the publish stages on the default sample
- * (`evidence sources`, `evidence build`) and the built site in Chromium. Prints a table and writes
- * bench/results/<date>-<sizes>.json and .md, bench/results/latest.md and the README's Performance section.
+ * `npm run bench` (issues 9 and 14): for each size, generate the sample export (seeded), then time each stage
+ * in its own process — load, model, policies — with its peak RSS, and the floor: DuckDB's bare read_csv of
+ * the same files into tables of the staging types. Then, from that size's warehouse, the site as
+ * `npm run build` publishes it (bench/site.ts: the site database in its own process, `evidence sources`,
+ * `evidence build` as process trees) and the built site in Chromium; the same for the default sample when it
+ * is not one of the sizes. Prints a table and writes bench/results/<date>-<sizes>.json and .md,
+ * bench/results/latest.md and the README's Performance section.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,21 +14,21 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { DEFAULT_INVOICES, DEFAULT_SEED } from '../transforms/sample/index.js';
-import { runStageChild } from './proc.js';
+import { ChildFailedError, logReason, runStageChild } from './proc.js';
 import {
   checkTargets, consoleTable, fmtCount, fmtSize, growthOf, markdown, TRANSFORM_STAGES, updateReadme,
-  type BenchResult, type Machine, type SiteBench, type SizeResult, type StageResult,
+  type BenchResult, type Machine, type SiteRun, type SizeResult, type StageResult,
 } from './report.js';
 import { benchSample, type BenchSample } from './samples.js';
-import { measureSite, publish } from './site.js';
+import { measureSite, publish, PublishStepError } from './site.js';
 
 const HELP = `npm run bench -- [--sizes 100000,1000000,10000000] [--out bench/results] [options]
 
   --sizes LIST      invoices per sample export, comma-separated (k/M suffixes allowed: 100k,1M,10M)
   --out DIR         results folder (default bench/results); the README's Performance section is
                     updated only when results go to the default folder
-  --no-site         skip the publish stages (evidence sources / build) and the browser measurements
-  --site-only       only the publish stages and the browser measurements
+  --no-site         skip the site (site database, evidence sources / build) and the browser measurements
+  --site-only       only the site of the default sample (its transform, then the site and the browser)
   --seed N          sample seed (default ${DEFAULT_SEED})
   --repeat N        run each size's stages N times, keep the fastest run of each (default 1)
   --work DIR        samples and warehouses (default bench/work; samples are kept and reused)
@@ -34,9 +36,12 @@ const HELP = `npm run bench -- [--sizes 100000,1000000,10000000] [--out bench/re
   --timeout-min N   time bound of one stage (default 60)
   --duckdb K=V,…    DuckDB settings for every stage and the floor, for experiments
                     (e.g. memory_limit=8GB,threads=2; default: the pipeline's, transforms/db.ts)
+  --report FILE     no run: the tables, targets and README section again from a saved run's .json
   --help            this text
 
-The publish stages rebuild warehouse.duckdb and build/ from the default sample, as \`npm run build\` does.`;
+The site is published from each size's warehouse (and from the default sample's) as \`npm run build\` does:
+into .site/sales/ and build/ (the last size's site stays there); warehouse.duckdb is left alone.
+Browser measurements need Chromium (CHROMIUM_PATH, default /usr/bin/chromium); without it they are skipped.`;
 
 const DEFAULT_OUT = 'bench/results';
 
@@ -77,6 +82,9 @@ interface Ctx {
   logs: string;
   timeoutMs: number;
   loadavg: number[];
+  /** publish and measure the site of every size */
+  site: boolean;
+  sites: SiteRun[];
 }
 
 function fileBytes(file: string): number {
@@ -120,7 +128,9 @@ async function benchSize(ctx: Ctx, invoices: number, seed: number, repeat: numbe
       }
     }
   }
-  if (!keep) for (const f of [db, floorDb]) for (const p of [f, `${f}.wal`]) fs.rmSync(p, { force: true });
+  for (const p of [floorDb, `${floorDb}.wal`]) fs.rmSync(p, { force: true });
+  if (ctx.site) ctx.sites.push(await benchSite(ctx, sample, db, tag, invoices, null));
+  if (!keep) for (const p of [db, `${db}.wal`]) fs.rmSync(p, { force: true });
   const stages = best!;
   const transform = {
     ms: TRANSFORM_STAGES.reduce((s, k) => s + stages[k].ms, 0),
@@ -141,38 +151,90 @@ async function benchSize(ctx: Ctx, invoices: number, seed: number, repeat: numbe
   };
 }
 
-/** The default sample through the transform stages into warehouse.duckdb, then Evidence, then Chromium. */
-async function benchSite(ctx: Ctx, seed: number): Promise<SiteBench> {
+/** The default sample through the transform stages (not part of the transform table), then its site. */
+async function benchDefaultSite(ctx: Ctx, seed: number): Promise<SiteRun> {
   ctx.loadavg.push(os.loadavg()[0]);
   const sample = await benchSample(ctx.work, DEFAULT_INVOICES, seed);
-  log(`site: default sample (${fmtCount(DEFAULT_INVOICES)} invoices) → warehouse.duckdb`);
-  const db = path.join(ctx.work, 'warehouse-site.duckdb');
-  const stages = await transformStages(ctx, sample, db, 'site');
-  // as the pipeline does: in place only when complete
-  const target = path.resolve('warehouse.duckdb');
-  fs.copyFileSync(db, `${target}.tmp-bench`);
-  fs.rmSync(`${target}.wal`, { force: true });
-  fs.renameSync(`${target}.tmp-bench`, target);
-  fs.rmSync(db, { force: true });
-  log('site: evidence sources --strict, evidence build:strict');
-  const pub = await publish(ctx.logs, ctx.timeoutMs);
-  log(`  sources ${(pub.sources.ms / 1000).toFixed(1)} s, build ${(pub.build.ms / 1000).toFixed(1)} s, peak RSS ${(pub.build.peakTreeRssBytes / 1e9).toFixed(2)} GB`);
-  log('site: pages in Chromium');
-  let site: SiteBench['site'] = null;
-  try {
-    site = await measureSite();
-  } catch (err) {
-    log(`  browser measurements skipped: ${(err as Error).message.split('\n')[0]}`);
-  }
-  return {
-    sample: { invoices: DEFAULT_INVOICES, seed, rows: sample.stats.rows },
-    transform: {
-      ms: TRANSFORM_STAGES.reduce((s, k) => s + stages[k].ms, 0),
-      peakRssBytes: Math.max(...TRANSFORM_STAGES.map((k) => stages[k].peakRssBytes)),
-    },
-    publish: pub,
-    site,
+  log(`default sample (${fmtCount(DEFAULT_INVOICES)} invoices): transform for its site`);
+  const db = path.join(ctx.work, 'warehouse-default.duckdb');
+  const stages = await transformStages(ctx, sample, db, 'default');
+  const transform = {
+    ms: TRANSFORM_STAGES.reduce((s, k) => s + stages[k].ms, 0),
+    peakRssBytes: Math.max(...TRANSFORM_STAGES.map((k) => stages[k].peakRssBytes)),
   };
+  try {
+    return await benchSite(ctx, sample, db, 'default', DEFAULT_INVOICES, transform);
+  } finally {
+    for (const p of [db, `${db}.wal`]) fs.rmSync(p, { force: true });
+  }
+}
+
+const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const gbs = (bytes: number) => `${(bytes / 1e9).toFixed(2)} GB`;
+
+/**
+ * The site from one size's warehouse, as `npm run build -- --site-only` would publish it from there, measured
+ * step by step (bench/site.ts); a failing step is recorded (which, why, what it cost) and the run goes on.
+ */
+async function benchSite(ctx: Ctx, sample: BenchSample, db: string, tag: string, invoices: number, transform: SiteRun['transform']): Promise<SiteRun> {
+  ctx.loadavg.push(os.loadavg()[0]);
+  const rows = sample.stats.rows;
+  const run: SiteRun = {
+    invoices,
+    customers: rows['customers.csv'] ?? 0,
+    people: rows['people.csv'] ?? 0,
+    defaultSample: invoices === DEFAULT_INVOICES,
+    transform,
+    siteDb: null,
+    siteDbBytes: 0,
+    tables: 0,
+    browserTables: [],
+    sources: null,
+    build: null,
+    built: null,
+    browser: null,
+    browserError: null,
+    failure: null,
+  };
+  log(`  site (${fmtCount(run.customers)} customers): site database`);
+  try {
+    run.siteDb = await runStageChild(['site-db', '--db', db], { timeoutMs: ctx.timeoutMs, logFile: path.join(ctx.logs, `${tag}-site-db.log`) });
+  } catch (err) {
+    run.failure = { step: 'site database', message: (err as Error).message, reason: err instanceof ChildFailedError ? (err.reason ?? null) : null, measured: null };
+    log(`  ✘ site database: ${(err as Error).message}`);
+    return run;
+  }
+  const plan = run.siteDb.site!;
+  run.siteDbBytes = fileBytes(plan.database);
+  run.tables = plan.tables.length;
+  run.browserTables = plan.browserTables;
+  log(`  site database: ${secs(run.siteDb.ms)}, peak RSS ${gbs(run.siteDb.peakRssBytes)}, ${(run.siteDbBytes / 1e6).toFixed(0)} MB; browser's tables: ${plan.browserTables.join(', ') || 'none'}`);
+  log('  evidence sources --strict, evidence build:strict');
+  try {
+    const pub = await publish(plan, ctx.logs, tag, ctx.timeoutMs);
+    run.sources = pub.sources;
+    run.build = pub.build;
+    run.built = { buildBytes: pub.buildBytes, dataBytes: pub.dataBytes, pages: pub.pages, largestDataFile: pub.largestDataFile };
+  } catch (err) {
+    if (!(err instanceof PublishStepError)) throw err;
+    run.sources = err.done.sources ?? null;
+    run.build = err.done.build ?? null;
+    run.failure = { step: `evidence ${err.step}`, message: err.message, reason: err.reason, measured: err.measured, prerendered: err.prerendered };
+    log(`  ✘ evidence ${err.step}: ${err.message}`);
+    return run;
+  }
+  log(
+    `  sources ${secs(run.sources.ms)} ${gbs(run.sources.peakTreeRssBytes)}, build ${secs(run.build.ms)} ${gbs(run.build.peakTreeRssBytes)}; ` +
+      `build/ ${(run.built.buildBytes / 1e6).toFixed(1)} MB, build/data ${(run.built.dataBytes / 1e6).toFixed(1)} MB, ${fmtCount(run.built.pages)} HTML pages`,
+  );
+  log('  pages in Chromium');
+  try {
+    run.browser = await measureSite(plan.buildDir);
+  } catch (err) {
+    run.browserError = (err as Error).message.split('\n')[0];
+    log(`  browser measurements skipped: ${run.browserError}`);
+  }
+  return run;
 }
 
 async function main(): Promise<void> {
@@ -188,11 +250,16 @@ async function main(): Promise<void> {
       keep: { type: 'boolean', default: false },
       'timeout-min': { type: 'string', default: '60' },
       duckdb: { type: 'string', default: '' },
+      report: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
     console.log(HELP);
+    return;
+  }
+  if (values.report) {
+    rereport(values.report, values.out!);
     return;
   }
   const sizes = values['site-only'] ? [] : [...new Set(values.sizes!.split(',').map(parseSize))].sort((a, b) => a - b);
@@ -204,7 +271,15 @@ async function main(): Promise<void> {
   const work = path.resolve(values.work!);
   const date = new Date().toISOString();
   const duckdb = values.duckdb!;
-  const ctx: Ctx = { stageArgs: duckdb ? ['--duckdb', duckdb] : [], work, logs: path.join(work, 'logs'), timeoutMs: Number(values['timeout-min']) * 60_000, loadavg: [] };
+  const ctx: Ctx = {
+    stageArgs: duckdb ? ['--duckdb', duckdb] : [],
+    work,
+    logs: path.join(work, 'logs'),
+    timeoutMs: Number(values['timeout-min']) * 60_000,
+    loadavg: [],
+    site: withSite,
+    sites: [],
+  };
   fs.mkdirSync(ctx.logs, { recursive: true });
 
   const machine: Machine = {
@@ -216,16 +291,23 @@ async function main(): Promise<void> {
     duckdb: await duckdbVersion(),
     loadavg: ctx.loadavg,
   };
+  // the default sample's site first (the smallest, and what `npm run build` makes), unless it is a size
+  if (withSite && !sizes.includes(DEFAULT_INVOICES)) ctx.sites.push(await benchDefaultSite(ctx, seed));
   const results: SizeResult[] = [];
   for (const n of sizes) results.push(await benchSize(ctx, n, seed, repeat, values.keep!));
-  const site = withSite ? await benchSite(ctx, seed) : null;
+  const site = ctx.sites;
   ctx.loadavg.push(os.loadavg()[0]);
 
   const partial = { date, commit: gitCommit(), machine, options: { sizes, seed, repeat, site: withSite, duckdb }, sizes: results, growth: growthOf(results), site };
-  const result: BenchResult = { ...partial, targets: checkTargets(partial) };
+  writeResults({ ...partial, targets: checkTargets(partial) }, out);
+}
+
+/** The run's JSON, its markdown (dated and latest.md) and, from the default folder, the README section. */
+function writeResults(result: BenchResult, out: string): void {
+  const { date, options } = result;
   const md = markdown(result);
   fs.mkdirSync(out, { recursive: true });
-  const base = path.join(out, `${date.slice(0, 10)}-${sizes.map(fmtSize).join('-') || 'site'}${withSite && sizes.length ? '-site' : ''}`);
+  const base = path.join(out, `${date.slice(0, 10)}-${options.sizes.map(fmtSize).join('-') || 'site'}${options.site && options.sizes.length ? '-site' : ''}`);
   fs.writeFileSync(`${base}.json`, JSON.stringify(result, null, 2) + '\n');
   fs.writeFileSync(`${base}.md`, `# Benchmark ${date.slice(0, 10)}\n\n${md}`);
   fs.writeFileSync(path.join(out, 'latest.md'), md);
@@ -233,6 +315,20 @@ async function main(): Promise<void> {
   if (path.resolve(out) === path.resolve(DEFAULT_OUT)) {
     console.log(updateReadme('README.md', md) ? 'README.md: Performance section updated' : 'README.md: no bench markers, not updated');
   }
+}
+
+/**
+ * `--report FILE`: the tables and targets of a saved run again, with this code's report (nothing is
+ * measured). A failure saved without the line of its log that says why gets it from that log, if still there.
+ */
+function rereport(file: string, out: string): void {
+  const result = JSON.parse(fs.readFileSync(file, 'utf8')) as BenchResult;
+  for (const run of result.site) {
+    const f = run.failure;
+    const log = f && /; log: (\S+)/.exec(f.message)?.[1];
+    if (f && f.reason === undefined && log) f.reason = logReason(log);
+  }
+  writeResults({ ...result, targets: checkTargets(result) }, out);
 }
 
 main().catch((err: unknown) => {

@@ -1,15 +1,19 @@
 /**
- * The publish stages and the built site, measured: `evidence sources --strict` and `evidence build:strict`
- * as process trees (bench/proc.ts runTree), then the site in Chromium (test/e2e/browser.ts openSite):
- * every page's data bytes and the home page's first render.
+ * The site of one size, published and measured:
+ * - the site database (transforms/publish/site.ts prepareSite) in its own process (bench/stage.ts site-db:
+ *   time and that process's peak RSS), then `evidence sources` and `evidence build:strict` through
+ *   publishSite, each as a process tree (bench/proc.ts runTree), exactly as `npm run build` runs them;
+ * - the built folder: bytes of build/ and build/data, HTML pages, the largest data file;
+ * - the site in Chromium (test/e2e/browser.ts openSite, served compressed by scripts/serve.mjs): every page's
+ *   requests (bytes decoded and on the wire), and the home page's first render.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { openSite, type Site } from '../test/e2e/browser.js';
-import { runTree, type TreeResult } from './proc.js';
+import { ChildFailedError, runTree, type TreeResult } from './proc.js';
 import { evidenceEnv } from '../transforms/cli/steps.js';
-import { prepareSite, publishSite } from '../transforms/publish/site.js';
+import { publishSite, type SitePlan } from '../transforms/publish/site.js';
 
 const EVIDENCE_BIN = path.resolve('node_modules', '.bin', 'evidence');
 
@@ -23,47 +27,100 @@ function userEnv(): NodeJS.ProcessEnv {
 export interface PublishResult {
   sources: TreeResult;
   build: TreeResult;
-  /** bytes of build/ and of its data files */
+  /** bytes of the site folder (build/), and of its build/data (the shipped source tables) */
   buildBytes: number;
   dataBytes: number;
-  /** the largest data file (.arrow or .parquet) of the build */
+  /** HTML files of the site folder: the prerendered pages */
+  pages: number;
+  /** the largest file of build/data */
   largestDataFile: { file: string; bytes: number } | null;
 }
 
+/** An Evidence step that failed: which, why, and what it cost until then. */
+export class PublishStepError extends Error {
+  constructor(
+    readonly step: 'sources' | 'build',
+    message: string,
+    readonly measured: TreeResult | null,
+    /** the steps that completed before it */
+    readonly done: Partial<Pick<PublishResult, 'sources' | 'build'>>,
+    /** the line of its log that says what went wrong */
+    readonly reason: string | null,
+    /** a failed build: the pages it had prerendered by then */
+    readonly prerendered: number | null,
+  ) {
+    super(message);
+  }
+}
+
+/** Where SvelteKit writes the pages it prerenders, before Evidence copies them into the site folder. */
+const PRERENDERED_DIR = '.evidence/template/.svelte-kit/output/prerendered';
+
+/** HTML files under `dir` written since `since` (ms since the epoch). */
+function htmlSince(dir: string, since: number): number {
+  return walkStat(dir).filter((f) => f.file.endsWith('.html') && f.mtimeMs >= since).length;
+}
+
 /**
- * The default site from the project's warehouse.duckdb, as `npm run build` does (transforms/publish/site.ts):
- * the site database, then the two Evidence steps as process trees.
+ * Steps 3–4 of the build (transforms/publish/site.ts publishSite) for a plan made by prepareSite: the two
+ * Evidence steps as measured process trees, with the environment `npm run build` gives them.
  */
-export async function publish(logDir: string, timeoutMs: number): Promise<PublishResult> {
-  const plan = await prepareSite('sales');
-  const { sources, build } = await publishSite(plan, (step, args, env) =>
-    runTree(`evidence ${args.join(' ')}`, EVIDENCE_BIN, args, {
-      env: evidenceEnv({ ...userEnv(), ...env }),
-      timeoutMs,
-      logFile: path.join(logDir, `evidence-${step}.log`),
-    }),
-  );
-  const files = walk('build');
-  const data = files.filter((f) => /\.(arrow|parquet)$/.test(f.file));
+export async function publish(plan: SitePlan, logDir: string, tag: string, timeoutMs: number): Promise<PublishResult> {
+  const done: Partial<Pick<PublishResult, 'sources' | 'build'>> = {};
+  try {
+    await publishSite(plan, async (step, args, env) => {
+      const started = Date.now();
+      try {
+        const r = await runTree(`evidence ${args.join(' ')}`, EVIDENCE_BIN, args, {
+          env: evidenceEnv({ ...userEnv(), ...env }),
+          timeoutMs,
+          logFile: path.join(logDir, `${tag}-evidence-${step}.log`),
+        });
+        done[step] = r;
+        return r;
+      } catch (err) {
+        const failed = err instanceof ChildFailedError ? err : null;
+        const prerendered = step === 'build' ? htmlSince(PRERENDERED_DIR, started) : null;
+        throw new PublishStepError(step, (err as Error).message, failed?.measured ?? null, { ...done }, failed?.reason ?? null, prerendered);
+      }
+    });
+  } catch (err) {
+    if (err instanceof PublishStepError) throw err;
+    // publishSite's own work between the steps (clearing folders)
+    throw new PublishStepError(done.sources ? 'build' : 'sources', (err as Error).message, null, { ...done }, null, null);
+  }
+  return { sources: done.sources!, build: done.build!, ...builtSite(plan.buildDir) };
+}
+
+/** What a built site folder holds. */
+export function builtSite(root: string): Pick<PublishResult, 'buildBytes' | 'dataBytes' | 'pages' | 'largestDataFile'> {
+  const files = walk(root);
+  const dataDir = path.join(root, 'data') + path.sep;
+  const data = files.filter((f) => f.file.startsWith(dataDir));
   const largest = data.reduce<{ file: string; bytes: number } | null>((m, f) => (!m || f.bytes > m.bytes ? f : m), null);
   return {
-    sources,
-    build,
     buildBytes: files.reduce((s, f) => s + f.bytes, 0),
     dataBytes: data.reduce((s, f) => s + f.bytes, 0),
-    largestDataFile: largest,
+    pages: files.filter((f) => f.file.endsWith('.html')).length,
+    largestDataFile: largest && { file: path.relative(root, largest.file), bytes: largest.bytes },
   };
 }
 
-function walk(dir: string): Array<{ file: string; bytes: number }> {
-  const out: Array<{ file: string; bytes: number }> = [];
+function walkStat(dir: string): Array<{ file: string; bytes: number; mtimeMs: number }> {
+  if (!fs.existsSync(dir)) return [];
+  const out: Array<{ file: string; bytes: number; mtimeMs: number }> = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...walk(full));
-    else out.push({ file: full, bytes: fs.statSync(full).size });
+    if (entry.isDirectory()) out.push(...walkStat(full));
+    else if (entry.isFile()) {
+      const st = fs.statSync(full);
+      out.push({ file: full, bytes: st.size, mtimeMs: st.mtimeMs });
+    }
   }
   return out;
 }
+
+const walk = (dir: string): Array<{ file: string; bytes: number }> => walkStat(dir);
 
 /** The site's pages: every prerendered index.html of build/ but SvelteKit's and Evidence's own. */
 export function sitePages(root = 'build', sources = 'pages'): string[] {
@@ -96,12 +153,24 @@ export function sitePages(root = 'build', sources = 'pages'): string[] {
   return pages.sort();
 }
 
+/** One file a page fetched: its path, the bytes of its body (decoded) and as sent (compressed, body only). */
+export interface Fetched {
+  url: string;
+  bytes: number;
+  wireBytes: number;
+}
+
 export interface PageData {
   page: string;
-  /** bytes of the page's data responses (/data/…, /api/…) while it loads to network idle */
+  /** bytes of the page's data responses (/data/…, /api/…) while it loads to network idle (decoded) */
   dataBytes: number;
   requests: number;
   largest: { url: string; bytes: number } | null;
+  /**
+   * every response while it loads (HTML, scripts, styles, wasm, data, …): decoded, and on the wire (bodies as
+   * sent); the largest by decoded size, and the five that took the most bytes on the wire
+   */
+  all: { requests: number; bytes: number; wireBytes: number; largest: Fetched | null; topWire: Fetched[] };
   /** what the page can fetch when its inputs re-run queries in the browser (see fetchable) */
   canFetch: { bytes: number; tables: Array<{ table: string; bytes: number }> } | null;
 }
@@ -134,41 +203,80 @@ async function freshPage(site: Site): Promise<Page> {
 
 const isData = (pathname: string) => pathname.startsWith('/data/') || pathname.startsWith('/api/');
 
-async function pageData(site: Site, pathname: string): Promise<PageData> {
+/**
+ * A finished request's body: decoded (what the page gets; a body Chromium does not keep, e.g. the wasm a worker
+ * compiles while streaming, is the served file's size) and as sent (Chromium's encoded body size).
+ */
+async function fetched(request: Request, root: string): Promise<Fetched> {
+  const url = new URL(request.url()).pathname;
+  const response = await request.response();
+  const [body, sizes] = await Promise.all([
+    response ? response.body().then((b) => b.length, () => null) : null,
+    request.sizes().then((s) => s.responseBodySize, () => 0),
+  ]);
+  // a response from the memory cache reports a negative size: nothing came over the wire
+  return { url, bytes: body ?? servedFileBytes(root, url), wireBytes: Math.max(0, sizes) };
+}
+
+/** The size of the file the server sends for `pathname` (scripts/serve.mjs: a folder's index.html), 0 if none. */
+function servedFileBytes(root: string, pathname: string): number {
+  const rel = decodeURIComponent(pathname).replace(/^\/+/, '');
+  for (const candidate of [path.join(root, rel), path.join(root, rel, 'index.html')]) {
+    try {
+      const st = fs.statSync(candidate);
+      if (st.isFile()) return st.size;
+    } catch {
+      /* not this one */
+    }
+  }
+  return 0;
+}
+
+const largestOf = <T extends { bytes: number }>(xs: T[]): T | null => xs.reduce<T | null>((m, x) => (!m || x.bytes > m.bytes ? x : m), null);
+
+async function pageData(site: Site, root: string, pathname: string): Promise<PageData> {
   const page = await freshPage(site);
-  const sizes: Array<Promise<{ url: string; bytes: number }>> = [];
+  const done: Array<Promise<Fetched>> = [];
   let pending = 0;
   let lastEvent = Date.now();
+  const local = (request: Request) => request.url().startsWith(site.url);
   page.on('request', (request) => {
-    if (isData(new URL(request.url()).pathname)) {
-      pending++;
-      lastEvent = Date.now();
-    }
+    if (!local(request)) return;
+    pending++;
+    lastEvent = Date.now();
   });
   const settled = () => {
     pending--;
     lastEvent = Date.now();
   };
-  page.on('requestfailed', (request) => isData(new URL(request.url()).pathname) && settled());
-  page.on('response', (response) => {
-    const url = new URL(response.url());
-    if (!isData(url.pathname)) return;
-    sizes.push(
-      response.body().then(
-        (b) => (settled(), { url: url.pathname, bytes: b.length }),
-        () => (settled(), { url: url.pathname, bytes: 0 }),
-      ),
-    );
+  page.on('requestfailed', (request) => local(request) && settled());
+  page.on('requestfinished', (request) => {
+    if (!local(request)) return;
+    done.push(fetched(request, root).finally(settled));
   });
   await page.goto(site.url + pathname, { waitUntil: 'networkidle' });
   // queries that depend on an input run once the page has hydrated, which on a busy machine can be after
-  // "network idle": wait until no data request is open and none has started for 2 s (at most 30 s)
+  // "network idle": wait until no request is open and none has started for 2 s (at most 30 s)
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline && (pending > 0 || Date.now() - lastEvent < 2_000)) await page.waitForTimeout(250);
-  const all = await Promise.all(sizes);
+  const all = await Promise.all(done);
   await page.context().close();
-  const largest = all.reduce<{ url: string; bytes: number } | null>((m, r) => (!m || r.bytes > m.bytes ? r : m), null);
-  return { page: pathname, dataBytes: all.reduce((s, r) => s + r.bytes, 0), requests: all.length, largest, canFetch: fetchable(pathname) };
+  const data = all.filter((r) => isData(r.url));
+  const largest = largestOf(data);
+  return {
+    page: pathname,
+    dataBytes: data.reduce((s, r) => s + r.bytes, 0),
+    requests: data.length,
+    largest: largest && { url: largest.url, bytes: largest.bytes },
+    all: {
+      requests: all.length,
+      bytes: all.reduce((s, r) => s + r.bytes, 0),
+      wireBytes: all.reduce((s, r) => s + r.wireBytes, 0),
+      largest: largestOf(all),
+      topWire: [...all].sort((a, b) => b.wireBytes - a.wireBytes).slice(0, 5),
+    },
+    canFetch: fetchable(root, pathname),
+  };
 }
 
 /** The markdown a built page comes from: pages/<path>.md or pages/<path>/index.md (templated pages: null). */
@@ -186,7 +294,7 @@ function pageSource(pathname: string): string | null {
  * changes, with every query it names (`${other}`), and the patched client then fetches every source table
  * they name. (The page's own SQL blocks; `queries:` files from the frontmatter count as blocks.)
  */
-function fetchable(pathname: string): PageData['canFetch'] {
+function fetchable(root: string, pathname: string): PageData['canFetch'] {
   const source = pageSource(pathname);
   if (!source) return null;
   const text = fs.readFileSync(source, 'utf8');
@@ -221,7 +329,7 @@ function fetchable(pathname: string): PageData['canFetch'] {
     }
   }
   const names = [...new Set([...run].flatMap((name) => [...blocks.get(name)!.matchAll(/\bwarehouse\.(\w+)/g)].map((m) => m[1])))].sort();
-  const arrows = walk('build/data/warehouse');
+  const arrows = walk(path.join(root, 'data', 'warehouse'));
   const tables = names.map((table) => ({
     table,
     bytes: arrows.filter((f) => path.basename(f.file) === `${table}.arrow`).reduce((sum, f) => sum + f.bytes, 0),
@@ -269,14 +377,16 @@ export function median(xs: number[]): number {
   return s.length % 2 ? s[(s.length - 1) / 2] : Math.round((s[s.length / 2 - 1] + s[s.length / 2]) / 2);
 }
 
-/** Every page's data and the home page's first render (median of `runs`). */
-export async function measureSite(runs = 5): Promise<SiteResult> {
-  const site = await openSite('build');
+/** Every page's requests and the home page's first render (median of `runs`), of the site in `root`. */
+export async function measureSite(root = 'build', runs = 5): Promise<SiteResult> {
+  const site = await openSite(root);
   try {
     const pages: PageData[] = [];
-    for (const p of sitePages()) pages.push(await pageData(site, p));
+    for (const p of sitePages(root)) pages.push(await pageData(site, root, p));
     // one warm-up load: the first navigation of a new browser pays for its start-up
-    await (await freshPage(site)).goto(site.url + '/', { waitUntil: 'load' }).catch(() => {});
+    const warm = await freshPage(site);
+    await warm.goto(site.url + '/', { waitUntil: 'load' }).catch(() => {});
+    await warm.context().close();
     return { pages, home: await firstRender(site, runs) };
   } finally {
     await site.close();

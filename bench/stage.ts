@@ -9,6 +9,9 @@
  *                                            complete (test/bench compares it with buildWarehouse's)
  *   stage.ts floor    --db FILE --from DIR   the floor: DuckDB's bare read_csv of the same files into
  *                                            tables of the staging types, nothing else
+ *   stage.ts site-db  --db FILE              the default audience's site database from that warehouse and the
+ *                                            browser's tables, as \`npm run build\` does (prepareSite); the plan
+ *                                            (publishSite's input) is part of the report
  *   … --result FILE                          where the report (JSON, proc.ts StageReport) goes
  *   … --duckdb k=v,k=v                       DuckDB settings for the experiment (e.g. memory_limit=4GB)
  *   … --statements N                         also report the N slowest SQL statements (bench/profile.ts)
@@ -29,6 +32,7 @@ import { runPublish } from '../transforms/publish/index.js';
 import { Context } from '../transforms/policies/context.js';
 import { KINDS } from '../transforms/policies/kinds/index.js';
 import { writeDictionary } from '../transforms/dictionary.js';
+import { prepareSite, type SitePlan } from '../transforms/publish/site.js';
 import type { StageReport } from './proc.js';
 
 type Step = StageReport['steps'][number];
@@ -172,6 +176,13 @@ async function floor(db: string, from: string, clock: Clock): Promise<Record<str
   return tables;
 }
 
+/** The site database (step 1 of transforms/publish/site.ts) and the browser's tables (step 2), from `db`. */
+async function siteDb(db: string, clock: Clock): Promise<SitePlan> {
+  const plan = await prepareSite('sales', db);
+  clock.lap('site database + browser tables');
+  return plan;
+}
+
 async function finish(wh: Warehouse, clock: Clock): Promise<void> {
   await wh.conn.run('CHECKPOINT');
   clock.lap('checkpoint');
@@ -216,7 +227,7 @@ async function main(): Promise<void> {
   const stage = positionals[0];
   settings = parseSettings(values.duckdb!);
   const db = values.db;
-  if (!db || !values.result) throw new Error('usage: stage.ts load|model|policies|floor --db FILE [--from DIR] --result FILE');
+  if (!db || !values.result) throw new Error('usage: stage.ts load|model|policies|floor|site-db --db FILE [--from DIR] --result FILE');
   const needFrom = () => {
     if (!values.from) throw new Error(`${stage}: --from DIR is required`);
     return values.from;
@@ -226,6 +237,7 @@ async function main(): Promise<void> {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let tables: Record<string, number> | undefined;
+  let site: SitePlan | undefined;
   switch (stage) {
     case 'load':
       await load(db, needFrom(), clock);
@@ -238,6 +250,9 @@ async function main(): Promise<void> {
       break;
     case 'floor':
       tables = await floor(db, needFrom(), clock);
+      break;
+    case 'site-db':
+      site = await siteDb(db, clock);
       break;
     default:
       throw new Error(`unknown stage ${stage}`);
@@ -252,6 +267,7 @@ async function main(): Promise<void> {
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
     steps: clock.steps.filter((s) => s.ms > 0 || s.rows !== undefined),
     ...(tables ? { tables } : {}),
+    ...(site ? { site } : {}),
     ...(statements ? { statements: statements() } : {}),
   };
   fs.writeFileSync(values.result, JSON.stringify(report));
