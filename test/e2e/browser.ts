@@ -23,6 +23,8 @@ export interface OpenedPage {
   outside: string[];
   /** the data the page downloaded: source tables (.arrow/.parquet) and prerendered query results (/api/…) */
   data: { url: string; bytes: number }[];
+  /** every URL the page requested from the local server */
+  requests: string[];
 }
 
 /** Is this URL page data (not code, styles or the duckdb-wasm engine)? */
@@ -65,6 +67,10 @@ export async function openPage(site: Site, pathname: string): Promise<OpenedPage
   const errors: string[] = [];
   const outside: string[] = [];
   const data: { url: string; bytes: number }[] = [];
+  const requests: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().startsWith(site.url + '/')) requests.push(request.url());
+  });
   page.on('response', (response) => {
     const url = response.url();
     if (!url.startsWith(site.url + '/') || !isDataUrl(url)) return;
@@ -81,7 +87,7 @@ export async function openPage(site: Site, pathname: string): Promise<OpenedPage
   });
   page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
   await page.goto(site.url + pathname, { waitUntil: 'networkidle' });
-  return { page, errors, outside, data };
+  return { page, errors, outside, data, requests };
 }
 
 /** Text of Evidence's error boxes (failed queries, broken components) on the page. */
