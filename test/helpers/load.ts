@@ -11,7 +11,8 @@ import YAML from 'yaml';
 import { expect } from 'vitest';
 import { openWarehouse, queryRows, type Warehouse } from '../../transforms/db.js';
 import { toDecimal, Decimal } from '../../transforms/money.js';
-import { ENTITIES, loadExport, type LoadSummary } from '../../transforms/load/index.js';
+import { ENTITIES, loadExport, type LoadFileSummary, type LoadSummary } from '../../transforms/load/index.js';
+import iconv from 'iconv-lite';
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 export const CORPUS = path.join(ROOT, 'test/fixtures/load');
@@ -125,6 +126,81 @@ export async function expectNothingLost(w: Warehouse, summary: LoadSummary): Pro
   }
   const [{ n }] = await queryRows<{ n: bigint }>(w.conn, 'SELECT count(*) AS n FROM load_rejects');
   expect(Number(n)).toBe(summary.rejectCount);
+  for (const s of summary.files) if (s.format === 'csv') expectFileCounts(summary.dir, s);
+}
+
+/**
+ * Against the file itself, read here without the loader: its records (rows_read + rows_blank) and the
+ * sum of its amount column over the records of the header's width whose amount is a plain amount.
+ */
+export function expectFileCounts(dir: string, s: LoadFileSummary): void {
+  const bytes = fs.readFileSync(path.join(dir, s.file));
+  const encoding = s.encoding === 'utf-8-bom' || s.encoding === 'utf-8' || s.encoding === null ? 'utf8' : s.encoding;
+  const text = iconv.decode(bytes, encoding, { stripBOM: true });
+  const delimiter = [',', '\t', ';', '|'].reduce((best, d) => (text.split('\n', 1)[0].split(d).length > text.split('\n', 1)[0].split(best).length ? d : best), ',');
+  const [header, ...records] = csvRecords(text, delimiter);
+  expect(s.rowsRead + s.rowsBlank, `${s.file}: records in the file`).toBe(records.length);
+  const entity = ENTITIES.find((e) => e.name === s.entity)!;
+  if (!entity.amountColumn || !s.amountRead || !s.columns[entity.amountColumn]) return;
+  const at = header.indexOf(s.columns[entity.amountColumn]);
+  let sum = new Decimal(0);
+  for (const r of records) {
+    const amount = r.length === header.length ? plainAmount(r[at]) : null;
+    if (amount) sum = sum.plus(amount);
+  }
+  expect(s.amountRead.toFixed(2), `${s.file}: amount read = Σ of the file's amounts`).toBe(sum.toFixed(2));
+}
+
+/** RFC 4180 records (a second reading, independent of the loader's scanner); blank lines are none. */
+export function csvRecords(text: string, delimiter = ','): string[][] {
+  const out: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  let fieldStart = true;
+  const endRow = () => {
+    row.push(field);
+    if (row.length > 1 || row[0] !== '') out.push(row);
+    row = [];
+    field = '';
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"' && fieldStart) {
+      quoted = true;
+      fieldStart = false;
+    } else if (ch === delimiter) {
+      row.push(field);
+      field = '';
+      fieldStart = true;
+    } else if (ch === '\n') {
+      endRow();
+      fieldStart = true;
+    } else if (ch !== '\r' || text[i + 1] !== '\n') {
+      field += ch;
+      fieldStart = false;
+    }
+  }
+  if (field !== '' || row.length) endRow();
+  return out;
+}
+
+/** An amount as finance staff write it (¥, 元, thousands commas, parentheses), or null. */
+function plainAmount(text: string | undefined): Decimal | null {
+  if (text === undefined) return null;
+  const t = text.replace(/[\s\u00a0\u3000]/g, '');
+  const negative = /^\(.*\)$/.test(t) || t.includes('-');
+  if (t.startsWith('(') !== t.endsWith(')')) return null;
+  const digits = t.replace(/^\(|\)$/g, '').replace(/[-+¥￥元]|RMB|CNY/g, '');
+  if (!/^(\d{1,3}(,\d{3})+|\d*)(\.\d*)?$/.test(digits) || !/\d/.test(digits)) return null;
+  const [int, frac = ''] = digits.replace(/,/g, '').split('.');
+  if (/[1-9]/.test(frac.slice(2)) || int.replace(/^0+/, '').length > 16) return null;
+  const value = new Decimal(`${int || '0'}.${frac.slice(0, 2) || '0'}`);
+  return negative ? value.negated() : value;
 }
 
 export function sha256(file: string): string {

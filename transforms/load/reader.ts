@@ -7,7 +7,7 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { exec, queryRows } from '../db.js';
-import { RecordFault, scanCsv, type CsvScan } from './csv-scan.js';
+import { RecordFault, scanCsv, type CsvScan, type QuoteFault } from './csv-scan.js';
 import { classifyGb, sniff } from './encoding.js';
 import { matchHeaders, type HeaderMatch } from './header.js';
 import { ident, sqlString } from './sql.js';
@@ -98,6 +98,7 @@ export async function openSource(
     const rec = scan.exceptions[textAfterQuote - 2];
     throw fault(`line ${lineOf(scan, rec)}: text after a closing quote (malformed CSV quoting); quote the whole field`);
   }
+  if (scan.quoteFault) throw fault(quoteFaultMessage(scan.quoteFault));
   if (scan.bareCrLine) throw fault(`line ${scan.bareCrLine} ends with a bare carriage return (old Mac line ends); save the file with LF or CRLF line ends`);
   if (scan.header.length === 0) return { file, entity, state: 'empty', format: 'csv', encoding };
 
@@ -123,6 +124,19 @@ export async function openSource(
     quotedNewline: scan.quotedNewline,
     lineColumn: false,
   };
+}
+
+/** Why a quoting fault that merges lines stops the load: the lines it would swallow are named. */
+export function quoteFaultMessage(q: QuoteFault): string {
+  const span = `lines ${q.line}–${q.lastLine}`;
+  switch (q.kind) {
+    case 'unclosed':
+      return `line ${q.line}: a quote opened here is never closed: ${span} (${q.lastLine - q.line + 1} lines) would be read as one field (unbalanced quote); remove the stray " or close it`;
+    case 'swallows-records':
+      return `line ${q.line}: the quoted field opened here runs over ${span}, which look like records of their own (unbalanced quote?); fix the quoting`;
+    case 'wrong-fields':
+      return `line ${q.line}: a quoted field joins ${span} into one record of ${q.fields} fields (unbalanced quote?); fix the quoting`;
+  }
 }
 
 /** Trailing empty header cells (e.g. `a,b,c,,`) name nothing: records may stop before them. */
