@@ -19,6 +19,8 @@ export interface BuildOptions {
   policiesDir?: string;
   /** progress lines */
   log?: (line: string) => void;
+  /** see LoadOptions.maxRejectShare */
+  maxRejectShare?: number;
 }
 
 export interface BuildResult extends LoadSummary {
@@ -26,7 +28,7 @@ export interface BuildResult extends LoadSummary {
   timings: { load: number; model: number; policies: number; total: number };
 }
 
-export async function buildWarehouse({ from, out, policiesDir = 'policies', log = () => {} }: BuildOptions): Promise<BuildResult> {
+export async function buildWarehouse({ from, out, policiesDir = 'policies', log = () => {}, maxRejectShare }: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const target = path.resolve(out);
   const tmp = `${target}.tmp-${process.pid}`;
@@ -44,7 +46,7 @@ export async function buildWarehouse({ from, out, policiesDir = 'policies', log 
       log(`${name}: ${timings[name]} ms`);
       return result;
     };
-    const summary = await stage('load', () => loadExport(warehouse.conn, from, { onProgress: log }));
+    const summary = await stage('load', () => loadExport(warehouse.conn, from, { onProgress: log, maxRejectShare }));
     await stage('model', () => runModel(warehouse.conn));
     await stage('policies', () => runPolicies(warehouse.conn, policiesDir));
     // the data dictionary's grains (the 数据字典 page); the comments are already on the tables

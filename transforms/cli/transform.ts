@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { buildWarehouse, type BuildResult } from '../pipeline.js';
 import { StructuralFaultError } from '../load/index.js';
+import { parseShare } from '../load/mapping.js';
 
 const HELP = `npm run transform -- --from DIR [--out FILE] [--policies DIR] [--progress]
 
@@ -13,6 +14,8 @@ const HELP = `npm run transform -- --from DIR [--out FILE] [--policies DIR] [--p
                    writeoffs, kpi_inputs) as CSV (UTF-8, GBK/GB18030) or XLSX; see transforms/load/README.md
   --out FILE       the warehouse to write (default warehouse.duckdb); replaced only when the build succeeds
   --policies DIR   assessment policy configs (default policies)
+  --max-reject-share N  a required file with more than this share of its rows rejected (0–1 or N %,
+                   default 50 %; mapping.yaml max_reject_share) stops the build; all rows rejected always does
   --progress       progress on stderr even when it is not a terminal
   --help           this text
 
@@ -25,6 +28,7 @@ async function main(): Promise<number> {
       out: { type: 'string', default: 'warehouse.duckdb' },
       policies: { type: 'string', default: 'policies' },
       progress: { type: 'boolean', default: false },
+      'max-reject-share': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -36,10 +40,16 @@ async function main(): Promise<number> {
     console.error(`--from DIR is required\n\n${HELP}`);
     return 1;
   }
+  const share = values['max-reject-share'];
+  const maxRejectShare = share === undefined ? undefined : parseShare(share);
+  if (maxRejectShare === null) {
+    console.error(`--max-reject-share must be a share from 0 to 1 or a percentage, not ${share}`);
+    return 1;
+  }
   const t0 = performance.now();
   const progress = values.progress || process.stderr.isTTY;
   const log = progress ? (line: string) => process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(1)} s] ${line}\n`) : undefined;
-  const result = await buildWarehouse({ from: values.from, out: values.out!, policiesDir: values.policies, log });
+  const result = await buildWarehouse({ from: values.from, out: values.out!, policiesDir: values.policies, log, maxRejectShare });
   console.log(formatSummary(result, values.out!));
   return 0;
 }

@@ -16,7 +16,7 @@ import { discoverFiles } from './discover.js';
 import { ENTITIES } from './entities/index.js';
 import { readMapping } from './mapping.js';
 import { openSource, readRaw, type NoData, type Source } from './reader.js';
-import { macroSql } from './sql.js';
+import { macroSql, sqlString } from './sql.js';
 import { StructuralFaultError } from './types.js';
 import type { LoadRejects } from '../warehouse.js';
 import type { EntityDef, EntityName, LoadFileSummary, LoadOptions, LoadSummary } from './types.js';
@@ -83,7 +83,9 @@ export async function loadExport(conn: DuckDBConnection, dir: string, opts: Load
         raw.push(table);
       }
       progress(`validating ${entity.name}`);
-      summaries.push(...(await validateEntity(conn, entity, sources, raw, mapping.values)));
+      const validated = await validateEntity(conn, entity, sources, raw, mapping.values);
+      if (entity.required) await stopOnMostlyRejected(conn, validated, opts.maxRejectShare ?? mapping.maxRejectShare ?? DEFAULT_MAX_REJECT_SHARE);
+      summaries.push(...validated);
       for (const t of raw) await exec(conn, `DROP TABLE ${t}; DROP TABLE ${t}_brk; DROP TABLE ${t}_exc;`);
       for (const src of sources) {
         if (src.match.ignored.length) warnings.push(`${src.file}: ignored columns: ${src.match.ignored.join(', ')}`);
@@ -95,6 +97,30 @@ export async function loadExport(conn: DuckDBConnection, dir: string, opts: Load
     return { dir, files: summaries, absent, unrecognisedFiles: unrecognised, rejectCount: Number(n), firstRejects, warnings };
   } finally {
     fs.rmSync(tmpDir, { recursive: true, force: true });
+  }
+}
+
+/** A required file may lose at most this share of its rows to rejects (more is a structural fault). */
+export const DEFAULT_MAX_REJECT_SHARE = 0.5;
+
+/**
+ * A required file whose rows are all, or more than `share` of them, rejected is no export of that
+ * entity (wrong delimiter or decimal comma, wrong file, shifted columns): replacing the warehouse with
+ * it would lose everything silently, so it stops the load with the first reasons.
+ */
+async function stopOnMostlyRejected(conn: DuckDBConnection, files: LoadFileSummary[], share: number): Promise<void> {
+  for (const f of files) {
+    if (f.rowsRead === 0 || f.rowsRejected === 0 || (f.rowsRejected < f.rowsRead && f.rowsRejected <= f.rowsRead * share)) continue;
+    const first = await queryRows<LoadRejects>(
+      conn,
+      `SELECT * FROM load_rejects WHERE file = ${sqlString(f.file)} AND entity = ${sqlString(f.entity)} ORDER BY rowid LIMIT 3`,
+    );
+    const reasons = first.map((r) => `line ${r.line}${r.column ? ` ${r.column}` : ''}${r.value === null ? '' : ` ${JSON.stringify(r.value)}`}: ${r.reason}`);
+    const what = f.rowsRejected === f.rowsRead ? 'every row' : `more than ${Math.round(share * 100)} %`;
+    throw new StructuralFaultError(
+      `${f.file}: ${f.rowsRejected.toLocaleString('en')} of ${f.rowsRead.toLocaleString('en')} rows rejected (${what}); the previous warehouse is kept. First reasons:\n  ${reasons.join('\n  ')}`,
+      { file: f.file },
+    );
   }
 }
 

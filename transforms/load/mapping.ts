@@ -10,6 +10,7 @@
  *   values:             # more enum spellings: column → { spelling: canonical value }
  *     method: { 承兑: bank_acceptance }
  *   date_order: MDY     # how to read a/b/yyyy dates (MDY or DMY); without it they are rejected
+ *   max_reject_share: 0.8   # a required file with more of its rows rejected stops the load (default 0.5)
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,12 +28,14 @@ export interface Mapping {
   /** column name → { spelling → canonical } */
   values: Map<string, Record<string, string>>;
   dateOrder: DateOrder;
+  /** max_reject_share: how much of a required file may be rejected (0–1) */
+  maxRejectShare: number | null;
 }
 
 export const MAPPING_FILE = 'mapping.yaml';
 
 export function readMapping(dir: string, entities: readonly EntityDef[]): Mapping {
-  const mapping: Mapping = { columns: new Map(), files: new Map(), values: new Map(), dateOrder: null };
+  const mapping: Mapping = { columns: new Map(), files: new Map(), values: new Map(), dateOrder: null, maxRejectShare: null };
   const file = path.join(dir, MAPPING_FILE);
   if (!fs.existsSync(file)) return mapping;
   const fault = (msg: string) => new StructuralFaultError(`${MAPPING_FILE}: ${msg}`, { file: MAPPING_FILE });
@@ -51,6 +54,9 @@ export function readMapping(dir: string, entities: readonly EntityDef[]): Mappin
       const order = String(value).toUpperCase();
       if (order !== 'MDY' && order !== 'DMY') throw fault(`date_order must be MDY or DMY, not ${String(value)}`);
       mapping.dateOrder = order;
+    } else if (key === 'max_reject_share') {
+      mapping.maxRejectShare = parseShare(value);
+      if (mapping.maxRejectShare === null) throw fault(`max_reject_share must be a share from 0 to 1 or a percentage, not ${String(value)}`);
     } else if (key === 'files') {
       for (const [name, entity] of Object.entries(stringRecord(value, key, fault))) {
         if (!byName.has(entity)) throw fault(`files: ${name} → unknown entity ${entity}`);
@@ -76,10 +82,18 @@ export function readMapping(dir: string, entities: readonly EntityDef[]): Mappin
       }
       addColumns(mapping, entity.name, headers);
     } else {
-      throw fault(`unknown key ${key} (expected columns, files, values, date_order or an entity name)`);
+      throw fault(`unknown key ${key} (expected columns, files, values, date_order, max_reject_share or an entity name)`);
     }
   }
   return mapping;
+}
+
+/** `0.8`, `80%` or `80 %` → 0.8; null when it is no share from 0 to 1. */
+export function parseShare(value: unknown): number | null {
+  const text = String(value).trim();
+  const percent = /^([0-9]+(?:\.[0-9]+)?)\s*%$/.exec(text);
+  const share = percent ? Number(percent[1]) / 100 : /^[0-9]+(\.[0-9]+)?$/.test(text) ? Number(text) : NaN;
+  return share >= 0 && share <= 1 ? share : null;
 }
 
 function addColumns(mapping: Mapping, entity: EntityName, headers: Record<string, string>): void {

@@ -126,4 +126,6 @@ export interface LoadSummary {
 
 export interface LoadOptions {
   onProgress?: (msg: string) => void;
+  /** a required file with more than this share of its rows rejected stops the load (default 0.5; mapping.yaml max_reject_share) */
+  maxRejectShare?: number;
 }

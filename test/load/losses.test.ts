@@ -1,0 +1,48 @@
+/** Issue 16: the loader's remaining silent losses, beyond what the corpus (test/fixtures/load) covers. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openWarehouse } from '../../transforms/db.js';
+import { loadExport } from '../../transforms/load/index.js';
+import { parseShare } from '../../transforms/load/mapping.js';
+import { assembleExport, expectNothingLost, runTransformCli, textRows, tmpDir } from '../helpers/load.js';
+
+const work = tmpDir();
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+describe('a required file mostly rejected', () => {
+  it('the share is configurable: more than half rejected loads when allowed', async () => {
+    const w = await openWarehouse();
+    try {
+      const summary = await loadExport(w.conn, assembleExport('mostly-rejected', path.join(work, 'mostly')), { maxRejectShare: 0.7 });
+      expect(summary.files.find((f) => f.file === 'receipts.csv')).toMatchObject({ rowsRead: 3, rowsLoaded: 1, rowsRejected: 2 });
+      await expectNothingLost(w, summary);
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('reads shares as 0–1 or percentages', () => {
+    expect(parseShare('0.8')).toBe(0.8);
+    expect(parseShare('80 %')).toBe(0.8);
+    expect(parseShare(1)).toBe(1);
+    expect(parseShare('150%')).toBeNull();
+    expect(parseShare('half')).toBeNull();
+  });
+
+  it('CLI: --max-reject-share, and a bad value is refused', async () => {
+    const dir = assembleExport('mostly-rejected', path.join(work, 'mostly-cli'));
+    const bad = await runTransformCli(['--from', dir, '--out', path.join(work, 'x.duckdb'), '--max-reject-share', 'lots']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--max-reject-share must be a share from 0 to 1 or a percentage, not lots');
+    const out = path.join(work, 'm.duckdb');
+    const ok = await runTransformCli(['--from', dir, '--out', out, '--max-reject-share', '70%']);
+    expect(ok.code, ok.stderr).toBe(0);
+    const w = await openWarehouse(out, { access_mode: 'READ_ONLY' });
+    try {
+      expect(await textRows(w, 'SELECT count(*) FROM stg_receipts')).toEqual([['1']]);
+    } finally {
+      await w.close();
+    }
+  }, 60_000);
+});
