@@ -46,3 +46,20 @@ describe('a required file mostly rejected', () => {
     }
   }, 60_000);
 });
+
+describe('several files of one entity', () => {
+  it('a name followed by a period suffix is that entity; the longest name wins; anything else is skipped', async () => {
+    const { entityOfFile } = await import('../../transforms/load/discover.js');
+    const { ENTITIES } = await import('../../transforms/load/index.js');
+    const of = (name: string) => entityOfFile(name, ENTITIES);
+    expect(of('invoices_2025Q4.csv')).toBe('invoices');
+    expect(of('Invoices-2024.xlsx')).toBe('invoices');
+    expect(of('销售发票2025年第4季度.xlsx')).toBe('invoices');
+    expect(of('收款单 (1).csv')).toBe('receipts');
+    expect(of('回款任务2025.csv')).toBe('targets');
+    expect(of('回款2025.csv')).toBe('receipts');
+    expect(of('invoicesx.csv')).toBeNull();
+    expect(of('old_invoices.csv')).toBeNull();
+    expect(of('invoices_2025.txt')).toBeNull();
+  });
+});

@@ -57,7 +57,7 @@ async function main(): Promise<number> {
 export function formatSummary(result: BuildResult, out: string): string {
   const rows = result.files.map((f) => [
     f.file,
-    f.entity,
+    f.entity ?? '(skipped)',
     count(f.rowsRead),
     count(f.rowsLoaded),
     count(f.rowsRejected),

@@ -60,7 +60,8 @@ export async function loadExport(conn: DuckDBConnection, dir: string, opts: Load
     await exec(conn, macroSql(mapping.dateOrder));
     await exec(conn, ENTITIES.map(stgTableSql).join('\n') + LOAD_TABLES_SQL);
 
-    const summaries: LoadFileSummary[] = [];
+    const summaries: LoadFileSummary[] = unrecognised.map((file) => ({ ...emptySummary(null, file, 'skipped', null) }));
+    for (const s of summaries) await insertAudit(conn, s);
     const absent: EntityName[] = [];
     let rawCount = 0;
     for (const entity of ENTITIES) {
@@ -113,7 +114,7 @@ async function stopOnMostlyRejected(conn: DuckDBConnection, files: LoadFileSumma
     if (f.rowsRead === 0 || f.rowsRejected === 0 || (f.rowsRejected < f.rowsRead && f.rowsRejected <= f.rowsRead * share)) continue;
     const first = await queryRows<LoadRejects>(
       conn,
-      `SELECT * FROM load_rejects WHERE file = ${sqlString(f.file)} AND entity = ${sqlString(f.entity)} ORDER BY rowid LIMIT 3`,
+      `SELECT * FROM load_rejects WHERE file = ${sqlString(f.file)} AND entity = ${sqlString(f.entity ?? "")} ORDER BY rowid LIMIT 3`,
     );
     const reasons = first.map((r) => `line ${r.line}${r.column ? ` ${r.column}` : ''}${r.value === null ? '' : ` ${JSON.stringify(r.value)}`}: ${r.reason}`);
     const what = f.rowsRejected === f.rowsRead ? 'every row' : `more than ${Math.round(share * 100)} %`;
@@ -128,11 +129,11 @@ function isNoData(s: Source | NoData): s is NoData {
   return 'state' in s;
 }
 
-function emptySummary(entity: EntityDef, file: string, format: LoadFileSummary['format'], encoding: string | null): LoadFileSummary {
-  const zero = entity.amountColumn ? new Decimal(0) : null;
+function emptySummary(entity: EntityDef | null, file: string, format: LoadFileSummary['format'], encoding: string | null): LoadFileSummary {
+  const zero = entity?.amountColumn ? new Decimal(0) : null;
   return {
     file,
-    entity: entity.name,
+    entity: entity?.name ?? null,
     format,
     encoding,
     rowsRead: 0,

@@ -95,8 +95,10 @@ export class StructuralFaultError extends Error {
 
 export interface LoadFileSummary {
   file: string;
-  entity: EntityName;
-  format: 'csv' | 'xlsx' | 'absent';
+  /** null for a skipped file (no entity of that name) */
+  entity: EntityName | null;
+  /** skipped: a file of the folder that is no entity's, listed so that every file is accounted for */
+  format: 'csv' | 'xlsx' | 'absent' | 'skipped';
   encoding: string | null;
   rowsRead: number;
   rowsLoaded: number;

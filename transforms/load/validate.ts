@@ -41,15 +41,15 @@ CREATE OR REPLACE TABLE load_rejects (file VARCHAR, entity VARCHAR, line INTEGER
   source_column VARCHAR);
 CREATE OR REPLACE TEMP TABLE ${REJECTED_KEYS} (entity VARCHAR, key VARCHAR);
 COMMENT ON TABLE load_audit IS '导入对账 / Load reconciliation: one row per input file; rows_read = rows_loaded + rows_rejected, amounts to the cent (SPEC §2, §7)';
-COMMENT ON COLUMN load_audit.file IS '文件 / File name inside the export folder ("(absent)" for a missing optional entity)';
-COMMENT ON COLUMN load_audit.entity IS '实体 / Entity the file holds: customers, people, invoices, receipts, targets, writeoffs, kpi_inputs';
+COMMENT ON COLUMN load_audit.file IS '文件 / File name inside the export folder ("(absent)" for a missing optional entity); every file of the folder has a row';
+COMMENT ON COLUMN load_audit.entity IS '实体 / Entity the file holds: customers, people, invoices, receipts, targets, writeoffs, kpi_inputs (NULL for a skipped file)';
 COMMENT ON COLUMN load_audit.rows_read IS '读取行数 / Data records found in the file (header and records without any value excluded); a quote that would merge lines stops the load';
 COMMENT ON COLUMN load_audit.rows_loaded IS '导入行数 / Records loaded into the stg_* table';
 COMMENT ON COLUMN load_audit.rows_rejected IS '拒绝行数 / Records sent to load_rejects';
 COMMENT ON COLUMN load_audit.amount_read IS '读取金额 / Σ of the main amount column over records whose amount parsed (NULL for files without one)';
 COMMENT ON COLUMN load_audit.amount_loaded IS '导入金额 / Σ of the main amount column over loaded records';
 COMMENT ON COLUMN load_audit.rows_blank IS '空行数 / Records with no value at all (e.g. ",,,"), skipped: not in rows_read';
-COMMENT ON COLUMN load_audit.format IS '格式 / csv, xlsx or absent';
+COMMENT ON COLUMN load_audit.format IS '格式 / csv, xlsx, absent (an optional entity without a file) or skipped (a file that is no entity''s: not loaded)';
 COMMENT ON COLUMN load_audit.encoding IS '编码 / Detected text encoding: utf-8, utf-8-bom, gb18030, utf-16 …';
 COMMENT ON TABLE load_rejects IS '拒绝记录 / Rejected input rows: every row fault with file, line, column, value and reason; the load goes on (SPEC §3)';
 COMMENT ON COLUMN load_rejects.file IS '文件 / File name inside the export folder';
@@ -405,7 +405,7 @@ export async function insertAudit(conn: DuckDBConnection, s: LoadFileSummary): P
   const money = (d: { toFixed(n: number): string } | null) => (d ? `${d.toFixed(2)}::DECIMAL(18,2)` : 'NULL');
   await exec(
     conn,
-    `INSERT INTO load_audit VALUES (${sqlString(s.file)}, ${sqlString(s.entity)}, ${s.rowsRead}, ${s.rowsLoaded}, ${s.rowsRejected},
+    `INSERT INTO load_audit VALUES (${sqlString(s.file)}, ${s.entity ? sqlString(s.entity) : 'NULL'}, ${s.rowsRead}, ${s.rowsLoaded}, ${s.rowsRejected},
       ${money(s.amountRead)}, ${money(s.amountLoaded)}, ${s.rowsBlank}, ${sqlString(s.format)}, ${s.encoding ? sqlString(s.encoding) : 'NULL'})`,
   );
 }
