@@ -63,3 +63,30 @@ describe('several files of one entity', () => {
     expect(of('invoices_2025.txt')).toBeNull();
   });
 });
+
+describe('encoding by evidence', () => {
+  it('Latin-1 / Windows-1252 is not read as GBK; Chinese GBK stays GBK; mixed evidence is ambiguous', async () => {
+    const { legacyEncoding } = await import('../../transforms/load/encoding.js');
+    const iconv = (await import('iconv-lite')).default;
+    expect(legacyEncoding(iconv.encode('C1,Müller Söhne GmbH\n', 'windows-1252'))).toEqual({ encoding: 'windows-1252' });
+    expect(legacyEncoding(iconv.encode('C1,Café “Crème”\n', 'windows-1252'))).toEqual({ encoding: 'windows-1252' });
+    expect(legacyEncoding(iconv.encode('客户编码,客户名称\nC1,上海甲公司（总部）\nC2,朱镕基\n', 'gbk'))).toEqual({ encoding: 'gbk' });
+    expect(legacyEncoding(iconv.encode('客户,𠮷野家\n', 'gb18030'))).toEqual({ encoding: 'gb18030' });
+    expect(legacyEncoding(iconv.encode('C1,ÖÄ Müller\n', 'windows-1252'))).toMatchObject({ ambiguous: ['gbk', 'windows-1252'] });
+    expect(legacyEncoding(Buffer.from([0x43, 0x81, 0x20, 0x9d]))).toBeNull();
+  });
+
+  it('mapping.yaml encoding: for every file or per file; an unknown name is refused', async () => {
+    const { readMapping, statedEncoding } = await import('../../transforms/load/mapping.js');
+    const { ENTITIES } = await import('../../transforms/load/index.js');
+    const dir = path.join(work, 'enc');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'mapping.yaml'), 'encoding: GB2312\n');
+    expect(statedEncoding(readMapping(dir, ENTITIES), 'x.csv')).toBe('gbk');
+    fs.writeFileSync(path.join(dir, 'mapping.yaml'), 'encoding: { Customers.csv: latin1 }\n');
+    const m = readMapping(dir, ENTITIES);
+    expect([statedEncoding(m, 'customers.csv'), statedEncoding(m, 'people.csv')]).toEqual(['windows-1252', null]);
+    fs.writeFileSync(path.join(dir, 'mapping.yaml'), 'encoding: ebcdic\n');
+    expect(() => readMapping(dir, ENTITIES)).toThrow('mapping.yaml: encoding: ebcdic is not one of utf-8, gbk, gb18030, windows-1252, utf-16le, utf-16be');
+  });
+});

@@ -14,7 +14,7 @@ import { exec, queryRows } from '../db.js';
 import { Decimal } from '../money.js';
 import { discoverFiles } from './discover.js';
 import { ENTITIES } from './entities/index.js';
-import { readMapping } from './mapping.js';
+import { readMapping, statedEncoding } from './mapping.js';
 import { openSource, readRaw, type NoData, type Source } from './reader.js';
 import { macroSql, sqlString } from './sql.js';
 import { StructuralFaultError } from './types.js';
@@ -45,7 +45,7 @@ export async function loadExport(conn: DuckDBConnection, dir: string, opts: Load
       const list: Array<Source | NoData> = [];
       for (const file of files.get(entity.name) ?? []) {
         progress(`scanning ${file} (${megabytes(path.join(dir, file))})`);
-        list.push(await openSource(dir, file, entity, mapping.columns.get(entity.name) ?? {}, tmpDir));
+        list.push(await openSource(dir, file, entity, mapping.columns.get(entity.name) ?? {}, tmpDir, statedEncoding(mapping, file)));
       }
       if (entity.required && list.length && list.every(isNoData)) {
         const first = list[0] as NoData;

@@ -8,7 +8,7 @@ import iconv from 'iconv-lite';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { exec, queryRows } from '../db.js';
 import { RecordFault, scanCsv, type CsvScan, type QuoteFault } from './csv-scan.js';
-import { classifyGb, sniff } from './encoding.js';
+import { legacyEncoding, sniff } from './encoding.js';
 import { matchHeaders, type HeaderMatch } from './header.js';
 import { ident, sqlString } from './sql.js';
 import { StructuralFaultError, type EntityDef } from './types.js';
@@ -58,6 +58,8 @@ export async function openSource(
   entity: EntityDef,
   headerMap: Record<string, string>,
   tmpDir: string,
+  /** mapping.yaml's encoding for this file, when it states one */
+  statedEncoding: string | null = null,
 ): Promise<Source | NoData> {
   const full = path.join(dir, file);
   const head = readHead(full);
@@ -81,13 +83,22 @@ export async function openSource(
     encoding = kind.bom;
     csvPath = transcode(full, kind.bom, tmpDir, file);
     scan = scanCsv(csvPath);
+  } else if (statedEncoding && statedEncoding !== 'utf-8') {
+    // mapping.yaml says what the bytes are: no guessing
+    encoding = statedEncoding;
+    csvPath = transcode(full, statedEncoding === 'gbk' ? 'gb18030' : statedEncoding, tmpDir, file);
+    scan = scanCsv(csvPath);
   } else {
     scan = scanCsv(full);
     if (!scan.utf8 && !scan.binary) {
-      const gb = classifyGb(fs.readFileSync(full));
-      if (!gb) throw fault('unknown encoding: not UTF-8, UTF-16 or GBK/GB18030; save it as UTF-8 CSV');
-      encoding = gb;
-      csvPath = transcode(full, 'gb18030', tmpDir, file);
+      if (statedEncoding) throw fault(`not UTF-8, as mapping.yaml encoding: says; ${CHOOSE_ENCODING}`);
+      const guess = legacyEncoding(fs.readFileSync(full));
+      if (!guess) throw fault('unknown encoding: not UTF-8, UTF-16, GBK/GB18030 or Windows-1252; save it as UTF-8 CSV');
+      if ('ambiguous' in guess) {
+        throw fault(`encoding is ambiguous: ${guess.ambiguous.join(' or ')}? (${guess.evidence}); ${CHOOSE_ENCODING}`);
+      }
+      encoding = guess.encoding;
+      csvPath = transcode(full, encoding === 'gbk' ? 'gb18030' : encoding, tmpDir, file);
       scan = scanCsv(csvPath);
     }
   }
@@ -125,6 +136,8 @@ export async function openSource(
     lineColumn: false,
   };
 }
+
+const CHOOSE_ENCODING = 'state it in mapping.yaml (encoding: gbk, or encoding: { FILE: windows-1252 }) or save the file as UTF-8 CSV';
 
 /** Why a quoting fault that merges lines stops the load: the lines it would swallow are named. */
 export function quoteFaultMessage(q: QuoteFault): string {
