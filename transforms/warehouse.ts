@@ -141,6 +141,8 @@ export interface LoadRejects {
   reason: string;
   /** the column's header as written in the file (e.g. 价税合计 for amount) */
   source_column: string | null;
+  /** 'error': the row was rejected; 'warning': an optional value nulled or defaulted (the row loaded), or a note on a loaded row */
+  severity: 'error' | 'warning';
 }
 
 // ───────────────────────────── model layer (written by transforms/model) ─────────────────────────────

@@ -22,7 +22,7 @@ export interface Expectation {
   remove?: string[];
   structural?: string;
   cli?: boolean;
-  rejects?: Array<{ file: string; line: number; column: string | null; value: string | null; reason: string }>;
+  rejects?: Array<{ file: string; line: number; column: string | null; value: string | null; reason: string; severity?: 'warning' }>;
   loaded?: Record<string, number>;
   queries?: Array<{ sql: string; rows: Array<Array<string | null>> }>;
   warnings?: string[];
@@ -113,7 +113,7 @@ export async function expectNothingLost(w: Warehouse, summary: LoadSummary): Pro
     expect(Number(stg.n), `${a.file}: stg rows`).toBe(a.rows_loaded);
     const [rej] = await queryRows<{ n: bigint }>(
       w.conn,
-      `SELECT count(DISTINCT line) AS n FROM load_rejects WHERE file = '${a.file.replace(/'/g, "''")}' AND entity = '${a.entity}'`,
+      `SELECT count(DISTINCT line) AS n FROM load_rejects WHERE severity = 'error' AND file = '${a.file.replace(/'/g, "''")}' AND entity = '${a.entity}'`,
     );
     expect(Number(rej.n), `${a.file}: rejected lines`).toBe(a.rows_rejected);
     if (entity.amountColumn) {
@@ -126,8 +126,11 @@ export async function expectNothingLost(w: Warehouse, summary: LoadSummary): Pro
       expect(a.amount_read).toBeNull();
     }
   }
-  const [{ n }] = await queryRows<{ n: bigint }>(w.conn, 'SELECT count(*) AS n FROM load_rejects');
-  expect(Number(n)).toBe(summary.rejectCount);
+  const [{ errors, notes }] = await queryRows<{ errors: bigint; notes: bigint }>(
+    w.conn,
+    `SELECT count(*) FILTER (WHERE severity = 'error') AS errors, count(*) FILTER (WHERE severity = 'warning') AS notes FROM load_rejects`,
+  );
+  expect([Number(errors), Number(notes)]).toEqual([summary.rejectCount, summary.warningCount]);
   for (const s of summary.files) if (s.format === 'csv') expectFileCounts(summary.dir, s);
 }
 

@@ -82,10 +82,10 @@ describe.each(kinds)('%s', (kind) => {
   it(expectation.what, async () => {
     const { w, summary } = await loadFolder(assembleExport(kind, path.join(work, kind)));
     try {
-      const rejects = await textRows(w, 'SELECT file, line, "column", value, reason FROM load_rejects ORDER BY rowid');
+      const rejects = await textRows(w, 'SELECT file, line, "column", value, reason, severity FROM load_rejects ORDER BY rowid');
       const expected = expectation.rejects ?? [];
-      expect(rejects.map(([file, line, column, value]) => ({ file, line: Number(line), column, value }))).toEqual(
-        expected.map((r) => ({ file: r.file, line: r.line, column: r.column ?? null, value: r.value === null ? null : String(r.value) })),
+      expect(rejects.map(([file, line, column, value, , severity]) => ({ file, line: Number(line), column, value, severity }))).toEqual(
+        expected.map((r) => ({ file: r.file, line: r.line, column: r.column ?? null, value: r.value === null ? null : String(r.value), severity: r.severity ?? 'error' })),
       );
       rejects.forEach(([, , , , reason], i) => expect(reason).toContain(expected[i].reason));
 

@@ -66,11 +66,16 @@ export function formatSummary(result: BuildResult, out: string): string {
   ]);
   const lines = [table(['file', 'entity', 'read', 'loaded', 'rejected', 'amount read', 'amount loaded'], rows, [2, 3, 4, 5, 6])];
   for (const w of result.warnings) lines.push(`note: ${w}`);
-  if (result.rejectCount) {
-    lines.push('', `${count(result.rejectCount)} rejected value(s) in load_rejects${result.rejectCount > 20 ? ', the first 20' : ''}:`);
+  const listed = result.rejectCount + result.warningCount;
+  if (listed) {
+    const parts = [
+      ...(result.rejectCount ? [`${count(result.rejectCount)} rejected value(s)`] : []),
+      ...(result.warningCount ? [`${count(result.warningCount)} warning(s) (value nulled or defaulted, row kept)`] : []),
+    ];
+    lines.push('', `${parts.join(' and ')} in load_rejects${listed > 20 ? ', the first 20' : ''}:`);
     for (const r of result.firstRejects) {
       const value = r.value === null ? '' : ` ${JSON.stringify(r.value.length > 60 ? `${r.value.slice(0, 60)}…` : r.value)}`;
-      lines.push(`  ${r.file}:${r.line} ${r.column ?? '(line)'}${value}: ${r.reason}`);
+      lines.push(`  ${r.file}:${r.line} ${r.column ?? '(line)'}${value}: ${r.severity === 'warning' ? 'warning: ' : ''}${r.reason}`);
     }
   }
   const t = result.timings;

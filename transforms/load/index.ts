@@ -93,9 +93,21 @@ export async function loadExport(conn: DuckDBConnection, dir: string, opts: Load
       }
     }
 
-    const [{ n }] = await queryRows<{ n: bigint }>(conn, 'SELECT count(*) AS n FROM load_rejects');
+    const [{ errors, notes }] = await queryRows<{ errors: bigint; notes: bigint }>(
+      conn,
+      `SELECT count(*) FILTER (WHERE severity = 'error') AS errors, count(*) FILTER (WHERE severity = 'warning') AS notes FROM load_rejects`,
+    );
     const firstRejects = await queryRows<LoadRejects>(conn, 'SELECT * FROM load_rejects ORDER BY rowid LIMIT 20');
-    return { dir, files: summaries, absent, unrecognisedFiles: unrecognised, rejectCount: Number(n), firstRejects, warnings };
+    return {
+      dir,
+      files: summaries,
+      absent,
+      unrecognisedFiles: unrecognised,
+      rejectCount: Number(errors),
+      warningCount: Number(notes),
+      firstRejects,
+      warnings,
+    };
   } finally {
     fs.rmSync(tmpDir, { recursive: true, force: true });
   }
@@ -114,7 +126,7 @@ async function stopOnMostlyRejected(conn: DuckDBConnection, files: LoadFileSumma
     if (f.rowsRead === 0 || f.rowsRejected === 0 || (f.rowsRejected < f.rowsRead && f.rowsRejected <= f.rowsRead * share)) continue;
     const first = await queryRows<LoadRejects>(
       conn,
-      `SELECT * FROM load_rejects WHERE file = ${sqlString(f.file)} AND entity = ${sqlString(f.entity ?? "")} ORDER BY rowid LIMIT 3`,
+      `SELECT * FROM load_rejects WHERE severity = 'error' AND file = ${sqlString(f.file)} AND entity = ${sqlString(f.entity ?? "")} ORDER BY rowid LIMIT 3`,
     );
     const reasons = first.map((r) => `line ${r.line}${r.column ? ` ${r.column}` : ''}${r.value === null ? '' : ` ${JSON.stringify(r.value)}`}: ${r.reason}`);
     const what = f.rowsRejected === f.rowsRead ? 'every row' : `more than ${Math.round(share * 100)} %`;

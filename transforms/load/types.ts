@@ -28,6 +28,12 @@ export interface ColumnDef {
   stgName?: string;
   /** what the column is called in messages, e.g. '客户编码' */
   label?: string;
+  /**
+   * An optional column's value that does not parse or breaks its rule is a warning by default: the
+   * value is nulled (or defaulted), the row kept. 'reject' rejects the row instead, for a column whose
+   * NULL would be a guess about the amount (a receipt's settlement method).
+   */
+  onInvalid?: 'warn' | 'reject';
 }
 
 /** A column of the stg table computed from typed input columns (SQL over them). */
@@ -120,8 +126,11 @@ export interface LoadSummary {
   absent: EntityName[];
   /** files in the folder that are not an entity's file */
   unrecognisedFiles: string[];
+  /** rows of load_rejects with severity 'error' (rows rejected for them) */
   rejectCount: number;
-  /** the first 20 rejects in load order */
+  /** rows of load_rejects with severity 'warning' (a value nulled or defaulted, the row loaded) */
+  warningCount: number;
+  /** the first 20 rows of load_rejects in load order, errors and warnings */
   firstRejects: LoadRejects[];
   warnings: string[];
 }

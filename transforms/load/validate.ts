@@ -38,7 +38,7 @@ export const LOAD_TABLES_SQL = `
 CREATE OR REPLACE TABLE load_audit (file VARCHAR, entity VARCHAR, rows_read INTEGER, rows_loaded INTEGER, rows_rejected INTEGER,
   amount_read DECIMAL(18,2), amount_loaded DECIMAL(18,2), rows_blank INTEGER, format VARCHAR, encoding VARCHAR);
 CREATE OR REPLACE TABLE load_rejects (file VARCHAR, entity VARCHAR, line INTEGER, "column" VARCHAR, value VARCHAR, reason VARCHAR,
-  source_column VARCHAR);
+  source_column VARCHAR, severity VARCHAR);
 CREATE OR REPLACE TEMP TABLE ${REJECTED_KEYS} (entity VARCHAR, key VARCHAR);
 COMMENT ON TABLE load_audit IS '导入对账 / Load reconciliation: one row per input file; rows_read = rows_loaded + rows_rejected, amounts to the cent (SPEC §2, §7)';
 COMMENT ON COLUMN load_audit.file IS '文件 / File name inside the export folder ("(absent)" for a missing optional entity); every file of the folder has a row';
@@ -51,7 +51,7 @@ COMMENT ON COLUMN load_audit.amount_loaded IS '导入金额 / Σ of the main amo
 COMMENT ON COLUMN load_audit.rows_blank IS '空行数 / Records with no value at all (e.g. ",,,"), skipped: not in rows_read';
 COMMENT ON COLUMN load_audit.format IS '格式 / csv, xlsx, absent (an optional entity without a file) or skipped (a file that is no entity''s: not loaded)';
 COMMENT ON COLUMN load_audit.encoding IS '编码 / Detected text encoding: utf-8, utf-8-bom, gb18030, utf-16 …';
-COMMENT ON TABLE load_rejects IS '拒绝记录 / Rejected input rows: every row fault with file, line, column, value and reason; the load goes on (SPEC §3)';
+COMMENT ON TABLE load_rejects IS '拒绝记录 / Rejected input rows and warnings: every row fault with file, line, column, value and reason; the load goes on (SPEC §3)';
 COMMENT ON COLUMN load_rejects.file IS '文件 / File name inside the export folder';
 COMMENT ON COLUMN load_rejects.entity IS '实体 / Entity the file holds';
 COMMENT ON COLUMN load_rejects.line IS '行号 / 1-based line in the source file where the record starts (header = line 1; XLSX: sheet row)';
@@ -59,6 +59,7 @@ COMMENT ON COLUMN load_rejects."column" IS '列 / Canonical column at fault (NUL
 COMMENT ON COLUMN load_rejects.value IS '值 / The value as written in the file';
 COMMENT ON COLUMN load_rejects.reason IS '原因 / Why the row was rejected';
 COMMENT ON COLUMN load_rejects.source_column IS '原列名 / The column header as written in the file';
+COMMENT ON COLUMN load_rejects.severity IS '级别 / error: the row was rejected (not in stg); warning: an optional value was nulled or defaulted and the row loaded, or a note on a loaded row';
 `;
 
 interface Ctx {
@@ -146,7 +147,7 @@ async function buildTyped(ctx: Ctx): Promise<void> {
     `CREATE OR REPLACE TEMP TABLE ${T} AS
      SELECT _f, _rec, _line, _scan, _scan_value, ${[...text, ...kept].join(', ')}
      FROM (SELECT *, ${parsed.join(', ')} FROM (${parts.join('\nUNION ALL\n')}));
-     CREATE OR REPLACE TEMP TABLE ${REJ} (_f INTEGER, _rec BIGINT, _line INTEGER, col VARCHAR, val VARCHAR, reason VARCHAR, seq INTEGER);
+     CREATE OR REPLACE TEMP TABLE ${REJ} (_f INTEGER, _rec BIGINT, _line INTEGER, col VARCHAR, val VARCHAR, reason VARCHAR, seq INTEGER, severity VARCHAR);
      CREATE OR REPLACE TEMP TABLE ${BAD} (_f INTEGER, _rec BIGINT);`,
   );
 }
@@ -159,6 +160,8 @@ interface Fault {
   value: string;
   /** SQL expression: why */
   reason: string;
+  /** warning: the row stays (the value is nulled or defaulted); default error */
+  severity?: 'warning';
 }
 
 /** The row-local faults of an entity, in the order they are reported. */
@@ -170,22 +173,31 @@ function rowFaults(entity: EntityDef, values: Map<string, Record<string, string>
     if (c.required) {
       faults.push({ column: c.name, when: `${col} IS NULL AND ${raw} IS NULL`, value: 'NULL', reason: sqlString(`missing required value: ${describe(c)}`) });
     }
+    const warn = warnsAlone(c) ? ({ severity: 'warning' } as const) : {};
+    const kept = warn.severity ? sqlString(c.default !== undefined ? `; ${c.default} used, the row kept` : '; left empty, the row kept') : null;
     if (!textCol(c)) {
-      faults.push({ column: c.name, when: `${col} IS NULL AND ${raw} IS NOT NULL`, value: raw, reason: parseFault(c, raw, values) });
+      const reason = parseFault(c, raw, values);
+      faults.push({ column: c.name, when: `${col} IS NULL AND ${raw} IS NOT NULL`, value: raw, reason: kept ? `${reason} || ${kept}` : reason, ...warn });
     }
     if (c.min !== undefined) {
-      faults.push({
-        column: c.name,
-        when: `${col} < ${c.min}`,
-        value: raw,
-        reason: sqlString(c.min === 0 ? `${describe(c)} must not be negative` : `${describe(c)} must be at least ${c.min}`),
-      });
+      const reason = sqlString(c.min === 0 ? `${describe(c)} must not be negative` : `${describe(c)} must be at least ${c.min}`);
+      faults.push({ column: c.name, when: `${col} < ${c.min}`, value: raw, reason: kept ? `${reason} || ${kept}` : reason, ...warn });
     }
   }
   for (const check of entity.checks ?? []) {
     faults.push({ column: check.column, when: check.fault, value: check.column ? ident(rawOfName(entity, check.column)) : 'NULL', reason: check.reason });
   }
   return faults;
+}
+
+/** An optional typed column whose bad value is a warning (nulled or defaulted), not a reject. */
+const warnsAlone = (c: ColumnDef) => !c.required && !textCol(c) && c.onInvalid !== 'reject';
+
+/** The value stored in stg: an optional value breaking its rule is nulled (then defaulted). */
+function storedValue(c: ColumnDef): string {
+  const col = ident(c.name);
+  const valid = warnsAlone(c) && c.min !== undefined ? `CASE WHEN ${col} >= ${c.min} THEN ${col} END` : col;
+  return c.default !== undefined ? `coalesce(${valid}, ${c.default})` : valid;
 }
 
 function rawOfName(entity: EntityDef, name: string): string {
@@ -220,14 +232,14 @@ async function addFaults(ctx: Ctx, items: Array<{ from: string; fault: Fault }>,
   const selects = items.map(
     ({ from, fault }, i) =>
       `SELECT _f, _rec, _line, ${fault.column ? sqlString(fault.column) : 'NULL'} AS col, ${fault.value} AS val, ${fault.reason} AS reason,
-              ${seqBase + i} AS seq
+              ${seqBase + i} AS seq, ${sqlString(fault.severity ?? 'error')} AS severity
        FROM ${from} WHERE ${fault.when}`,
   );
   await exec(
     ctx.conn,
     `${prelude}
      INSERT INTO ${REJ} ${selects.join('\nUNION ALL\n')};
-     CREATE OR REPLACE TEMP TABLE ${BAD} AS SELECT DISTINCT _f, _rec FROM ${REJ};`,
+     CREATE OR REPLACE TEMP TABLE ${BAD} AS SELECT DISTINCT _f, _rec FROM ${REJ} WHERE severity = 'error';`,
   );
   const total = await count(ctx.conn, REJ);
   const added = total - ctx.rejected;
@@ -339,7 +351,7 @@ export async function validateEntity(
     conn,
     `${k ? `INSERT INTO ${REJECTED_KEYS} SELECT DISTINCT ${sqlString(entity.name)}, t.${k} FROM ${T} t SEMI JOIN ${BAD} b ON b._f = t._f AND b._rec = t._rec WHERE t.${k} IS NOT NULL;` : ''}
      INSERT INTO load_rejects SELECT ${fileNameExpr(ctx)}, ${sqlString(entity.name)}, _line, col, val, reason,
-       CASE ${entity.columns.map((c) => `WHEN col = ${sqlString(c.name)} THEN ${sourceColumnExpr(ctx, c.name)}`).join(' ')} END
+       CASE ${entity.columns.map((c) => `WHEN col = ${sqlString(c.name)} THEN ${sourceColumnExpr(ctx, c.name)}`).join(' ')} END, severity
      FROM ${REJ} ORDER BY _f, _line, seq, col;`,
   );
   const summaries = await audit(ctx);
@@ -350,7 +362,7 @@ export async function validateEntity(
 async function insertStg(ctx: Ctx): Promise<void> {
   const { entity } = ctx;
   const cols = [
-    ...entity.columns.map((c) => [c.stgName ?? c.name, c.default !== undefined ? `coalesce(${ident(c.name)}, ${c.default})` : ident(c.name)]),
+    ...entity.columns.map((c) => [c.stgName ?? c.name, storedValue(c)]),
     ...(entity.derived ?? []).map((d) => [d.name, d.expr]),
     ['source_file', fileNameExpr(ctx)],
     ['source_line', '_line'],
@@ -366,13 +378,16 @@ async function insertStg(ctx: Ctx): Promise<void> {
 
 async function audit(ctx: Ctx): Promise<LoadFileSummary[]> {
   const { entity } = ctx;
-  const amount = entity.amountColumn ? ident(entity.amountColumn) : 'NULL::DECIMAL(18,2)';
+  // the amount as stored: a negative optional amount (a credit limit) is a warning and stored as NULL
+  const amountCol = entity.columns.find((c) => c.name === entity.amountColumn);
+  const amount = amountCol ? ident(amountCol.name) : 'NULL::DECIMAL(18,2)';
+  const stored = amountCol ? storedValue(amountCol) : amount;
   // a line with the wrong field count has its values in the wrong columns: its "amount" is not one
   const rows = await queryRows<{ f: number; rows_read: bigint; rows_rejected: bigint; amount_read: unknown; amount_loaded: unknown }>(
     ctx.conn,
     `SELECT t._f AS f, count(*) AS rows_read, count(b._rec) AS rows_rejected,
             CAST(sum(${amount}) FILTER (WHERE _scan IS NULL) AS DECIMAL(18,2)) AS amount_read,
-            CAST(coalesce(sum(${amount}) FILTER (WHERE b._rec IS NULL), ${entity.amountColumn ? '0' : 'NULL'}) AS DECIMAL(18,2)) AS amount_loaded
+            CAST(coalesce(sum(${stored}) FILTER (WHERE b._rec IS NULL), ${entity.amountColumn ? '0' : 'NULL'}) AS DECIMAL(18,2)) AS amount_loaded
      FROM ${T} t LEFT JOIN ${BAD} b ON b._f = t._f AND b._rec = t._rec GROUP BY t._f`,
   );
   const byFile = new Map(rows.map((r) => [Number(r.f), r]));
