@@ -66,6 +66,8 @@ export interface Reference {
   match?: Record<string, string>;
   /** what a missing key is called in messages, e.g. 'unknown customer (客户)' */
   what: string;
+  /** a self-reference that must not loop (A → B → A, or A → A): every row on a cycle is rejected */
+  acyclic?: boolean;
 }
 
 export interface EntityDef {

@@ -312,6 +312,31 @@ function referenceFault(ctx: Ctx, ref: Reference): { from: string; fault: Fault 
   return { from, fault: { column: ref.column, when: 'true', value: col, reason } };
 }
 
+/**
+ * The rows on a cycle of a self-reference: a walk from each row along the reference that comes back
+ * to where it started. A walk stops at a row it has passed, so a row leading into a cycle ends too.
+ */
+function cycleFault(ref: Reference): { from: string; fault: Fault } {
+  const key = ident(ref.key);
+  const col = ident(ref.column);
+  const from = `(WITH RECURSIVE c AS (SELECT * FROM ${CANDIDATES} WHERE ${col} IS NOT NULL),
+      walk(start, cur, path) AS (
+        SELECT ${key}, ${col}, [${key}] FROM c
+        UNION ALL
+        SELECT w.start, c.${col}, list_append(w.path, c.${key}) FROM walk w JOIN c ON c.${key} = w.cur
+        WHERE w.cur <> w.start AND NOT list_contains(w.path, w.cur))
+      SELECT c.*, w.path AS _cycle FROM c JOIN walk w ON w.start = c.${key} AND w.cur = w.start)`;
+  return {
+    from,
+    fault: {
+      column: ref.column,
+      when: 'true',
+      value: col,
+      reason: `${sqlString(`${ref.column} forms a cycle: `)} || array_to_string(list_append(_cycle, ${key}), ' → ') || ${sqlString(` (no one can be above themselves); fix ${ref.column}`)}`,
+    },
+  };
+}
+
 function entityTable(name: string): string {
   return ENTITIES.find((e) => e.name === name)!.table;
 }
@@ -341,9 +366,15 @@ export async function validateEntity(
   const outer = refs.filter((r) => r.ref.entity !== entity.name);
   await addFaults(ctx, outer, 600);
   const selfRefs = refs.filter((r) => r.ref.entity === entity.name);
-  for (let round = 0; selfRefs.length && round < 100; round++) {
-    if ((await addFaults(ctx, selfRefs, 700)) === 0) break;
-  }
+  const settle = async () => {
+    for (let round = 0; selfRefs.length && round < 100; round++) {
+      if ((await addFaults(ctx, selfRefs, 700)) === 0) break;
+    }
+  };
+  await settle();
+  // 4. cycles of a self-reference (A → B → A, A → A): everyone on one; then those under them
+  const cycles = (entity.refs ?? []).filter((r) => r.acyclic).map((ref) => cycleFault(ref));
+  if (cycles.length && (await addFaults(ctx, cycles, 800)) > 0) await settle();
 
   await insertStg(ctx);
   const k = entity.key?.length === 1 ? ident(entity.key[0]) : null;
