@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openWarehouse } from './db.js';
-import { loadExport, type LoadSummary } from './load/index.js';
+import { loadExport, rejectSummary, type LoadSummary } from './load/index.js';
 import { runModel } from './model/index.js';
 import { runPolicies } from './policies/index.js';
 import { writeDictionary } from './dictionary.js';
@@ -48,6 +48,8 @@ export async function buildWarehouse({ from, out, policiesDir = 'policies', log 
     };
     const summary = await stage('load', () => loadExport(warehouse.conn, from, { onProgress: log, maxRejectShare }));
     await stage('model', () => runModel(warehouse.conn));
+    // the model's data-quality notes (a write-off above its invoice) joined the load's
+    Object.assign(summary, await rejectSummary(warehouse.conn));
     await stage('policies', () => runPolicies(warehouse.conn, policiesDir));
     // the data dictionary's grains (the 数据字典 page); the comments are already on the tables
     await writeDictionary(warehouse.conn);

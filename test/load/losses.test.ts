@@ -90,3 +90,29 @@ describe('encoding by evidence', () => {
     expect(() => readMapping(dir, ENTITIES)).toThrow('mapping.yaml: encoding: ebcdic is not one of utf-8, gbk, gb18030, windows-1252, utf-16le, utf-16be');
   });
 });
+
+describe('a write-off above its invoice', () => {
+  it('is a warning in load_rejects naming the write-off, the invoice and where the rest went; the model numbers unchanged', async () => {
+    const { buildWarehouse } = await import('../../transforms/pipeline.js');
+    const dir = assembleExport(null, path.join(work, 'wo'));
+    // I3 (C2, 22,600.00) is written off by W1 600.00 in base; W2 asks 22,500.00 more of it, W3 names the credit note I5
+    fs.appendFileSync(path.join(dir, 'writeoffs.csv'), 'W2,C2,2025-04-30,22500.00,I3\nW3,C1,2025-04-30,10.00,I5\n');
+    const out = path.join(work, 'wo.duckdb');
+    const result = await buildWarehouse({ from: dir, out });
+    expect(result.warningCount).toBe(2);
+    const w = await openWarehouse(out, { access_mode: 'READ_ONLY' });
+    try {
+      expect(await textRows(w, `SELECT file, line, "column", value, reason, severity FROM load_rejects ORDER BY line`)).toEqual([
+        ['writeoffs.csv', '3', 'amount', '22500.00', 'write-off W2 of 22500.00 exceeds the open amount of invoice I3 (22000.00 could be written off on it): 500.00 went unallocated (it reduces no AR)', 'warning'],
+        ['writeoffs.csv', '4', 'amount', '10.00', 'write-off W3 of 10.00 exceeds the open amount of invoice I5 (0.00 could be written off on it): 10.00 went to other open invoices of C1 (oldest first)', 'warning'],
+      ]);
+      // the model is as it was: W2 puts 22,000.00 on I3 and 500.00 nowhere
+      expect(await textRows(w, `SELECT writeoff_id, invoice_id, amount::VARCHAR, rule FROM fct_writeoff WHERE writeoff_id = 'W2' ORDER BY rule`)).toEqual([
+        ['W2', 'I3', '22000.00', 'explicit'],
+        ['W2', null, '500.00', 'unallocated'],
+      ]);
+    } finally {
+      await w.close();
+    }
+  }, 60_000);
+});

@@ -93,24 +93,20 @@ export async function loadExport(conn: DuckDBConnection, dir: string, opts: Load
       }
     }
 
-    const [{ errors, notes }] = await queryRows<{ errors: bigint; notes: bigint }>(
-      conn,
-      `SELECT count(*) FILTER (WHERE severity = 'error') AS errors, count(*) FILTER (WHERE severity = 'warning') AS notes FROM load_rejects`,
-    );
-    const firstRejects = await queryRows<LoadRejects>(conn, 'SELECT * FROM load_rejects ORDER BY rowid LIMIT 20');
-    return {
-      dir,
-      files: summaries,
-      absent,
-      unrecognisedFiles: unrecognised,
-      rejectCount: Number(errors),
-      warningCount: Number(notes),
-      firstRejects,
-      warnings,
-    };
+    return { dir, files: summaries, absent, unrecognisedFiles: unrecognised, ...(await rejectSummary(conn)), warnings };
   } finally {
     fs.rmSync(tmpDir, { recursive: true, force: true });
   }
+}
+
+/** What load_rejects holds now (the model adds warnings of its own after the load). */
+export async function rejectSummary(conn: DuckDBConnection): Promise<Pick<LoadSummary, 'rejectCount' | 'warningCount' | 'firstRejects'>> {
+  const [{ errors, notes }] = await queryRows<{ errors: bigint; notes: bigint }>(
+    conn,
+    `SELECT count(*) FILTER (WHERE severity = 'error') AS errors, count(*) FILTER (WHERE severity = 'warning') AS notes FROM load_rejects`,
+  );
+  const firstRejects = await queryRows<LoadRejects>(conn, 'SELECT * FROM load_rejects ORDER BY rowid LIMIT 20');
+  return { rejectCount: Number(errors), warningCount: Number(notes), firstRejects };
 }
 
 /** A required file may lose at most this share of its rows to rejects (more is a structural fault). */
