@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { buildWarehouse, type BuildResult } from '../pipeline.js';
 import { StructuralFaultError } from '../load/index.js';
 import { parseShare } from '../load/mapping.js';
+import { OutputError } from '../output.js';
 
 const HELP = `npm run transform -- --from DIR [--out FILE] [--policies DIR] [--progress]
 
@@ -19,7 +20,8 @@ const HELP = `npm run transform -- --from DIR [--out FILE] [--policies DIR] [--p
   --progress       progress on stderr even when it is not a terminal
   --help           this text
 
-Exit status: 0 built (rows with faults are listed in load_rejects), 1 structural fault or error.`;
+Exit status: 0 built (rows with faults are listed in load_rejects), 1 structural fault or error,
+2 --out unusable (a folder, under a file, not writable) or being built by another transform (its pid named).`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -104,6 +106,10 @@ main().then(
   (code) => process.exit(code),
   (err: unknown) => {
     const message = err instanceof Error ? err.message : String(err);
+    if (err instanceof OutputError) {
+      console.error(`✘ transform not started: ${message}`);
+      process.exit(2);
+    }
     console.error(`✘ transform failed${err instanceof StructuralFaultError ? ' (structural fault; the previous warehouse is unchanged)' : ''}: ${message}`);
     if (process.env.DEBUG && err instanceof Error) console.error(err.stack);
     process.exit(1);

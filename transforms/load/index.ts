@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { exec, queryRows } from '../db.js';
+import { isAlive } from '../output.js';
 import { Decimal } from '../money.js';
 import { discoverFiles } from './discover.js';
 import { ENTITIES } from './entities/index.js';
@@ -36,7 +37,7 @@ export async function loadExport(conn: DuckDBConnection, dir: string, opts: Load
   const warnings: string[] = [];
   if (unrecognised.length) warnings.push(`files not loaded (no entity of that name): ${unrecognised.join(', ')}`);
 
-  const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ar-load-'));
+  const tmpDir = makeTmpDir(opts.tmpDir);
   try {
     // Open (detect, transcode, scan, match headers) every file first: structural faults surface
     // before any heavy work.
@@ -97,6 +98,26 @@ export async function loadExport(conn: DuckDBConnection, dir: string, opts: Load
   } finally {
     fs.rmSync(tmpDir, { recursive: true, force: true });
   }
+}
+
+const TMP_PREFIX = 'ar-load-';
+
+/**
+ * The folder for transcoded and converted copies of the input (they hold the whole export): the one
+ * the caller gives (the pipeline's, inside the build's own temporary files), else a new one in the
+ * system's temp folder named with this pid. Copies left there by a process that is gone (kill -9)
+ * are removed first, so no copy outlives the run after next.
+ */
+function makeTmpDir(given: string | undefined): string {
+  if (given) {
+    fs.mkdirSync(given, { recursive: true });
+    return given;
+  }
+  for (const name of fs.readdirSync(os.tmpdir())) {
+    const pid = name.startsWith(TMP_PREFIX) ? Number(/^(\d+)-/.exec(name.slice(TMP_PREFIX.length))?.[1]) : NaN;
+    if (Number.isInteger(pid) && pid !== process.pid && !isAlive(pid)) fs.rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
+  }
+  return fs.mkdtempSync(path.join(os.tmpdir(), `${TMP_PREFIX}${process.pid}-`));
 }
 
 /** What load_rejects holds now (the model adds warnings of its own after the load). */
