@@ -190,6 +190,19 @@ describe('XLSX', () => {
     expect((error as Error).message).toMatch(/^targets\.xlsx: not a readable XLSX file/);
   });
 
+  it('an XLSX saved as .xls is said to be an XLSX with the wrong extension, and read (not called legacy Excel 97-2003)', async () => {
+    const dir = assembleExport(null, path.join(work, 'xlsx-as-xls'));
+    fs.rmSync(path.join(dir, 'writeoffs.csv'));
+    await writeWorkbook(path.join(dir, 'writeoffs.xls'), ['writeoff_id', 'customer_id', 'writeoff_date', 'amount'], [['W9', 'C1', 45717, 5]]);
+    const { w, summary } = await loadFolder(dir);
+    try {
+      expect(summary.warnings).toContain('writeoffs.xls: an XLSX workbook with the wrong extension (.xls); read as XLSX');
+      expect(summary.files.find((f) => f.entity === 'writeoffs')).toMatchObject({ file: 'writeoffs.xls', format: 'xlsx', rowsLoaded: 1 });
+    } finally {
+      await w.close();
+    }
+  });
+
   it('a workbook disguised as .csv is read as XLSX (detected from its bytes)', async () => {
     const dir = assembleExport(null, path.join(work, 'disguised'));
     await writeWorkbook(path.join(dir, 'writeoffs.csv'), ['writeoff_id', 'customer_id', 'writeoff_date', 'amount'], [['W9', 'C1', 45717, 5]]);

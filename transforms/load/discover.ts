@@ -14,7 +14,8 @@ export interface Discovery {
   unrecognised: string[];
 }
 
-const DATA_EXTENSIONS = new Set(['.csv', '.xlsx']);
+/** .xls too: its bytes decide (a real Excel 97-2003 workbook stops the load; an XLSX or CSV saved as .xls is read) */
+const DATA_EXTENSIONS = new Set(['.csv', '.xlsx', '.xls']);
 
 /**
  * The entity a file name stands for, or null: the entity's name or one of its file names, alone or
@@ -26,7 +27,7 @@ export function entityOfFile(name: string, entities: readonly EntityDef[], mappe
   const mapped = mappedFiles.get(name.toLowerCase());
   if (mapped) return mapped;
   const ext = path.extname(name).toLowerCase();
-  if (!DATA_EXTENSIONS.has(ext) && ext !== '.xls') return null;
+  if (!DATA_EXTENSIONS.has(ext)) return null;
   const base = path.basename(name, path.extname(name)).normalize('NFKC').trim().toLowerCase();
   let best: { entity: EntityName; length: number } | null = null;
   for (const entity of entities) {
@@ -50,9 +51,6 @@ export function discoverFiles(names: string[], entities: readonly EntityDef[], m
     if (!entity) {
       unrecognised.push(name);
       continue;
-    }
-    if (path.extname(name).toLowerCase() === '.xls' && !mappedFiles.has(name.toLowerCase())) {
-      throw new StructuralFaultError(`${name}: legacy Excel 97-2003 (.xls) workbook; save it as .xlsx or CSV`, { file: name });
     }
     files.set(entity, [...(files.get(entity) ?? []), name]);
   }

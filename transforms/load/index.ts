@@ -46,7 +46,9 @@ export async function loadExport(conn: DuckDBConnection, dir: string, opts: Load
       const list: Array<Source | NoData> = [];
       for (const file of files.get(entity.name) ?? []) {
         progress(`scanning ${file} (${megabytes(path.join(dir, file))})`);
-        list.push(await openSource(dir, file, entity, mapping.columns.get(entity.name) ?? {}, tmpDir, statedEncoding(mapping, file)));
+        const opened = await openSource(dir, file, entity, mapping.columns.get(entity.name) ?? {}, tmpDir, statedEncoding(mapping, file));
+        if (opened.note) warnings.push(opened.note);
+        list.push(opened);
       }
       if (entity.required && list.length && list.every(isNoData)) {
         const first = list[0] as NoData;

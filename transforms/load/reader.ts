@@ -43,10 +43,12 @@ export interface Source {
   quotedNewline: boolean;
   /** XLSX: raw column 0 holds the sheet row number */
   lineColumn: boolean;
+  /** something the user should know about the file (shown among the load summary's notes) */
+  note?: string;
 }
 
 /** A file without data: 'empty' (no bytes / no header) or 'header-only'. */
-export type NoData = { file: string; entity: EntityDef; state: 'empty' | 'header-only'; format: 'csv' | 'xlsx'; encoding: string | null };
+export type NoData = { file: string; entity: EntityDef; state: 'empty' | 'header-only'; format: 'csv' | 'xlsx'; encoding: string | null; note?: string };
 
 /**
  * Open one file: detect format and encoding from its bytes, transcode or convert when DuckDB cannot
@@ -60,6 +62,8 @@ export async function openSource(
   tmpDir: string,
   /** mapping.yaml's encoding for this file, when it states one */
   statedEncoding: string | null = null,
+  /** the extension was already judged (a text file named .xls) */
+  extensionJudged = false,
 ): Promise<Source | NoData> {
   const full = path.join(dir, file);
   const head = readHead(full);
@@ -69,12 +73,14 @@ export async function openSource(
     case 'empty':
       return { file, entity, state: 'empty', format: 'csv', encoding: null };
     case 'xls':
-      throw fault('legacy Excel 97-2003 (.xls) workbook; save it as .xlsx or CSV');
+      throw fault('legacy Excel 97-2003 (.xls) workbook; save it as .xlsx (Excel: 另存为 Excel 工作簿) or CSV');
     case 'binary':
       throw fault('not a CSV or XLSX file (binary content)');
     case 'xlsx':
-      return openXlsx(full, file, entity, headerMap, tmpDir);
+      return withNote(await openXlsx(full, file, entity, headerMap, tmpDir), wrongExtension(file, 'xlsx'));
   }
+  const note = extensionJudged ? null : wrongExtension(file, 'text');
+  if (note) return withNote(await openSource(dir, file, entity, headerMap, tmpDir, statedEncoding, true), note);
 
   let encoding: string = kind.bom === 'utf-8' ? 'utf-8-bom' : 'utf-8';
   let csvPath = full;
@@ -150,6 +156,18 @@ export function quoteFaultMessage(q: QuoteFault): string {
     case 'wrong-fields':
       return `line ${q.line}: a quoted field joins ${span} into one record of ${q.fields} fields (unbalanced quote?); fix the quoting`;
   }
+}
+
+/** A note when the bytes are not what the extension says (an XLSX or a CSV saved as .xls). */
+function wrongExtension(file: string, kind: 'xlsx' | 'text'): string | null {
+  const ext = path.extname(file).toLowerCase();
+  if (kind === 'xlsx' && ext === '.xls') return `${file}: an XLSX workbook with the wrong extension (.xls); read as XLSX`;
+  if (kind === 'text' && ext === '.xls') return `${file}: a CSV text file with the wrong extension (.xls); read as CSV`;
+  return null;
+}
+
+function withNote<T extends Source | NoData>(s: T, note: string | null): T {
+  return note ? { ...s, note } : s;
 }
 
 /** Trailing empty header cells (e.g. `a,b,c,,`) name nothing: records may stop before them. */

@@ -45,6 +45,8 @@ export interface Finding {
   /** for an imported query: its queries/ file */
   via?: string;
   message: string;
+  /** a source's database file does not exist: the check stops after the sources */
+  missingDatabase?: boolean;
 }
 
 export interface CheckResult {
@@ -140,7 +142,8 @@ async function loadSources(conn: DuckDBConnection, rel: (p: string) => string, s
       findings.push({
         severity: 'error',
         file: rel(connPath),
-        message: `database ${rel(file)} not found: build it first (npm run build, or npm run transform -- --from DIR), or pass --warehouse FILE`,
+        message: `database ${rel(file)} not found: build it first (npm run build, or npm run transform -- --from DIR), or pass --warehouse FILE; no page checked`,
+        missingDatabase: true,
       });
       continue;
     }
@@ -422,6 +425,10 @@ export async function checkSite(options: CheckOptions = {}): Promise<CheckResult
   try {
     const display = (p: string) => displayPath(root, [pagesDir, queriesDir, sourcesDir], p);
     const { tables, databases } = await loadSources(conn, display, sourcesDir, options, findings);
+    // without a source's database every page query would fail for that one reason: say it once and stop
+    if (findings.some((f) => f.missingDatabase)) {
+      return { findings, pages: 0, pageQueries: 0, queryFiles: 0, sources: tables.length, databases, ms: performance.now() - started };
+    }
     const pageFiles = (options.only?.length ? options.only.map((p) => path.resolve(p)) : walk(pagesDir, '.md'));
     let pageQueries = 0;
     for (const pageFile of pageFiles) {
