@@ -126,8 +126,10 @@ export interface LoadAudit {
   rows_blank: number;
   /** 'csv' | 'xlsx' | 'absent' (an optional entity without a file, audited with 0 rows) | 'skipped' (a file that is no entity's) */
   format: string;
-  /** 'utf-8' | 'utf-8-bom' | 'gbk' | 'gb18030' | 'utf-16le' | 'utf-16be' | 'xlsx'; null when absent or empty */
+  /** 'utf-8' | 'utf-8-bom' | 'gbk' | 'gb18030' | 'windows-1252' | 'utf-16le' | 'utf-16be' | 'xlsx'; null when absent or empty */
   encoding: string | null;
+  /** CSV: physical lines of the file (wc -l, a last line without a line end included); null for XLSX, absent, skipped */
+  lines: number | null;
 }
 
 export interface LoadRejects {

@@ -145,6 +145,8 @@ export function expectFileCounts(dir: string, s: LoadFileSummary): void {
   const delimiter = [',', '\t', ';', '|'].reduce((best, d) => (text.split('\n', 1)[0].split(d).length > text.split('\n', 1)[0].split(best).length ? d : best), ',');
   const [header, ...records] = csvRecords(text, delimiter);
   expect(s.rowsRead + s.rowsBlank, `${s.file}: records in the file`).toBe(records.length);
+  const newlines = text.split('\n').length - 1;
+  expect(s.lines, `${s.file}: physical lines (wc -l)`).toBe(newlines + (text.length > 0 && !text.endsWith('\n') ? 1 : 0));
   const entity = ENTITIES.find((e) => e.name === s.entity)!;
   if (!entity.amountColumn || !s.amountRead || !s.columns[entity.amountColumn]) return;
   const at = header.indexOf(s.columns[entity.amountColumn]);

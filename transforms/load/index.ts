@@ -63,7 +63,7 @@ export async function loadExport(conn: DuckDBConnection, dir: string, opts: Load
     await exec(conn, macroSql(mapping.dateOrder));
     await exec(conn, ENTITIES.map(stgTableSql).join('\n') + LOAD_TABLES_SQL);
 
-    const summaries: LoadFileSummary[] = unrecognised.map((file) => ({ ...emptySummary(null, file, 'skipped', null) }));
+    const summaries: LoadFileSummary[] = unrecognised.map((file) => emptySummary(null, file, 'skipped', null));
     for (const s of summaries) await insertAudit(conn, s);
     const absent: EntityName[] = [];
     let rawCount = 0;
@@ -72,7 +72,7 @@ export async function loadExport(conn: DuckDBConnection, dir: string, opts: Load
       if (list.length === 0) absent.push(entity.name);
       const empty = list.filter(isNoData).map((nd) => {
         warnings.push(`${nd.file}: ${nd.state === 'empty' ? 'empty file' : 'header only'}, no rows`);
-        return emptySummary(entity, nd.file, nd.format, nd.encoding);
+        return { ...emptySummary(entity, nd.file, nd.format, nd.encoding), lines: nd.lines ?? null };
       });
       if (list.length === 0) empty.push(emptySummary(entity, '(absent)', 'absent', null));
       for (const s of empty) await insertAudit(conn, s);
@@ -171,6 +171,7 @@ function emptySummary(entity: EntityDef | null, file: string, format: LoadFileSu
     rowsLoaded: 0,
     rowsRejected: 0,
     rowsBlank: 0,
+    lines: null,
     amountRead: zero,
     amountLoaded: zero,
     columns: {},

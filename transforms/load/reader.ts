@@ -32,6 +32,8 @@ export interface Source {
   width: number;
   headerLines: number;
   records: number;
+  /** CSV: the file's physical lines (CsvScan.lines); XLSX: null */
+  lines: number | null;
   /** flat [record, offset] pairs, see CsvScan.breaks */
   breaks: number[];
   /** flat [record, fields, fault] triples, see CsvScan.exceptions */
@@ -48,7 +50,7 @@ export interface Source {
 }
 
 /** A file without data: 'empty' (no bytes / no header) or 'header-only'. */
-export type NoData = { file: string; entity: EntityDef; state: 'empty' | 'header-only'; format: 'csv' | 'xlsx'; encoding: string | null; note?: string };
+export type NoData = { file: string; entity: EntityDef; state: 'empty' | 'header-only'; format: 'csv' | 'xlsx'; encoding: string | null; lines?: number; note?: string };
 
 /**
  * Open one file: detect format and encoding from its bytes, transcode or convert when DuckDB cannot
@@ -71,7 +73,7 @@ export async function openSource(
   const fault = (msg: string) => new StructuralFaultError(`${file}: ${msg}`, { file });
   switch (kind.kind) {
     case 'empty':
-      return { file, entity, state: 'empty', format: 'csv', encoding: null };
+      return { file, entity, state: 'empty', format: 'csv', encoding: null, lines: 0 };
     case 'xls':
       throw fault('legacy Excel 97-2003 (.xls) workbook; save it as .xlsx (Excel: 另存为 Excel 工作簿) or CSV');
     case 'binary':
@@ -117,10 +119,10 @@ export async function openSource(
   }
   if (scan.quoteFault) throw fault(quoteFaultMessage(scan.quoteFault));
   if (scan.bareCrLine) throw fault(`line ${scan.bareCrLine} ends with a bare carriage return (old Mac line ends); save the file with LF or CRLF line ends`);
-  if (scan.header.length === 0) return { file, entity, state: 'empty', format: 'csv', encoding };
+  if (scan.header.length === 0) return { file, entity, state: 'empty', format: 'csv', encoding, lines: scan.lines };
 
   const match = matchHeaders(file, entity, scan.header, headerMap);
-  if (scan.records === 0) return { file, entity, state: 'header-only', format: 'csv', encoding };
+  if (scan.records === 0) return { file, entity, state: 'header-only', format: 'csv', encoding, lines: scan.lines };
   return {
     file,
     entity,
@@ -134,6 +136,7 @@ export async function openSource(
     width: Math.max(scan.maxFields, scan.header.length),
     headerLines: scan.headerLines,
     records: scan.records,
+    lines: scan.lines,
     breaks: scan.breaks,
     exceptions: scan.exceptions,
     headerWidth: scan.header.length,
@@ -227,6 +230,7 @@ async function openXlsx(full: string, file: string, entity: EntityDef, headerMap
     width: sheet.header.length + 1,
     headerLines: 1,
     records: sheet.rows.length,
+    lines: null,
     breaks: [],
     exceptions: [],
     headerWidth: sheet.header.length + 1,

@@ -113,6 +113,8 @@ export interface LoadFileSummary {
   rowsRejected: number;
   /** records with no value at all, e.g. `,,,,` (skipped, not counted in rowsRead; empty lines are no records) */
   rowsBlank: number;
+  /** CSV: the file's physical lines, whatever the quoting (header, records' lines, empty lines); else null */
+  lines: number | null;
   amountRead: Decimal | null;
   amountLoaded: Decimal | null;
   /** canonical column → header it was read from */
