@@ -101,7 +101,7 @@ export function lockOutput(target: string, shown = target): OutputLock {
       if (code !== 'EEXIST') throw new OutputError(`--out ${shown}: cannot create ${lock} (${code}): the place is not writable`);
     }
     const other = holder(lock);
-    if (other && (other.pid === process.pid || isAlive(other.pid))) {
+    if (other && (other.pid === process.pid || (isAlive(other.pid) && mayBeBuild(other.pid)))) {
       throw new OutputError(
         `--out ${shown} is being built by another transform (pid ${other.pid}${other.since ? `, since ${other.since}` : ''}); wait for it to finish or stop it`,
       );
@@ -118,6 +118,18 @@ function holder(lock: string): { pid: number; since: string | null } | null {
     return Number.isInteger(Number(pid)) && Number(pid) > 0 ? { pid: Number(pid), since: since || null } : null;
   } catch {
     return null;
+  }
+}
+
+/**
+ * A live pid of a lock could have been reused by an unrelated program after the build died: only a
+ * Node process can be a build (where /proc tells; elsewhere assume it is).
+ */
+function mayBeBuild(pid: number): boolean {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('node');
+  } catch {
+    return !fs.existsSync('/proc/self');
   }
 }
 

@@ -156,3 +156,19 @@ describe('input copies', () => {
     expect(tmpCopies().filter((f) => f.startsWith(`ar-load-${process.pid}-`))).toEqual([]);
   });
 });
+
+describe('a stale lock', () => {
+  it('of a pid now used by another program (not node) is taken over', async () => {
+    const { spawn } = await import('node:child_process');
+    const sleeper = spawn('sleep', ['30']);
+    try {
+      const target = path.join(work, 'reused.duckdb');
+      fs.writeFileSync(`${target}.lock`, `${sleeper.pid}\n2026-01-01T00:00:00.000Z\n`);
+      const lock = lockOutput(target);
+      expect(fs.readFileSync(`${target}.lock`, 'utf8').split('\n')[0]).toBe(String(process.pid));
+      lock.release();
+    } finally {
+      sleeper.kill('SIGKILL');
+    }
+  });
+});

@@ -72,7 +72,7 @@ export function formatSummary(result: BuildResult, out: string): string {
   if (listed) {
     const parts = [
       ...(result.rejectCount ? [`${count(result.rejectCount)} rejected value(s)`] : []),
-      ...(result.warningCount ? [`${count(result.warningCount)} warning(s) (value nulled or defaulted, row kept)`] : []),
+      ...(result.warningCount ? [`${count(result.warningCount)} warning(s) (rows loaded)`] : []),
     ];
     lines.push('', `${parts.join(' and ')} in load_rejects${listed > 20 ? ', the first 20' : ''}:`);
     for (const r of result.firstRejects) {

@@ -47,7 +47,7 @@ COMMENT ON COLUMN load_audit.rows_read IS '读取行数 / Data records found in 
 COMMENT ON COLUMN load_audit.rows_loaded IS '导入行数 / Records loaded into the stg_* table';
 COMMENT ON COLUMN load_audit.rows_rejected IS '拒绝行数 / Records sent to load_rejects';
 COMMENT ON COLUMN load_audit.amount_read IS '读取金额 / Σ of the main amount column over records whose amount parsed (NULL for files without one)';
-COMMENT ON COLUMN load_audit.amount_loaded IS '导入金额 / Σ of the main amount column over loaded records';
+COMMENT ON COLUMN load_audit.amount_loaded IS '导入金额 / Σ of the main amount column over loaded records, as stored (an optional amount nulled by a warning, e.g. a negative credit limit, counts as nothing)';
 COMMENT ON COLUMN load_audit.rows_blank IS '空行数 / Records with no value at all (e.g. ",,,"), skipped: not in rows_read';
 COMMENT ON COLUMN load_audit.format IS '格式 / csv, xlsx, absent (an optional entity without a file) or skipped (a file that is no entity''s: not loaded)';
 COMMENT ON COLUMN load_audit.lines IS '物理行数 / Physical lines of the CSV file as wc -l counts them (a last line without a line end included): the header, every record''s lines, empty lines; NULL for XLSX and absent or skipped files';
