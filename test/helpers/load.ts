@@ -81,6 +81,16 @@ export async function textRows(w: Warehouse, sql: string): Promise<Array<Array<s
   return reader.getRows().map((row) => row.map((v) => (v === null ? null : String(v))));
 }
 
+/** `sql`'s rows as text from a warehouse file opened read-only (and closed again). */
+export async function fileRows(file: string, sql: string): Promise<Array<Array<string | null>>> {
+  const w = await openWarehouse(file, { access_mode: 'READ_ONLY' });
+  try {
+    return await textRows(w, sql);
+  } finally {
+    await w.close();
+  }
+}
+
 export async function stgCounts(w: Warehouse): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const e of ENTITIES) {
