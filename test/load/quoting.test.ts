@@ -73,6 +73,9 @@ it('the scanner counts physical lines and names the first quote that merges line
   // a legitimate quoted line break, and an unclosed quote confined to the last line, merge nothing
   expect(scan('a,b,c\n1,"x, y\nz",3\n').quoteFault).toBeNull();
   expect(scan('a,b\n1,"open\n').quoteFault).toBeNull();
+  // commas in a multi-line quoted address are no records: only a whole inner line with a record's delimiters is
+  expect(scan('a,b\n1,"Room 5, Bldg 3\nBeijing, China"\n').quoteFault).toBeNull();
+  expect(scan('a,b,c,d,e\n1,"x\ny, z\nw",3,4,5\n').quoteFault).toBeNull();
   expect(scan('a,b\n1,"open\n2,3\n').quoteFault).toEqual({ line: 2, lastLine: 3, kind: 'unclosed' });
   expect(scan('a,b,c\n1,"x\n2,3,4\n5,6",7\n').quoteFault).toEqual({ line: 2, lastLine: 3, kind: 'swallows-records' });
   expect(scan('a,b,c\n1,"x\n2",3,4\n').quoteFault).toEqual({ line: 2, lastLine: 3, kind: 'wrong-fields', fields: 4 });

@@ -173,7 +173,7 @@ function scanFd(fd: number): CsvScan {
   let base = 0; // file offset of buf[0]
   // the current quoted field: its opening line, and delimiters seen after its first line feed
   let quoteLine = 0;
-  let quoteDelims = -1; // -1: no line feed inside the field yet
+  let quoteDelims = -1; // delimiters on the current line inside the field; -1 on its opening line
   let spanLine = 0; // the opening line of the record's first quoted field holding a line feed
   let lastByte = LF;
 
@@ -238,15 +238,16 @@ function scanFd(fd: number): CsvScan {
         else {
           state = QUOTED;
           if (b === LF) {
+            // a whole line inside quotes with as many delimiters as a record has: merged records
+            if (quoteDelims >= Math.max(2, headerFields - 1) && recIndex > 0 && !result.quoteFault) {
+              result.quoteFault = { line: quoteLine, lastLine: line, kind: 'swallows-records' };
+            }
+            if (quoteDelims < 0 && spanLine === 0) spanLine = quoteLine;
+            quoteDelims = 0;
             line++;
             result.quotedNewline = true;
-            if (quoteDelims < 0) {
-              quoteDelims = 0;
-              if (spanLine === 0) spanLine = quoteLine;
-            }
-          } else if (b === delim && quoteDelims >= 0 && ++quoteDelims === headerFields - 1 && recIndex > 0 && !result.quoteFault) {
-            // after a line end inside quotes, as many delimiters as a whole record has: merged records
-            result.quoteFault = { line: quoteLine, lastLine: line, kind: 'swallows-records' };
+          } else if (b === delim && quoteDelims >= 0) {
+            quoteDelims++;
           }
         }
         continue;
