@@ -145,12 +145,12 @@ async function stopOnMostlyRejected(conn: DuckDBConnection, files: LoadFileSumma
     if (f.rowsRead === 0 || f.rowsRejected === 0 || (f.rowsRejected < f.rowsRead && f.rowsRejected <= f.rowsRead * share)) continue;
     const first = await queryRows<LoadRejects>(
       conn,
-      `SELECT * FROM load_rejects WHERE severity = 'error' AND file = ${sqlString(f.file)} AND entity = ${sqlString(f.entity ?? "")} ORDER BY rowid LIMIT 3`,
+      `SELECT * FROM load_rejects WHERE severity = 'error' AND file = ${sqlString(f.file)} AND entity = ${sqlString(f.entity ?? '')} ORDER BY rowid LIMIT 3`,
     );
     const reasons = first.map((r) => `line ${r.line}${r.column ? ` ${r.column}` : ''}${r.value === null ? '' : ` ${JSON.stringify(r.value)}`}: ${r.reason}`);
     const what = f.rowsRejected === f.rowsRead ? 'every row' : `more than ${Math.round(share * 100)} %`;
     throw new StructuralFaultError(
-      `${f.file}: ${f.rowsRejected.toLocaleString('en')} of ${f.rowsRead.toLocaleString('en')} rows rejected (${what}); the previous warehouse is kept. First reasons:\n  ${reasons.join('\n  ')}`,
+      `${f.file}: ${f.rowsRejected.toLocaleString('en')} of ${f.rowsRead.toLocaleString('en')} rows rejected (${what}); first reasons:\n  ${reasons.join('\n  ')}`,
       { file: f.file },
     );
   }

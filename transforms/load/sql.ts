@@ -59,7 +59,8 @@ CREATE OR REPLACE TEMP MACRO ld_money(s) AS
        WHEN regexp_full_match(s, '${MONEY_FAST}') THEN CAST(s AS DECIMAL(18,2))
        ELSE ld_money_of(ld_money_parts(s)) END;
 CREATE OR REPLACE TEMP MACRO ld_money_fault(s) AS
-  CASE WHEN NOT ld_money_valid(ld_money_parts(s)) THEN 'not an amount; expected e.g. 1234.50, 1,234.50, ¥1,234.50 or (1,234.50)'
+  CASE WHEN regexp_full_match(s, '[(+-]?[¥￥]?[0-9]+,[0-9]{1,2}[)]?') THEN 'a decimal comma? amounts take a decimal point (1234.50); a comma only separates thousands'
+       WHEN NOT ld_money_valid(ld_money_parts(s)) THEN 'not an amount; expected e.g. 1234.50, 1,234.50, ¥1,234.50 or (1,234.50)'
        WHEN regexp_matches(ld_money_parts(s).frac, '${SUB_CENT}') THEN 'more than 2 decimal places (amounts are never rounded)'
        ELSE 'out of range for DECIMAL(18,2)' END;
 
