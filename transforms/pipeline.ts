@@ -6,11 +6,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openWarehouse } from './db.js';
-import { loadExport, type LoadSummary } from './load/index.js';
+import { loadExport, rejectSummary, type LoadSummary } from './load/index.js';
 import { runModel } from './model/index.js';
 import { runPolicies } from './policies/index.js';
 import { runPublish } from './publish/index.js';
 import { writeDictionary } from './dictionary.js';
+import { checkOutput, isAlive, lockOutput } from './output.js';
 
 export interface BuildOptions {
   /** the ERP export folder */
@@ -20,6 +21,8 @@ export interface BuildOptions {
   policiesDir?: string;
   /** progress lines */
   log?: (line: string) => void;
+  /** see LoadOptions.maxRejectShare */
+  maxRejectShare?: number;
 }
 
 export interface BuildResult extends LoadSummary {
@@ -27,16 +30,17 @@ export interface BuildResult extends LoadSummary {
   timings: { load: number; model: number; policies: number; publish: number; total: number };
 }
 
-export async function buildWarehouse({ from, out, policiesDir = 'policies', log = () => {} }: BuildOptions): Promise<BuildResult> {
+export async function buildWarehouse({ from, out, policiesDir = 'policies', log = () => {}, maxRejectShare }: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
-  const target = path.resolve(out);
+  // before any work: --out must be a place for a file, and no other build may be writing it
+  const target = checkOutput(out);
+  const lock = lockOutput(target, out);
   const tmp = `${target}.tmp-${process.pid}`;
-  removeStaleBuilds(target);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-
-  const warehouse = await openWarehouse(tmp);
+  let warehouse: Awaited<ReturnType<typeof openWarehouse>> | null = null;
   let closed = false;
   try {
+    removeStaleBuilds(target);
+    warehouse = await openWarehouse(tmp);
     const timings = { load: 0, model: 0, policies: 0, publish: 0, total: 0 };
     const stage = async <T>(name: keyof typeof timings, run: () => Promise<T>): Promise<T> => {
       const t0 = performance.now();
@@ -45,13 +49,18 @@ export async function buildWarehouse({ from, out, policiesDir = 'policies', log 
       log(`${name}: ${timings[name]} ms`);
       return result;
     };
-    const summary = await stage('load', () => loadExport(warehouse.conn, from, { onProgress: log }));
-    await stage('model', () => runModel(warehouse.conn));
-    await stage('policies', () => runPolicies(warehouse.conn, policiesDir));
-    await stage('publish', () => runPublish(warehouse.conn));
+    const conn = warehouse.conn;
+    // transcoded and converted copies of the input live in the build's own folder, removed with it
+    // (also by the next build when this one is killed)
+    const summary = await stage('load', () => loadExport(conn, from, { onProgress: log, maxRejectShare, tmpDir: `${tmp}.load` }));
+    await stage('model', () => runModel(conn));
+    // the model's data-quality notes (a write-off above its invoice) joined the load's
+    Object.assign(summary, await rejectSummary(conn));
+    await stage('policies', () => runPolicies(conn, policiesDir));
+    await stage('publish', () => runPublish(conn));
     // the data dictionary (the 数据字典 page): grains from the SQL files, comments from the tables
-    await writeDictionary(warehouse.conn);
-    await warehouse.conn.run('CHECKPOINT');
+    await writeDictionary(conn);
+    await conn.run('CHECKPOINT');
     await warehouse.close();
     closed = true;
 
@@ -63,14 +72,15 @@ export async function buildWarehouse({ from, out, policiesDir = 'policies', log 
     timings.total = Math.round(performance.now() - started);
     return { ...summary, timings };
   } finally {
-    if (!closed) await warehouse.close().catch(() => {});
+    if (warehouse && !closed) await warehouse.close().catch(() => {});
     removeBuild(tmp);
+    lock.release();
   }
 }
 
-/** The temp file of a build, its WAL and DuckDB's spill directory. */
+/** The temp file of a build, its WAL, DuckDB's spill directory and the loader's input copies. */
 function removeBuild(tmp: string): void {
-  for (const p of [tmp, `${tmp}.wal`, `${tmp}.tmp`]) fs.rmSync(p, { recursive: true, force: true });
+  for (const p of [tmp, `${tmp}.wal`, `${tmp}.tmp`, `${tmp}.load`]) fs.rmSync(p, { recursive: true, force: true });
 }
 
 /** Temp files of builds whose process is gone (killed, crashed): they must not pile up. */
@@ -81,15 +91,6 @@ function removeStaleBuilds(target: string): void {
   for (const name of fs.readdirSync(dir)) {
     const pid = name.startsWith(prefix) ? Number(/^\d+/.exec(name.slice(prefix.length))?.[0]) : NaN;
     if (Number.isInteger(pid) && (pid === process.pid || !isAlive(pid))) removeBuild(path.join(dir, `${prefix}${pid}`));
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -114,7 +114,8 @@ export interface StgKpiInputs {
 export interface LoadAudit {
   /** file name inside the export folder, e.g. 'invoices.csv' */
   file: string;
-  entity: string;
+  /** null for a skipped file */
+  entity: string | null;
   rows_read: number;
   rows_loaded: number;
   rows_rejected: number;
@@ -123,10 +124,12 @@ export interface LoadAudit {
   amount_loaded: Money | null;
   /** records with no value at all (e.g. `,,,,`): skipped, not in rows_read */
   rows_blank: number;
-  /** 'csv' | 'xlsx' | 'absent' (an optional entity without a file, audited with 0 rows) */
+  /** 'csv' | 'xlsx' | 'absent' (an optional entity without a file, audited with 0 rows) | 'skipped' (a file that is no entity's) */
   format: string;
-  /** 'utf-8' | 'utf-8-bom' | 'gbk' | 'gb18030' | 'utf-16le' | 'utf-16be' | 'xlsx'; null when absent or empty */
+  /** 'utf-8' | 'utf-8-bom' | 'gbk' | 'gb18030' | 'windows-1252' | 'utf-16le' | 'utf-16be' | 'xlsx'; null when absent or empty */
   encoding: string | null;
+  /** CSV: physical lines of the file (wc -l, a last line without a line end included); null for XLSX, absent, skipped */
+  lines: number | null;
 }
 
 export interface LoadRejects {
@@ -140,6 +143,8 @@ export interface LoadRejects {
   reason: string;
   /** the column's header as written in the file (e.g. 价税合计 for amount) */
   source_column: string | null;
+  /** 'error': the row was rejected; 'warning': an optional value nulled or defaulted (the row loaded), or a note on a loaded row */
+  severity: 'error' | 'warning';
 }
 
 // ───────────────────────────── model layer (written by transforms/model) ─────────────────────────────

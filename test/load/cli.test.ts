@@ -41,3 +41,15 @@ it('prints the load summary and the first rejects, and exits 0 despite rejected 
   expect(r.stdout).toMatch(new RegExp(`✔ ${out.replace(/[.]/g, '\\.')} built in [0-9.]+ s \\(load \\d+ ms, model \\d+ ms, policies \\d+ ms, publish \\d+ ms\\)`));
   expect(fs.existsSync(out)).toBe(true);
 }, 60_000);
+
+it('lists skipped files among the files, and warnings apart from rejects', async () => {
+  const dir = assembleExport('unrecognised-file', path.join(work, 'skipped'));
+  fs.writeFileSync(path.join(dir, 'customers.csv'), fs.readFileSync(path.join(dir, 'customers.csv'), 'utf8').replace('C1,上海甲公司,100000.00,30', 'C1,上海甲公司,100000.00,abc'));
+  const r = await runTransformCli(['--from', dir, '--out', path.join(work, 'skipped.duckdb')]);
+  expect(r.code, r.stderr).toBe(0);
+  const lines = r.stdout.split('\n');
+  expect(lines).toContainEqual(expect.stringMatching(/^notes\.txt\s+\(skipped\)\s+0\s+0\s+0$/));
+  expect(lines).toContainEqual(expect.stringMatching(/^old_invoices\.csv\s+\(skipped\)\s+0\s+0\s+0$/));
+  expect(r.stdout).toContain('1 warning(s) (rows loaded) in load_rejects:');
+  expect(r.stdout).toContain('  customers.csv:2 credit_days "abc": warning: credit_days (信用期): not a whole number; 30 used, the row kept');
+}, 60_000);

@@ -190,6 +190,39 @@ describe('XLSX', () => {
     expect((error as Error).message).toMatch(/^targets\.xlsx: not a readable XLSX file/);
   });
 
+  it('an XLSX saved as .xls is said to be an XLSX with the wrong extension, and read (not called legacy Excel 97-2003)', async () => {
+    const dir = assembleExport(null, path.join(work, 'xlsx-as-xls'));
+    fs.rmSync(path.join(dir, 'writeoffs.csv'));
+    await writeWorkbook(path.join(dir, 'writeoffs.xls'), ['writeoff_id', 'customer_id', 'writeoff_date', 'amount'], [['W9', 'C1', 45717, 5]]);
+    const { w, summary } = await loadFolder(dir);
+    try {
+      expect(summary.warnings).toContain('writeoffs.xls: an XLSX workbook with the wrong extension (.xls); read as XLSX');
+      expect(summary.files.find((f) => f.entity === 'writeoffs')).toMatchObject({ file: 'writeoffs.xls', format: 'xlsx', rowsLoaded: 1 });
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('an export split by period in workbooks (销售发票2024Q3.xlsx, 销售发票2024Q4.xlsx beside invoices.csv): every file loaded, each audited', async () => {
+    const dir = assembleExport(null, path.join(work, 'xlsx-periods'));
+    const header = ['单据编号', '客户编码', '单据日期', '价税合计'];
+    await writeWorkbook(path.join(dir, '销售发票2024Q3.xlsx'), header, [['X1', 'C1', 45505, 100.5], ['X2', 'C2', 45536, 200]]);
+    await writeWorkbook(path.join(dir, '销售发票2024Q4.xlsx'), header, [['X3', 'C3', 45597, 300.25], ['X1', 'C1', 45600, 1]]);
+    const { w, summary } = await loadFolder(dir);
+    try {
+      const audit = (file: string) => summary.files.find((f) => f.file === file);
+      expect(audit('销售发票2024Q3.xlsx')).toMatchObject({ entity: 'invoices', format: 'xlsx', rowsRead: 2, rowsLoaded: 2 });
+      expect(audit('销售发票2024Q4.xlsx')).toMatchObject({ entity: 'invoices', format: 'xlsx', rowsRead: 2, rowsLoaded: 1, rowsRejected: 1 });
+      expect(audit('销售发票2024Q4.xlsx')!.amountLoaded!.toFixed(2)).toBe('300.25');
+      expect(await textRows(w, `SELECT file, line, value, reason FROM load_rejects`)).toEqual([
+        ['销售发票2024Q4.xlsx', '3', 'X1', 'duplicate invoice_id: first at 销售发票2024Q3.xlsx line 2'],
+      ]);
+      await expectNothingLost(w, summary);
+    } finally {
+      await w.close();
+    }
+  });
+
   it('a workbook disguised as .csv is read as XLSX (detected from its bytes)', async () => {
     const dir = assembleExport(null, path.join(work, 'disguised'));
     await writeWorkbook(path.join(dir, 'writeoffs.csv'), ['writeoff_id', 'customer_id', 'writeoff_date', 'amount'], [['W9', 'C1', 45717, 5]]);

@@ -264,4 +264,13 @@ select count(*) as n from warehouse.fct_invoice
     const r2 = await checkSite({ sourcesDir: sources, root: tmp, only: [] });
     expect(formatResult(r2)).toMatch(/database nowhere\.duckdb not found: build it first \(npm run build/);
   });
+
+  it('with no warehouse it stops after "not found": one error, no cascade of page errors', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'transforms/cli/check-pages.ts', '--warehouse', path.join(tmp, 'none.duckdb')], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(1);
+    const errorLines = `${r.stdout}${r.stderr}`.split('\n').filter((l) => l.startsWith('✘'));
+    expect(errorLines).toHaveLength(1);
+    expect(errorLines[0]).toContain('none.duckdb not found: build it first');
+    expect(errorLines[0]).toContain('no page checked');
+  });
 });

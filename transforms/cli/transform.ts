@@ -6,17 +6,22 @@
 import { parseArgs } from 'node:util';
 import { buildWarehouse, type BuildResult } from '../pipeline.js';
 import { StructuralFaultError } from '../load/index.js';
+import { parseShare } from '../load/mapping.js';
+import { OutputError } from '../output.js';
 
 const HELP = `npm run transform -- --from DIR [--out FILE] [--policies DIR] [--progress]
 
   --from DIR       the ERP export folder (customers, people, invoices, receipts; optional targets,
-                   writeoffs, kpi_inputs) as CSV (UTF-8, GBK/GB18030) or XLSX; see transforms/load/README.md
+                   writeoffs, kpi_inputs) as CSV (UTF-8, UTF-16, GBK/GB18030, Windows-1252) or XLSX; see transforms/load/README.md
   --out FILE       the warehouse to write (default warehouse.duckdb); replaced only when the build succeeds
   --policies DIR   assessment policy configs (default policies)
+  --max-reject-share N  a required file with more than this share of its rows rejected (0–1 or N %,
+                   default 50 %; mapping.yaml max_reject_share) stops the build; all rows rejected always does
   --progress       progress on stderr even when it is not a terminal
   --help           this text
 
-Exit status: 0 built (rows with faults are listed in load_rejects), 1 structural fault or error.`;
+Exit status: 0 built (rows with faults are listed in load_rejects), 1 structural fault or error,
+2 --out unusable (a folder, under a file, not writable) or being built by another transform (its pid named).`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -25,6 +30,7 @@ async function main(): Promise<number> {
       out: { type: 'string', default: 'warehouse.duckdb' },
       policies: { type: 'string', default: 'policies' },
       progress: { type: 'boolean', default: false },
+      'max-reject-share': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -36,10 +42,16 @@ async function main(): Promise<number> {
     console.error(`--from DIR is required\n\n${HELP}`);
     return 1;
   }
+  const share = values['max-reject-share'];
+  const maxRejectShare = share === undefined ? undefined : parseShare(share);
+  if (maxRejectShare === null) {
+    console.error(`--max-reject-share must be a share from 0 to 1 or a percentage, not ${share}`);
+    return 1;
+  }
   const t0 = performance.now();
   const progress = values.progress || process.stderr.isTTY;
   const log = progress ? (line: string) => process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(1)} s] ${line}\n`) : undefined;
-  const result = await buildWarehouse({ from: values.from, out: values.out!, policiesDir: values.policies, log });
+  const result = await buildWarehouse({ from: values.from, out: values.out!, policiesDir: values.policies, log, maxRejectShare });
   console.log(formatSummary(result, values.out!));
   return 0;
 }
@@ -47,7 +59,7 @@ async function main(): Promise<number> {
 export function formatSummary(result: BuildResult, out: string): string {
   const rows = result.files.map((f) => [
     f.file,
-    f.entity,
+    f.entity ?? '(skipped)',
     count(f.rowsRead),
     count(f.rowsLoaded),
     count(f.rowsRejected),
@@ -56,11 +68,16 @@ export function formatSummary(result: BuildResult, out: string): string {
   ]);
   const lines = [table(['file', 'entity', 'read', 'loaded', 'rejected', 'amount read', 'amount loaded'], rows, [2, 3, 4, 5, 6])];
   for (const w of result.warnings) lines.push(`note: ${w}`);
-  if (result.rejectCount) {
-    lines.push('', `${count(result.rejectCount)} rejected value(s) in load_rejects${result.rejectCount > 20 ? ', the first 20' : ''}:`);
+  const listed = result.rejectCount + result.warningCount;
+  if (listed) {
+    const parts = [
+      ...(result.rejectCount ? [`${count(result.rejectCount)} rejected value(s)`] : []),
+      ...(result.warningCount ? [`${count(result.warningCount)} warning(s) (rows loaded)`] : []),
+    ];
+    lines.push('', `${parts.join(' and ')} in load_rejects${listed > 20 ? ', the first 20' : ''}:`);
     for (const r of result.firstRejects) {
       const value = r.value === null ? '' : ` ${JSON.stringify(r.value.length > 60 ? `${r.value.slice(0, 60)}…` : r.value)}`;
-      lines.push(`  ${r.file}:${r.line} ${r.column ?? '(line)'}${value}: ${r.reason}`);
+      lines.push(`  ${r.file}:${r.line} ${r.column ?? '(line)'}${value}: ${r.severity === 'warning' ? 'warning: ' : ''}${r.reason}`);
     }
   }
   const t = result.timings;
@@ -89,6 +106,10 @@ main().then(
   (code) => process.exit(code),
   (err: unknown) => {
     const message = err instanceof Error ? err.message : String(err);
+    if (err instanceof OutputError) {
+      console.error(`✘ transform not started: ${message}`);
+      process.exit(2);
+    }
     console.error(`✘ transform failed${err instanceof StructuralFaultError ? ' (structural fault; the previous warehouse is unchanged)' : ''}: ${message}`);
     if (process.env.DEBUG && err instanceof Error) console.error(err.stack);
     process.exit(1);

@@ -32,6 +32,22 @@ export enum RecordFault {
   MaybeBlank = 4,
 }
 
+/**
+ * A quoting fault that would merge physical lines into one record: an opening quote never closed
+ * (the rest of the file would be one field), or a quoted field that runs over lines which look like
+ * whole records of their own. Such a file cannot be read line by line and is a structural fault.
+ */
+export interface QuoteFault {
+  /** the line where the quoted field opens */
+  line: number;
+  /** the last physical line it swallows */
+  lastLine: number;
+  /** unclosed: to the end of the file; swallows-records: over lines with a record's delimiters; wrong-fields: the merged record has the wrong field count */
+  kind: 'unclosed' | 'swallows-records' | 'wrong-fields';
+  /** wrong-fields: the merged record's field count */
+  fields?: number;
+}
+
 export interface CsvScan {
   /** false: the bytes are not UTF-8 (scan stopped early; transcode and scan again) */
   utf8: boolean;
@@ -53,6 +69,10 @@ export interface CsvScan {
   quotedNewline: boolean;
   /** first line with a carriage return not followed by a line feed (classic Mac line ends), or 0 */
   bareCrLine: number;
+  /** the first quoted field that would merge lines (see QuoteFault), or null */
+  quoteFault: QuoteFault | null;
+  /** physical lines of the file (counted from its line feeds, whatever the quoting) */
+  lines: number;
 }
 
 const CHUNK = 1 << 22;
@@ -124,6 +144,8 @@ function scanFd(fd: number): CsvScan {
     exceptions: [],
     quotedNewline: false,
     bareCrLine: 0,
+    quoteFault: null,
+    lines: 0,
   };
   let delimiter = -1;
   /** bytes the state machine must look at: line ends, quote, delimiter */
@@ -149,6 +171,11 @@ function scanFd(fd: number): CsvScan {
   let recIndex = 0; // among non-blank records; 0 is the header
   let lastOffset = 0;
   let base = 0; // file offset of buf[0]
+  // the current quoted field: its opening line, and delimiters seen after its first line feed
+  let quoteLine = 0;
+  let quoteDelims = -1; // delimiters on the current line inside the field; -1 on its opening line
+  let spanLine = 0; // the opening line of the record's first quoted field holding a line feed
+  let lastByte = LF;
 
   let eof = false;
   for (;;) {
@@ -162,7 +189,12 @@ function scanFd(fd: number): CsvScan {
         result.utf8 = false;
         return result;
       }
-      if (state === QUOTED || state === QUOTE_START) fault |= RecordFault.UnterminatedQuote;
+      result.lines = lastByte === LF ? line - 1 : line;
+      if (state === QUOTED || state === QUOTE_START) {
+        fault |= RecordFault.UnterminatedQuote;
+        // the quote swallowed later lines (not just its own line end): they would be lost in one field
+        if (result.lines > quoteLine && (!result.quoteFault || result.quoteFault.line === quoteLine)) result.quoteFault = { line: quoteLine, lastLine: result.lines, kind: 'unclosed' };
+      }
       state = FIELD_START;
       pendingCr = false;
       chunk = Buffer.from('\n');
@@ -206,8 +238,16 @@ function scanFd(fd: number): CsvScan {
         else {
           state = QUOTED;
           if (b === LF) {
+            // a whole line inside quotes with as many delimiters as a record has: merged records
+            if (quoteDelims >= Math.max(2, headerFields - 1) && recIndex > 0 && !result.quoteFault) {
+              result.quoteFault = { line: quoteLine, lastLine: line, kind: 'swallows-records' };
+            }
+            if (quoteDelims < 0 && spanLine === 0) spanLine = quoteLine;
+            quoteDelims = 0;
             line++;
             result.quotedNewline = true;
+          } else if (b === delim && quoteDelims >= 0) {
+            quoteDelims++;
           }
         }
         continue;
@@ -234,11 +274,18 @@ function scanFd(fd: number): CsvScan {
               lastOffset = offset;
             }
             if (!content) fault |= RecordFault.MaybeBlank;
-            if (fields !== headerFields || fault !== 0) result.exceptions.push(rec, fields, fault);
+            if (fields !== headerFields || fault !== 0) {
+              result.exceptions.push(rec, fields, fault);
+              // a multi-line record of the wrong width: a stray quote joined lines that were records
+              if (spanLine !== 0 && fields !== headerFields && (fault & RecordFault.UnterminatedQuote) === 0 && !result.quoteFault) {
+                result.quoteFault = { line: spanLine, lastLine: line, kind: 'wrong-fields', fields };
+              }
+            }
           }
           if (fields > result.maxFields) result.maxFields = fields;
           recIndex++;
           recLine = 0;
+          spanLine = 0;
         }
         fields = 1;
         fault = 0;
@@ -258,9 +305,14 @@ function scanFd(fd: number): CsvScan {
         }
       } else {
         if (recLine === 0) recLine = line;
-        state = b === QUOTE && state === FIELD_START ? QUOTE_START : UNQUOTED;
+        if (b === QUOTE && state === FIELD_START) {
+          state = QUOTE_START;
+          quoteLine = line;
+          quoteDelims = -1;
+        } else state = UNQUOTED;
       }
     }
+    if (!eof) lastByte = chunk[n - 1];
     base += n;
   }
   result.records = Math.max(0, recIndex - 1);

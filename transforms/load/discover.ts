@@ -14,18 +14,33 @@ export interface Discovery {
   unrecognised: string[];
 }
 
-const DATA_EXTENSIONS = new Set(['.csv', '.xlsx']);
+/** .xls too: its bytes decide (a real Excel 97-2003 workbook stops the load; an XLSX or CSV saved as .xls is read) */
+const DATA_EXTENSIONS = new Set(['.csv', '.xlsx', '.xls']);
 
-/** The entity a file name stands for, or null. */
+/**
+ * The entity a file name stands for, or null: the entity's name or one of its file names, alone or
+ * followed by a period suffix (`invoices_2025Q4`, `invoices-2024`, `销售发票2025年`, `收款单 (1)`): an
+ * export split by period is several files of one entity. The longest matching name wins
+ * (`回款任务2025` is targets, not 回款 = receipts).
+ */
 export function entityOfFile(name: string, entities: readonly EntityDef[], mappedFiles: Map<string, EntityName> = new Map()): EntityName | null {
   const mapped = mappedFiles.get(name.toLowerCase());
   if (mapped) return mapped;
   const ext = path.extname(name).toLowerCase();
-  if (!DATA_EXTENSIONS.has(ext) && ext !== '.xls') return null;
+  if (!DATA_EXTENSIONS.has(ext)) return null;
   const base = path.basename(name, path.extname(name)).normalize('NFKC').trim().toLowerCase();
-  const entity = entities.find((e) => e.name === base || e.fileNames.some((n) => n.toLowerCase() === base));
-  return entity ? entity.name : null;
+  let best: { entity: EntityName; length: number } | null = null;
+  for (const entity of entities) {
+    for (const n of [entity.name, ...entity.fileNames].map((f) => f.toLowerCase())) {
+      const matches = base === n || (base.startsWith(n) && PERIOD_SUFFIX.test(base.slice(n.length)));
+      if (matches && (!best || n.length > best.length)) best = { entity: entity.name, length: n.length };
+    }
+  }
+  return best ? best.entity : null;
 }
+
+/** What may follow an entity's file name: a separator or a digit, then anything. */
+const PERIOD_SUFFIX = /^(?:[\s_\-.(（]|[0-9])/;
 
 export function discoverFiles(names: string[], entities: readonly EntityDef[], mappedFiles: Map<string, EntityName> = new Map()): Discovery {
   const files = new Map<EntityName, string[]>();
@@ -36,9 +51,6 @@ export function discoverFiles(names: string[], entities: readonly EntityDef[], m
     if (!entity) {
       unrecognised.push(name);
       continue;
-    }
-    if (path.extname(name).toLowerCase() === '.xls' && !mappedFiles.has(name.toLowerCase())) {
-      throw new StructuralFaultError(`${name}: legacy Excel 97-2003 (.xls) workbook; save it as .xlsx or CSV`, { file: name });
     }
     files.set(entity, [...(files.get(entity) ?? []), name]);
   }

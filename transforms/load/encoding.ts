@@ -91,3 +91,51 @@ export function classifyGb(buf: Uint8Array): 'gbk' | 'gb18030' | null {
   }
   return fourByte ? 'gb18030' : 'gbk';
 }
+
+/** What the bytes of a non-UTF-8 text file are, judged by evidence (legacyEncoding). */
+export type LegacyGuess =
+  | { encoding: 'gbk' | 'gb18030' | 'windows-1252' }
+  | { ambiguous: ['gbk' | 'gb18030', 'windows-1252']; evidence: string }
+  | null;
+
+/** Windows-1252 leaves these five bytes undefined. */
+const CP1252_UNDEFINED = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
+const isAsciiLetter = (b: number | undefined) => b !== undefined && ((b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a));
+
+/**
+ * GBK/GB18030 or Windows-1252 (Latin-1)? Almost any Latin-1 text is also valid GBK ("Müller" → "M黮ler"),
+ * so validity decides nothing: the evidence is what the high bytes look like. Chinese text in GBK is
+ * pairs of bytes both ≥ 0xA1 (the GB2312 area that holds the common characters and full-width
+ * punctuation); Western text has single accented letters between ASCII letters, which read as GBK
+ * pairs with an ASCII trail byte, or not at all. Mixed evidence is ambiguous: the caller asks the user.
+ */
+export function legacyEncoding(buf: Uint8Array): LegacyGuess {
+  const gb = classifyGb(buf);
+  let cp1252 = true;
+  let gbPairs = 0; // both bytes ≥ 0xA1: common Chinese characters
+  let western = 0; // an accented letter next to an ASCII letter, or a pair with an ASCII trail byte
+  for (let i = 0; i < buf.length; i++) {
+    const b = buf[i];
+    if (b < 0x80) continue;
+    if (CP1252_UNDEFINED.has(b)) cp1252 = false;
+    const next = buf[i + 1];
+    if (b >= 0xa1 && b <= 0xf7 && next !== undefined && next >= 0xa1 && next <= 0xfe) {
+      gbPairs++;
+      if (CP1252_UNDEFINED.has(next)) cp1252 = false;
+      i++;
+    } else if (isAsciiLetter(next) || isAsciiLetter(buf[i - 1])) {
+      western++;
+    }
+  }
+  if (gb && gbPairs > 0 && gbPairs >= 10 * western) return { encoding: gb };
+  if (gb && !cp1252) return { encoding: gb };
+  // not GBK at all: Windows-1252 unless the bytes look mostly like Chinese text
+  if (cp1252 && (gb ? gbPairs * 10 <= western : gbPairs <= western)) return { encoding: 'windows-1252' };
+  if (cp1252 || gb) {
+    return {
+      ambiguous: [gb ?? 'gbk', 'windows-1252'],
+      evidence: `${gbPairs} byte pair(s) that read as Chinese characters in GBK, ${western} accented Latin letter(s)${gb ? '' : ', and bytes GBK does not allow'}`,
+    };
+  }
+  return null;
+}

@@ -11,12 +11,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { exec, queryRows } from '../db.js';
+import { isAlive } from '../output.js';
 import { Decimal } from '../money.js';
 import { discoverFiles } from './discover.js';
 import { ENTITIES } from './entities/index.js';
-import { readMapping } from './mapping.js';
+import { readMapping, statedEncoding } from './mapping.js';
 import { openSource, readRaw, type NoData, type Source } from './reader.js';
-import { macroSql } from './sql.js';
+import { macroSql, sqlString } from './sql.js';
 import { StructuralFaultError } from './types.js';
 import type { LoadRejects } from '../warehouse.js';
 import type { EntityDef, EntityName, LoadFileSummary, LoadOptions, LoadSummary } from './types.js';
@@ -36,7 +37,7 @@ export async function loadExport(conn: DuckDBConnection, dir: string, opts: Load
   const warnings: string[] = [];
   if (unrecognised.length) warnings.push(`files not loaded (no entity of that name): ${unrecognised.join(', ')}`);
 
-  const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ar-load-'));
+  const tmpDir = makeTmpDir(opts.tmpDir);
   try {
     // Open (detect, transcode, scan, match headers) every file first: structural faults surface
     // before any heavy work.
@@ -45,7 +46,9 @@ export async function loadExport(conn: DuckDBConnection, dir: string, opts: Load
       const list: Array<Source | NoData> = [];
       for (const file of files.get(entity.name) ?? []) {
         progress(`scanning ${file} (${megabytes(path.join(dir, file))})`);
-        list.push(await openSource(dir, file, entity, mapping.columns.get(entity.name) ?? {}, tmpDir));
+        const opened = await openSource(dir, file, entity, mapping.columns.get(entity.name) ?? {}, tmpDir, statedEncoding(mapping, file));
+        if (opened.note) warnings.push(opened.note);
+        list.push(opened);
       }
       if (entity.required && list.length && list.every(isNoData)) {
         const first = list[0] as NoData;
@@ -60,7 +63,8 @@ export async function loadExport(conn: DuckDBConnection, dir: string, opts: Load
     await exec(conn, macroSql(mapping.dateOrder));
     await exec(conn, ENTITIES.map(stgTableSql).join('\n') + LOAD_TABLES_SQL);
 
-    const summaries: LoadFileSummary[] = [];
+    const summaries: LoadFileSummary[] = unrecognised.map((file) => emptySummary(null, file, 'skipped', null));
+    for (const s of summaries) await insertAudit(conn, s);
     const absent: EntityName[] = [];
     let rawCount = 0;
     for (const entity of ENTITIES) {
@@ -68,7 +72,7 @@ export async function loadExport(conn: DuckDBConnection, dir: string, opts: Load
       if (list.length === 0) absent.push(entity.name);
       const empty = list.filter(isNoData).map((nd) => {
         warnings.push(`${nd.file}: ${nd.state === 'empty' ? 'empty file' : 'header only'}, no rows`);
-        return emptySummary(entity, nd.file, nd.format, nd.encoding);
+        return { ...emptySummary(entity, nd.file, nd.format, nd.encoding), lines: nd.lines ?? null };
       });
       if (list.length === 0) empty.push(emptySummary(entity, '(absent)', 'absent', null));
       for (const s of empty) await insertAudit(conn, s);
@@ -83,18 +87,72 @@ export async function loadExport(conn: DuckDBConnection, dir: string, opts: Load
         raw.push(table);
       }
       progress(`validating ${entity.name}`);
-      summaries.push(...(await validateEntity(conn, entity, sources, raw, mapping.values)));
+      const validated = await validateEntity(conn, entity, sources, raw, mapping.values);
+      if (entity.required) await stopOnMostlyRejected(conn, validated, opts.maxRejectShare ?? mapping.maxRejectShare ?? DEFAULT_MAX_REJECT_SHARE);
+      summaries.push(...validated);
       for (const t of raw) await exec(conn, `DROP TABLE ${t}; DROP TABLE ${t}_brk; DROP TABLE ${t}_exc;`);
       for (const src of sources) {
         if (src.match.ignored.length) warnings.push(`${src.file}: ignored columns: ${src.match.ignored.join(', ')}`);
       }
     }
 
-    const [{ n }] = await queryRows<{ n: bigint }>(conn, 'SELECT count(*) AS n FROM load_rejects');
-    const firstRejects = await queryRows<LoadRejects>(conn, 'SELECT * FROM load_rejects ORDER BY rowid LIMIT 20');
-    return { dir, files: summaries, absent, unrecognisedFiles: unrecognised, rejectCount: Number(n), firstRejects, warnings };
+    return { dir, files: summaries, absent, unrecognisedFiles: unrecognised, ...(await rejectSummary(conn)), warnings };
   } finally {
     fs.rmSync(tmpDir, { recursive: true, force: true });
+  }
+}
+
+const TMP_PREFIX = 'ar-load-';
+
+/**
+ * The folder for transcoded and converted copies of the input (they hold the whole export): the one
+ * the caller gives (the pipeline's, inside the build's own temporary files), else a new one in the
+ * system's temp folder named with this pid. Copies left there by a process that is gone (kill -9)
+ * are removed first, so no copy outlives the run after next.
+ */
+function makeTmpDir(given: string | undefined): string {
+  if (given) {
+    fs.mkdirSync(given, { recursive: true });
+    return given;
+  }
+  for (const name of fs.readdirSync(os.tmpdir())) {
+    const pid = name.startsWith(TMP_PREFIX) ? Number(/^(\d+)-/.exec(name.slice(TMP_PREFIX.length))?.[1]) : NaN;
+    if (Number.isInteger(pid) && pid !== process.pid && !isAlive(pid)) fs.rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
+  }
+  return fs.mkdtempSync(path.join(os.tmpdir(), `${TMP_PREFIX}${process.pid}-`));
+}
+
+/** What load_rejects holds now (the model adds warnings of its own after the load). */
+export async function rejectSummary(conn: DuckDBConnection): Promise<Pick<LoadSummary, 'rejectCount' | 'warningCount' | 'firstRejects'>> {
+  const [{ errors, notes }] = await queryRows<{ errors: bigint; notes: bigint }>(
+    conn,
+    `SELECT count(*) FILTER (WHERE severity = 'error') AS errors, count(*) FILTER (WHERE severity = 'warning') AS notes FROM load_rejects`,
+  );
+  const firstRejects = await queryRows<LoadRejects>(conn, 'SELECT * FROM load_rejects ORDER BY rowid LIMIT 20');
+  return { rejectCount: Number(errors), warningCount: Number(notes), firstRejects };
+}
+
+/** A required file may lose at most this share of its rows to rejects (more is a structural fault). */
+export const DEFAULT_MAX_REJECT_SHARE = 0.5;
+
+/**
+ * A required file whose rows are all, or more than `share` of them, rejected is no export of that
+ * entity (wrong delimiter or decimal comma, wrong file, shifted columns): replacing the warehouse with
+ * it would lose everything silently, so it stops the load with the first reasons.
+ */
+async function stopOnMostlyRejected(conn: DuckDBConnection, files: LoadFileSummary[], share: number): Promise<void> {
+  for (const f of files) {
+    if (f.rowsRead === 0 || f.rowsRejected === 0 || (f.rowsRejected < f.rowsRead && f.rowsRejected <= f.rowsRead * share)) continue;
+    const first = await queryRows<LoadRejects>(
+      conn,
+      `SELECT * FROM load_rejects WHERE severity = 'error' AND file = ${sqlString(f.file)} AND entity = ${sqlString(f.entity ?? '')} ORDER BY rowid LIMIT 3`,
+    );
+    const reasons = first.map((r) => `line ${r.line}${r.column ? ` ${r.column}` : ''}${r.value === null ? '' : ` ${JSON.stringify(r.value)}`}: ${r.reason}`);
+    const what = f.rowsRejected === f.rowsRead ? 'every row' : `more than ${Math.round(share * 100)} %`;
+    throw new StructuralFaultError(
+      `${f.file}: ${f.rowsRejected.toLocaleString('en')} of ${f.rowsRead.toLocaleString('en')} rows rejected (${what}); first reasons:\n  ${reasons.join('\n  ')}`,
+      { file: f.file },
+    );
   }
 }
 
@@ -102,17 +160,18 @@ function isNoData(s: Source | NoData): s is NoData {
   return 'state' in s;
 }
 
-function emptySummary(entity: EntityDef, file: string, format: LoadFileSummary['format'], encoding: string | null): LoadFileSummary {
-  const zero = entity.amountColumn ? new Decimal(0) : null;
+function emptySummary(entity: EntityDef | null, file: string, format: LoadFileSummary['format'], encoding: string | null): LoadFileSummary {
+  const zero = entity?.amountColumn ? new Decimal(0) : null;
   return {
     file,
-    entity: entity.name,
+    entity: entity?.name ?? null,
     format,
     encoding,
     rowsRead: 0,
     rowsLoaded: 0,
     rowsRejected: 0,
     rowsBlank: 0,
+    lines: null,
     amountRead: zero,
     amountLoaded: zero,
     columns: {},

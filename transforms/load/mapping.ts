@@ -10,6 +10,9 @@
  *   values:             # more enum spellings: column → { spelling: canonical value }
  *     method: { 承兑: bank_acceptance }
  *   date_order: MDY     # how to read a/b/yyyy dates (MDY or DMY); without it they are rejected
+ *   max_reject_share: 0.8   # a required file with more of its rows rejected stops the load (default 0.5)
+ *   encoding: gbk       # the text encoding of every CSV, or per file: { customers.csv: windows-1252 };
+ *                       # without it the bytes decide (UTF-8, UTF-16 BOM, GBK/GB18030, Windows-1252)
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,12 +30,28 @@ export interface Mapping {
   /** column name → { spelling → canonical } */
   values: Map<string, Record<string, string>>;
   dateOrder: DateOrder;
+  /** max_reject_share: how much of a required file may be rejected (0–1) */
+  maxRejectShare: number | null;
+  /** encoding: of every CSV (key '*') or per file name (lower case) */
+  encodings: Map<string, string>;
+}
+
+/** The text encodings mapping.yaml may state, by the spellings it accepts. */
+const ENCODINGS: Record<string, string> = {
+  'utf-8': 'utf-8', utf8: 'utf-8', gbk: 'gbk', gb2312: 'gbk', cp936: 'gbk', gb18030: 'gb18030',
+  'windows-1252': 'windows-1252', cp1252: 'windows-1252', latin1: 'windows-1252', 'iso-8859-1': 'windows-1252',
+  'utf-16le': 'utf-16le', 'utf-16be': 'utf-16be',
+};
+
+/** The encoding mapping.yaml states for a file, or null. */
+export function statedEncoding(mapping: Mapping, file: string): string | null {
+  return mapping.encodings.get(file.toLowerCase()) ?? mapping.encodings.get('*') ?? null;
 }
 
 export const MAPPING_FILE = 'mapping.yaml';
 
 export function readMapping(dir: string, entities: readonly EntityDef[]): Mapping {
-  const mapping: Mapping = { columns: new Map(), files: new Map(), values: new Map(), dateOrder: null };
+  const mapping: Mapping = { columns: new Map(), files: new Map(), values: new Map(), dateOrder: null, maxRejectShare: null, encodings: new Map() };
   const file = path.join(dir, MAPPING_FILE);
   if (!fs.existsSync(file)) return mapping;
   const fault = (msg: string) => new StructuralFaultError(`${MAPPING_FILE}: ${msg}`, { file: MAPPING_FILE });
@@ -51,6 +70,16 @@ export function readMapping(dir: string, entities: readonly EntityDef[]): Mappin
       const order = String(value).toUpperCase();
       if (order !== 'MDY' && order !== 'DMY') throw fault(`date_order must be MDY or DMY, not ${String(value)}`);
       mapping.dateOrder = order;
+    } else if (key === 'max_reject_share') {
+      mapping.maxRejectShare = parseShare(value);
+      if (mapping.maxRejectShare === null) throw fault(`max_reject_share must be a share from 0 to 1 or a percentage, not ${String(value)}`);
+    } else if (key === 'encoding') {
+      const stated = typeof value === 'string' ? { '*': value } : stringRecord(value, key, fault);
+      for (const [file, name] of Object.entries(stated)) {
+        const encoding = ENCODINGS[name.trim().toLowerCase()];
+        if (!encoding) throw fault(`encoding: ${name} is not one of ${[...new Set(Object.values(ENCODINGS))].join(', ')}`);
+        mapping.encodings.set(file.toLowerCase(), encoding);
+      }
     } else if (key === 'files') {
       for (const [name, entity] of Object.entries(stringRecord(value, key, fault))) {
         if (!byName.has(entity)) throw fault(`files: ${name} → unknown entity ${entity}`);
@@ -76,10 +105,18 @@ export function readMapping(dir: string, entities: readonly EntityDef[]): Mappin
       }
       addColumns(mapping, entity.name, headers);
     } else {
-      throw fault(`unknown key ${key} (expected columns, files, values, date_order or an entity name)`);
+      throw fault(`unknown key ${key} (expected columns, files, values, date_order, max_reject_share, encoding or an entity name)`);
     }
   }
   return mapping;
+}
+
+/** `0.8`, `80%` or `80 %` → 0.8; null when it is no share from 0 to 1. */
+export function parseShare(value: unknown): number | null {
+  const text = String(value).trim();
+  const percent = /^([0-9]+(?:\.[0-9]+)?)\s*%$/.exec(text);
+  const share = percent ? Number(percent[1]) / 100 : /^[0-9]+(\.[0-9]+)?$/.test(text) ? Number(text) : NaN;
+  return share >= 0 && share <= 1 ? share : null;
 }
 
 function addColumns(mapping: Mapping, entity: EntityName, headers: Record<string, string>): void {

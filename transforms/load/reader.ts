@@ -7,8 +7,8 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { exec, queryRows } from '../db.js';
-import { RecordFault, scanCsv, type CsvScan } from './csv-scan.js';
-import { classifyGb, sniff } from './encoding.js';
+import { RecordFault, scanCsv, type CsvScan, type QuoteFault } from './csv-scan.js';
+import { legacyEncoding, sniff } from './encoding.js';
 import { matchHeaders, type HeaderMatch } from './header.js';
 import { ident, sqlString } from './sql.js';
 import { StructuralFaultError, type EntityDef } from './types.js';
@@ -32,6 +32,8 @@ export interface Source {
   width: number;
   headerLines: number;
   records: number;
+  /** CSV: the file's physical lines (CsvScan.lines); XLSX: null */
+  lines: number | null;
   /** flat [record, offset] pairs, see CsvScan.breaks */
   breaks: number[];
   /** flat [record, fields, fault] triples, see CsvScan.exceptions */
@@ -43,10 +45,12 @@ export interface Source {
   quotedNewline: boolean;
   /** XLSX: raw column 0 holds the sheet row number */
   lineColumn: boolean;
+  /** something the user should know about the file (shown among the load summary's notes) */
+  note?: string;
 }
 
 /** A file without data: 'empty' (no bytes / no header) or 'header-only'. */
-export type NoData = { file: string; entity: EntityDef; state: 'empty' | 'header-only'; format: 'csv' | 'xlsx'; encoding: string | null };
+export type NoData = { file: string; entity: EntityDef; state: 'empty' | 'header-only'; format: 'csv' | 'xlsx'; encoding: string | null; lines?: number; note?: string };
 
 /**
  * Open one file: detect format and encoding from its bytes, transcode or convert when DuckDB cannot
@@ -58,6 +62,10 @@ export async function openSource(
   entity: EntityDef,
   headerMap: Record<string, string>,
   tmpDir: string,
+  /** mapping.yaml's encoding for this file, when it states one */
+  statedEncoding: string | null = null,
+  /** the extension was already judged (a text file named .xls) */
+  extensionJudged = false,
 ): Promise<Source | NoData> {
   const full = path.join(dir, file);
   const head = readHead(full);
@@ -65,14 +73,16 @@ export async function openSource(
   const fault = (msg: string) => new StructuralFaultError(`${file}: ${msg}`, { file });
   switch (kind.kind) {
     case 'empty':
-      return { file, entity, state: 'empty', format: 'csv', encoding: null };
+      return { file, entity, state: 'empty', format: 'csv', encoding: null, lines: 0 };
     case 'xls':
-      throw fault('legacy Excel 97-2003 (.xls) workbook; save it as .xlsx or CSV');
+      throw fault('legacy Excel 97-2003 (.xls) workbook; save it as .xlsx (Excel: 另存为 Excel 工作簿) or CSV');
     case 'binary':
       throw fault('not a CSV or XLSX file (binary content)');
     case 'xlsx':
-      return openXlsx(full, file, entity, headerMap, tmpDir);
+      return withNote(await openXlsx(full, file, entity, headerMap, tmpDir), wrongExtension(file, 'xlsx'));
   }
+  const note = extensionJudged ? null : wrongExtension(file, 'text');
+  if (note) return withNote(await openSource(dir, file, entity, headerMap, tmpDir, statedEncoding, true), note);
 
   let encoding: string = kind.bom === 'utf-8' ? 'utf-8-bom' : 'utf-8';
   let csvPath = full;
@@ -81,13 +91,22 @@ export async function openSource(
     encoding = kind.bom;
     csvPath = transcode(full, kind.bom, tmpDir, file);
     scan = scanCsv(csvPath);
+  } else if (statedEncoding && statedEncoding !== 'utf-8') {
+    // mapping.yaml says what the bytes are: no guessing
+    encoding = statedEncoding;
+    csvPath = transcode(full, statedEncoding === 'gbk' ? 'gb18030' : statedEncoding, tmpDir, file);
+    scan = scanCsv(csvPath);
   } else {
     scan = scanCsv(full);
     if (!scan.utf8 && !scan.binary) {
-      const gb = classifyGb(fs.readFileSync(full));
-      if (!gb) throw fault('unknown encoding: not UTF-8, UTF-16 or GBK/GB18030; save it as UTF-8 CSV');
-      encoding = gb;
-      csvPath = transcode(full, 'gb18030', tmpDir, file);
+      if (statedEncoding) throw fault(`not UTF-8, as mapping.yaml encoding: says; ${CHOOSE_ENCODING}`);
+      const guess = legacyEncoding(fs.readFileSync(full));
+      if (!guess) throw fault('unknown encoding: not UTF-8, UTF-16, GBK/GB18030 or Windows-1252; save it as UTF-8 CSV');
+      if ('ambiguous' in guess) {
+        throw fault(`encoding is ambiguous: ${guess.ambiguous.join(' or ')}? (${guess.evidence}); ${CHOOSE_ENCODING}`);
+      }
+      encoding = guess.encoding;
+      csvPath = transcode(full, encoding === 'gbk' ? 'gb18030' : encoding, tmpDir, file);
       scan = scanCsv(csvPath);
     }
   }
@@ -98,11 +117,12 @@ export async function openSource(
     const rec = scan.exceptions[textAfterQuote - 2];
     throw fault(`line ${lineOf(scan, rec)}: text after a closing quote (malformed CSV quoting); quote the whole field`);
   }
+  if (scan.quoteFault) throw fault(quoteFaultMessage(scan.quoteFault));
   if (scan.bareCrLine) throw fault(`line ${scan.bareCrLine} ends with a bare carriage return (old Mac line ends); save the file with LF or CRLF line ends`);
-  if (scan.header.length === 0) return { file, entity, state: 'empty', format: 'csv', encoding };
+  if (scan.header.length === 0) return { file, entity, state: 'empty', format: 'csv', encoding, lines: scan.lines };
 
   const match = matchHeaders(file, entity, scan.header, headerMap);
-  if (scan.records === 0) return { file, entity, state: 'header-only', format: 'csv', encoding };
+  if (scan.records === 0) return { file, entity, state: 'header-only', format: 'csv', encoding, lines: scan.lines };
   return {
     file,
     entity,
@@ -116,6 +136,7 @@ export async function openSource(
     width: Math.max(scan.maxFields, scan.header.length),
     headerLines: scan.headerLines,
     records: scan.records,
+    lines: scan.lines,
     breaks: scan.breaks,
     exceptions: scan.exceptions,
     headerWidth: scan.header.length,
@@ -123,6 +144,33 @@ export async function openSource(
     quotedNewline: scan.quotedNewline,
     lineColumn: false,
   };
+}
+
+const CHOOSE_ENCODING = 'state it in mapping.yaml (encoding: gbk, or encoding: { FILE: windows-1252 }) or save the file as UTF-8 CSV';
+
+/** Why a quoting fault that merges lines stops the load: the lines it would swallow are named. */
+export function quoteFaultMessage(q: QuoteFault): string {
+  const span = `lines ${q.line}–${q.lastLine}`;
+  switch (q.kind) {
+    case 'unclosed':
+      return `line ${q.line}: a quote opened here is never closed: ${span} (${q.lastLine - q.line + 1} lines) would be read as one field (unbalanced quote); remove the stray " or close it`;
+    case 'swallows-records':
+      return `line ${q.line}: the quoted field opened here runs over ${span}, which look like records of their own (unbalanced quote?); fix the quoting`;
+    case 'wrong-fields':
+      return `line ${q.line}: a quoted field joins ${span} into one record of ${q.fields} fields (unbalanced quote?); fix the quoting`;
+  }
+}
+
+/** A note when the bytes are not what the extension says (an XLSX or a CSV saved as .xls). */
+function wrongExtension(file: string, kind: 'xlsx' | 'text'): string | null {
+  const ext = path.extname(file).toLowerCase();
+  if (kind === 'xlsx' && ext === '.xls') return `${file}: an XLSX workbook with the wrong extension (.xls); read as XLSX`;
+  if (kind === 'text' && ext === '.xls') return `${file}: a CSV text file with the wrong extension (.xls); read as CSV`;
+  return null;
+}
+
+function withNote<T extends Source | NoData>(s: T, note: string | null): T {
+  return note ? { ...s, note } : s;
 }
 
 /** Trailing empty header cells (e.g. `a,b,c,,`) name nothing: records may stop before them. */
@@ -182,6 +230,7 @@ async function openXlsx(full: string, file: string, entity: EntityDef, headerMap
     width: sheet.header.length + 1,
     headerLines: 1,
     records: sheet.rows.length,
+    lines: null,
     breaks: [],
     exceptions: [],
     headerWidth: sheet.header.length + 1,

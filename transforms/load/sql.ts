@@ -59,7 +59,8 @@ CREATE OR REPLACE TEMP MACRO ld_money(s) AS
        WHEN regexp_full_match(s, '${MONEY_FAST}') THEN CAST(s AS DECIMAL(18,2))
        ELSE ld_money_of(ld_money_parts(s)) END;
 CREATE OR REPLACE TEMP MACRO ld_money_fault(s) AS
-  CASE WHEN NOT ld_money_valid(ld_money_parts(s)) THEN 'not an amount; expected e.g. 1234.50, 1,234.50, ¥1,234.50 or (1,234.50)'
+  CASE WHEN regexp_full_match(s, '[(+-]?[¥￥]?[0-9]+,[0-9]{1,2}[)]?') THEN 'a decimal comma? amounts take a decimal point (1234.50); a comma only separates thousands'
+       WHEN NOT ld_money_valid(ld_money_parts(s)) THEN 'not an amount; expected e.g. 1234.50, 1,234.50, ¥1,234.50 or (1,234.50)'
        WHEN regexp_matches(ld_money_parts(s).frac, '${SUB_CENT}') THEN 'more than 2 decimal places (amounts are never rounded)'
        ELSE 'out of range for DECIMAL(18,2)' END;
 
@@ -75,10 +76,15 @@ CREATE OR REPLACE TEMP MACRO ld_date(s) AS
   ld_in_range(CASE WHEN s IS NULL THEN NULL
                    WHEN regexp_full_match(s, '${DATE_FAST}') THEN try_cast(s AS DATE)
                    ELSE ld_date_any(s) END);
+-- which part of a date that does not exist is wrong: the month (2024/13/01), or the day of that month
+CREATE OR REPLACE TEMP MACRO ld_ymd_fault(y, m, d) AS
+  CASE WHEN CAST(m AS INTEGER) NOT BETWEEN 1 AND 12 THEN 'impossible date (month ' || CAST(m AS INTEGER) || ': months are 1–12)'
+       ELSE 'impossible date (no such day: ' || strftime(make_date(CAST(y AS INTEGER), CAST(m AS INTEGER), 1), '%B') || ' has no day ' || CAST(d AS INTEGER) || ')' END;
 CREATE OR REPLACE TEMP MACRO ld_date_fault(s) AS
   CASE WHEN ld_date_any(s) IS NOT NULL THEN 'date out of range (1900–2099)'
-       WHEN regexp_matches(s, '${DATE_YMD}') OR regexp_matches(s, '${DATE_COMPACT}')${dateOrder ? ` OR regexp_matches(s, '${DATE_US_EU}')` : ''}
-         THEN 'impossible date (no such day)'
+       WHEN regexp_matches(s, '${DATE_YMD}') THEN ld_ymd_fault(regexp_extract(s, '${DATE_YMD}', 1), regexp_extract(s, '${DATE_YMD}', 2), regexp_extract(s, '${DATE_YMD}', 3))
+       WHEN regexp_matches(s, '${DATE_COMPACT}') THEN ld_ymd_fault(substr(s, 1, 4), substr(s, 5, 2), substr(s, 7, 2))
+       ${dateOrder ? `WHEN regexp_matches(s, '${DATE_US_EU}') THEN ld_ymd_fault(regexp_extract(s, '${DATE_US_EU}', 3), regexp_extract(s, '${DATE_US_EU}', ${mIdx}), regexp_extract(s, '${DATE_US_EU}', ${dIdx}))` : ''}
        WHEN regexp_matches(s, '${DATE_US_EU}') THEN 'ambiguous date (M/D/YYYY or D/M/YYYY?): write YYYY-MM-DD or set date_order in mapping.yaml'
        ELSE 'not a date; expected YYYY-MM-DD, YYYY/M/D or YYYY年M月D日' END;
 

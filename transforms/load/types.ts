@@ -28,6 +28,12 @@ export interface ColumnDef {
   stgName?: string;
   /** what the column is called in messages, e.g. '客户编码' */
   label?: string;
+  /**
+   * An optional column's value that does not parse or breaks its rule is a warning by default: the
+   * value is nulled (or defaulted), the row kept. 'reject' rejects the row instead, for a column whose
+   * NULL would be a guess about the amount (a receipt's settlement method).
+   */
+  onInvalid?: 'warn' | 'reject';
 }
 
 /** A column of the stg table computed from typed input columns (SQL over them). */
@@ -60,6 +66,8 @@ export interface Reference {
   match?: Record<string, string>;
   /** what a missing key is called in messages, e.g. 'unknown customer (客户)' */
   what: string;
+  /** a self-reference that must not loop (A → B → A, or A → A): every row on a cycle is rejected */
+  acyclic?: boolean;
 }
 
 export interface EntityDef {
@@ -95,14 +103,18 @@ export class StructuralFaultError extends Error {
 
 export interface LoadFileSummary {
   file: string;
-  entity: EntityName;
-  format: 'csv' | 'xlsx' | 'absent';
+  /** null for a skipped file (no entity of that name) */
+  entity: EntityName | null;
+  /** skipped: a file of the folder that is no entity's, listed so that every file is accounted for */
+  format: 'csv' | 'xlsx' | 'absent' | 'skipped';
   encoding: string | null;
   rowsRead: number;
   rowsLoaded: number;
   rowsRejected: number;
   /** records with no value at all, e.g. `,,,,` (skipped, not counted in rowsRead; empty lines are no records) */
   rowsBlank: number;
+  /** CSV: the file's physical lines, whatever the quoting (header, records' lines, empty lines); else null */
+  lines: number | null;
   amountRead: Decimal | null;
   amountLoaded: Decimal | null;
   /** canonical column → header it was read from */
@@ -118,12 +130,19 @@ export interface LoadSummary {
   absent: EntityName[];
   /** files in the folder that are not an entity's file */
   unrecognisedFiles: string[];
+  /** rows of load_rejects with severity 'error' (rows rejected for them) */
   rejectCount: number;
-  /** the first 20 rejects in load order */
+  /** rows of load_rejects with severity 'warning' (a value nulled or defaulted, the row loaded) */
+  warningCount: number;
+  /** the first 20 rows of load_rejects in load order, errors and warnings */
   firstRejects: LoadRejects[];
   warnings: string[];
 }
 
 export interface LoadOptions {
   onProgress?: (msg: string) => void;
+  /** a required file with more than this share of its rows rejected stops the load (default 0.5; mapping.yaml max_reject_share) */
+  maxRejectShare?: number;
+  /** where transcoded / converted copies of the input go (created and removed by the load); default a new folder in the system's temp folder */
+  tmpDir?: string;
 }

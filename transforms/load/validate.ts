@@ -36,22 +36,23 @@ export function stgTableSql(entity: EntityDef): string {
 
 export const LOAD_TABLES_SQL = `
 CREATE OR REPLACE TABLE load_audit (file VARCHAR, entity VARCHAR, rows_read INTEGER, rows_loaded INTEGER, rows_rejected INTEGER,
-  amount_read DECIMAL(18,2), amount_loaded DECIMAL(18,2), rows_blank INTEGER, format VARCHAR, encoding VARCHAR);
+  amount_read DECIMAL(18,2), amount_loaded DECIMAL(18,2), rows_blank INTEGER, format VARCHAR, encoding VARCHAR, lines INTEGER);
 CREATE OR REPLACE TABLE load_rejects (file VARCHAR, entity VARCHAR, line INTEGER, "column" VARCHAR, value VARCHAR, reason VARCHAR,
-  source_column VARCHAR);
+  source_column VARCHAR, severity VARCHAR);
 CREATE OR REPLACE TEMP TABLE ${REJECTED_KEYS} (entity VARCHAR, key VARCHAR);
 COMMENT ON TABLE load_audit IS '导入对账 / Load reconciliation: one row per input file; rows_read = rows_loaded + rows_rejected, amounts to the cent (SPEC §2, §7)';
-COMMENT ON COLUMN load_audit.file IS '文件 / File name inside the export folder ("(absent)" for a missing optional entity)';
-COMMENT ON COLUMN load_audit.entity IS '实体 / Entity the file holds: customers, people, invoices, receipts, targets, writeoffs, kpi_inputs';
-COMMENT ON COLUMN load_audit.rows_read IS '读取行数 / Data records read (header excluded)';
+COMMENT ON COLUMN load_audit.file IS '文件 / File name inside the export folder ("(absent)" for a missing optional entity); every file of the folder has a row';
+COMMENT ON COLUMN load_audit.entity IS '实体 / Entity the file holds: customers, people, invoices, receipts, targets, writeoffs, kpi_inputs (NULL for a skipped file)';
+COMMENT ON COLUMN load_audit.rows_read IS '读取行数 / Data records found in the file (header and records without any value excluded); a quote that would merge lines stops the load';
 COMMENT ON COLUMN load_audit.rows_loaded IS '导入行数 / Records loaded into the stg_* table';
 COMMENT ON COLUMN load_audit.rows_rejected IS '拒绝行数 / Records sent to load_rejects';
 COMMENT ON COLUMN load_audit.amount_read IS '读取金额 / Σ of the main amount column over records whose amount parsed (NULL for files without one)';
-COMMENT ON COLUMN load_audit.amount_loaded IS '导入金额 / Σ of the main amount column over loaded records';
-COMMENT ON COLUMN load_audit.rows_blank IS '空行数 / Records with no value at all (e.g. ",,,"), counted in rows_read';
-COMMENT ON COLUMN load_audit.format IS '格式 / csv, xlsx or absent';
+COMMENT ON COLUMN load_audit.amount_loaded IS '导入金额 / Σ of the main amount column over loaded records, as stored (an optional amount nulled by a warning, e.g. a negative credit limit, counts as nothing)';
+COMMENT ON COLUMN load_audit.rows_blank IS '空行数 / Records with no value at all (e.g. ",,,"), skipped: not in rows_read';
+COMMENT ON COLUMN load_audit.format IS '格式 / csv, xlsx, absent (an optional entity without a file) or skipped (a file that is no entity''s: not loaded)';
+COMMENT ON COLUMN load_audit.lines IS '物理行数 / Physical lines of the CSV file as wc -l counts them (a last line without a line end included): the header, every record''s lines, empty lines; NULL for XLSX and absent or skipped files';
 COMMENT ON COLUMN load_audit.encoding IS '编码 / Detected text encoding: utf-8, utf-8-bom, gb18030, utf-16 …';
-COMMENT ON TABLE load_rejects IS '拒绝记录 / Rejected input rows: every row fault with file, line, column, value and reason; the load goes on (SPEC §3)';
+COMMENT ON TABLE load_rejects IS '拒绝记录 / Rejected input rows and warnings: every row fault with file, line, column, value and reason; the load goes on (SPEC §3)';
 COMMENT ON COLUMN load_rejects.file IS '文件 / File name inside the export folder';
 COMMENT ON COLUMN load_rejects.entity IS '实体 / Entity the file holds';
 COMMENT ON COLUMN load_rejects.line IS '行号 / 1-based line in the source file where the record starts (header = line 1; XLSX: sheet row)';
@@ -59,6 +60,7 @@ COMMENT ON COLUMN load_rejects."column" IS '列 / Canonical column at fault (NUL
 COMMENT ON COLUMN load_rejects.value IS '值 / The value as written in the file';
 COMMENT ON COLUMN load_rejects.reason IS '原因 / Why the row was rejected';
 COMMENT ON COLUMN load_rejects.source_column IS '原列名 / The column header as written in the file';
+COMMENT ON COLUMN load_rejects.severity IS '级别 / error: the row was rejected (not in stg); warning: an optional value was nulled or defaulted and the row loaded, or a note on a loaded row';
 `;
 
 interface Ctx {
@@ -146,7 +148,7 @@ async function buildTyped(ctx: Ctx): Promise<void> {
     `CREATE OR REPLACE TEMP TABLE ${T} AS
      SELECT _f, _rec, _line, _scan, _scan_value, ${[...text, ...kept].join(', ')}
      FROM (SELECT *, ${parsed.join(', ')} FROM (${parts.join('\nUNION ALL\n')}));
-     CREATE OR REPLACE TEMP TABLE ${REJ} (_f INTEGER, _rec BIGINT, _line INTEGER, col VARCHAR, val VARCHAR, reason VARCHAR, seq INTEGER);
+     CREATE OR REPLACE TEMP TABLE ${REJ} (_f INTEGER, _rec BIGINT, _line INTEGER, col VARCHAR, val VARCHAR, reason VARCHAR, seq INTEGER, severity VARCHAR);
      CREATE OR REPLACE TEMP TABLE ${BAD} (_f INTEGER, _rec BIGINT);`,
   );
 }
@@ -159,6 +161,8 @@ interface Fault {
   value: string;
   /** SQL expression: why */
   reason: string;
+  /** warning: the row stays (the value is nulled or defaulted); default error */
+  severity?: 'warning';
 }
 
 /** The row-local faults of an entity, in the order they are reported. */
@@ -170,22 +174,31 @@ function rowFaults(entity: EntityDef, values: Map<string, Record<string, string>
     if (c.required) {
       faults.push({ column: c.name, when: `${col} IS NULL AND ${raw} IS NULL`, value: 'NULL', reason: sqlString(`missing required value: ${describe(c)}`) });
     }
+    const warn = warnsAlone(c) ? ({ severity: 'warning' } as const) : {};
+    const kept = warn.severity ? sqlString(c.default !== undefined ? `; ${c.default} used, the row kept` : '; left empty, the row kept') : null;
     if (!textCol(c)) {
-      faults.push({ column: c.name, when: `${col} IS NULL AND ${raw} IS NOT NULL`, value: raw, reason: parseFault(c, raw, values) });
+      const reason = parseFault(c, raw, values);
+      faults.push({ column: c.name, when: `${col} IS NULL AND ${raw} IS NOT NULL`, value: raw, reason: kept ? `${reason} || ${kept}` : reason, ...warn });
     }
     if (c.min !== undefined) {
-      faults.push({
-        column: c.name,
-        when: `${col} < ${c.min}`,
-        value: raw,
-        reason: sqlString(c.min === 0 ? `${describe(c)} must not be negative` : `${describe(c)} must be at least ${c.min}`),
-      });
+      const reason = sqlString(c.min === 0 ? `${describe(c)} must not be negative` : `${describe(c)} must be at least ${c.min}`);
+      faults.push({ column: c.name, when: `${col} < ${c.min}`, value: raw, reason: kept ? `${reason} || ${kept}` : reason, ...warn });
     }
   }
   for (const check of entity.checks ?? []) {
     faults.push({ column: check.column, when: check.fault, value: check.column ? ident(rawOfName(entity, check.column)) : 'NULL', reason: check.reason });
   }
   return faults;
+}
+
+/** An optional typed column whose bad value is a warning (nulled or defaulted), not a reject. */
+const warnsAlone = (c: ColumnDef) => !c.required && !textCol(c) && c.onInvalid !== 'reject';
+
+/** The value stored in stg: an optional value breaking its rule is nulled (then defaulted). */
+function storedValue(c: ColumnDef): string {
+  const col = ident(c.name);
+  const valid = warnsAlone(c) && c.min !== undefined ? `CASE WHEN ${col} >= ${c.min} THEN ${col} END` : col;
+  return c.default !== undefined ? `coalesce(${valid}, ${c.default})` : valid;
 }
 
 function rawOfName(entity: EntityDef, name: string): string {
@@ -220,14 +233,14 @@ async function addFaults(ctx: Ctx, items: Array<{ from: string; fault: Fault }>,
   const selects = items.map(
     ({ from, fault }, i) =>
       `SELECT _f, _rec, _line, ${fault.column ? sqlString(fault.column) : 'NULL'} AS col, ${fault.value} AS val, ${fault.reason} AS reason,
-              ${seqBase + i} AS seq
+              ${seqBase + i} AS seq, ${sqlString(fault.severity ?? 'error')} AS severity
        FROM ${from} WHERE ${fault.when}`,
   );
   await exec(
     ctx.conn,
     `${prelude}
      INSERT INTO ${REJ} ${selects.join('\nUNION ALL\n')};
-     CREATE OR REPLACE TEMP TABLE ${BAD} AS SELECT DISTINCT _f, _rec FROM ${REJ};`,
+     CREATE OR REPLACE TEMP TABLE ${BAD} AS SELECT DISTINCT _f, _rec FROM ${REJ} WHERE severity = 'error';`,
   );
   const total = await count(ctx.conn, REJ);
   const added = total - ctx.rejected;
@@ -300,6 +313,31 @@ function referenceFault(ctx: Ctx, ref: Reference): { from: string; fault: Fault 
   return { from, fault: { column: ref.column, when: 'true', value: col, reason } };
 }
 
+/**
+ * The rows on a cycle of a self-reference: a walk from each row along the reference that comes back
+ * to where it started. A walk stops at a row it has passed, so a row leading into a cycle ends too.
+ */
+function cycleFault(ref: Reference): { from: string; fault: Fault } {
+  const key = ident(ref.key);
+  const col = ident(ref.column);
+  const from = `(WITH RECURSIVE c AS (SELECT * FROM ${CANDIDATES} WHERE ${col} IS NOT NULL),
+      walk(start, cur, path) AS (
+        SELECT ${key}, ${col}, [${key}] FROM c
+        UNION ALL
+        SELECT w.start, c.${col}, list_append(w.path, c.${key}) FROM walk w JOIN c ON c.${key} = w.cur
+        WHERE w.cur <> w.start AND NOT list_contains(w.path, w.cur))
+      SELECT c.*, w.path AS _cycle FROM c JOIN walk w ON w.start = c.${key} AND w.cur = w.start)`;
+  return {
+    from,
+    fault: {
+      column: ref.column,
+      when: 'true',
+      value: col,
+      reason: `${sqlString(`${ref.column} forms a cycle: `)} || array_to_string(list_append(_cycle, ${key}), ' → ') || ${sqlString(` (no one can be above themselves); fix ${ref.column}`)}`,
+    },
+  };
+}
+
 function entityTable(name: string): string {
   return ENTITIES.find((e) => e.name === name)!.table;
 }
@@ -329,9 +367,15 @@ export async function validateEntity(
   const outer = refs.filter((r) => r.ref.entity !== entity.name);
   await addFaults(ctx, outer, 600);
   const selfRefs = refs.filter((r) => r.ref.entity === entity.name);
-  for (let round = 0; selfRefs.length && round < 100; round++) {
-    if ((await addFaults(ctx, selfRefs, 700)) === 0) break;
-  }
+  const settle = async () => {
+    for (let round = 0; selfRefs.length && round < 100; round++) {
+      if ((await addFaults(ctx, selfRefs, 700)) === 0) break;
+    }
+  };
+  await settle();
+  // 4. cycles of a self-reference (A → B → A, A → A): everyone on one; then those under them
+  const cycles = (entity.refs ?? []).filter((r) => r.acyclic).map((ref) => cycleFault(ref));
+  if (cycles.length && (await addFaults(ctx, cycles, 800)) > 0) await settle();
 
   await insertStg(ctx);
   const k = entity.key?.length === 1 ? ident(entity.key[0]) : null;
@@ -339,7 +383,7 @@ export async function validateEntity(
     conn,
     `${k ? `INSERT INTO ${REJECTED_KEYS} SELECT DISTINCT ${sqlString(entity.name)}, t.${k} FROM ${T} t SEMI JOIN ${BAD} b ON b._f = t._f AND b._rec = t._rec WHERE t.${k} IS NOT NULL;` : ''}
      INSERT INTO load_rejects SELECT ${fileNameExpr(ctx)}, ${sqlString(entity.name)}, _line, col, val, reason,
-       CASE ${entity.columns.map((c) => `WHEN col = ${sqlString(c.name)} THEN ${sourceColumnExpr(ctx, c.name)}`).join(' ')} END
+       CASE ${entity.columns.map((c) => `WHEN col = ${sqlString(c.name)} THEN ${sourceColumnExpr(ctx, c.name)}`).join(' ')} END, severity
      FROM ${REJ} ORDER BY _f, _line, seq, col;`,
   );
   const summaries = await audit(ctx);
@@ -350,7 +394,7 @@ export async function validateEntity(
 async function insertStg(ctx: Ctx): Promise<void> {
   const { entity } = ctx;
   const cols = [
-    ...entity.columns.map((c) => [c.stgName ?? c.name, c.default !== undefined ? `coalesce(${ident(c.name)}, ${c.default})` : ident(c.name)]),
+    ...entity.columns.map((c) => [c.stgName ?? c.name, storedValue(c)]),
     ...(entity.derived ?? []).map((d) => [d.name, d.expr]),
     ['source_file', fileNameExpr(ctx)],
     ['source_line', '_line'],
@@ -366,13 +410,16 @@ async function insertStg(ctx: Ctx): Promise<void> {
 
 async function audit(ctx: Ctx): Promise<LoadFileSummary[]> {
   const { entity } = ctx;
-  const amount = entity.amountColumn ? ident(entity.amountColumn) : 'NULL::DECIMAL(18,2)';
+  // the amount as stored: a negative optional amount (a credit limit) is a warning and stored as NULL
+  const amountCol = entity.columns.find((c) => c.name === entity.amountColumn);
+  const amount = amountCol ? ident(amountCol.name) : 'NULL::DECIMAL(18,2)';
+  const stored = amountCol ? storedValue(amountCol) : amount;
   // a line with the wrong field count has its values in the wrong columns: its "amount" is not one
   const rows = await queryRows<{ f: number; rows_read: bigint; rows_rejected: bigint; amount_read: unknown; amount_loaded: unknown }>(
     ctx.conn,
     `SELECT t._f AS f, count(*) AS rows_read, count(b._rec) AS rows_rejected,
             CAST(sum(${amount}) FILTER (WHERE _scan IS NULL) AS DECIMAL(18,2)) AS amount_read,
-            CAST(coalesce(sum(${amount}) FILTER (WHERE b._rec IS NULL), ${entity.amountColumn ? '0' : 'NULL'}) AS DECIMAL(18,2)) AS amount_loaded
+            CAST(coalesce(sum(${stored}) FILTER (WHERE b._rec IS NULL), ${entity.amountColumn ? '0' : 'NULL'}) AS DECIMAL(18,2)) AS amount_loaded
      FROM ${T} t LEFT JOIN ${BAD} b ON b._f = t._f AND b._rec = t._rec GROUP BY t._f`,
   );
   const byFile = new Map(rows.map((r) => [Number(r.f), r]));
@@ -390,6 +437,7 @@ async function audit(ctx: Ctx): Promise<LoadFileSummary[]> {
       rowsLoaded: read - rejected,
       rowsRejected: rejected,
       rowsBlank: src.records - read,
+      lines: src.lines,
       amountRead: r ? toDecimal(r.amount_read) ?? zero : zero,
       amountLoaded: r ? toDecimal(r.amount_loaded) ?? zero : zero,
       columns: Object.fromEntries([...src.match.columns].map(([name, k]) => [name, src.header[k]])),
@@ -405,7 +453,8 @@ export async function insertAudit(conn: DuckDBConnection, s: LoadFileSummary): P
   const money = (d: { toFixed(n: number): string } | null) => (d ? `${d.toFixed(2)}::DECIMAL(18,2)` : 'NULL');
   await exec(
     conn,
-    `INSERT INTO load_audit VALUES (${sqlString(s.file)}, ${sqlString(s.entity)}, ${s.rowsRead}, ${s.rowsLoaded}, ${s.rowsRejected},
-      ${money(s.amountRead)}, ${money(s.amountLoaded)}, ${s.rowsBlank}, ${sqlString(s.format)}, ${s.encoding ? sqlString(s.encoding) : 'NULL'})`,
+    `INSERT INTO load_audit VALUES (${sqlString(s.file)}, ${s.entity ? sqlString(s.entity) : 'NULL'}, ${s.rowsRead}, ${s.rowsLoaded}, ${s.rowsRejected},
+      ${money(s.amountRead)}, ${money(s.amountLoaded)}, ${s.rowsBlank}, ${sqlString(s.format)}, ${s.encoding ? sqlString(s.encoding) : 'NULL'},
+      ${s.lines ?? 'NULL'})`,
   );
 }

@@ -130,5 +130,17 @@ export async function runSqlFiles<S extends string>(
     timings.push(step);
     options.onStep?.(step);
   }
+  await addNotes(conn);
   return timings;
+}
+
+/**
+ * Data-quality notes only the model can make (notes/*.sql: a write-off above its invoice's open amount)
+ * go to load_rejects as warnings, when the warehouse has one (model tests build stg_* tables alone).
+ */
+async function addNotes(conn: DuckDBConnection): Promise<void> {
+  const found = await conn.runAndReadAll(`SELECT count(*) FROM duckdb_tables() WHERE table_name = 'load_rejects' AND NOT temporary`);
+  if (Number(found.getRows()[0][0]) === 0) return;
+  const dir = join(MODEL_DIR, 'notes');
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) await conn.run(readFileSync(join(dir, name), 'utf8'));
 }

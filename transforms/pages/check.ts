@@ -55,6 +55,8 @@ export interface Finding {
   /** for an imported query: its queries/ file */
   via?: string;
   message: string;
+  /** a source's database file does not exist: the check stops after the sources */
+  missingDatabase?: boolean;
 }
 
 export interface CheckResult {
@@ -139,7 +141,8 @@ async function loadSources(conn: DuckDBConnection, rel: (p: string) => string, s
       findings.push({
         severity: 'error',
         file: rel(connPath),
-        message: `database ${rel(file)} not found: build it first (npm run build, or npm run transform -- --from DIR), or pass --warehouse FILE`,
+        message: `database ${rel(file)} not found: build it first (npm run build, or npm run transform -- --from DIR), or pass --warehouse FILE; no page checked`,
+        missingDatabase: true,
       });
       continue;
     }
@@ -430,6 +433,8 @@ async function checkAudience(
   const conn = await instance.connect();
   try {
     const { tables, databases } = await loadSources(conn, display, dirs.sourcesDir, options, audience, findings);
+    // without a source's database every page query would fail for that one reason: say it once and stop
+    if (findings.some((f) => f.missingDatabase)) return { pages: 0, pageQueries: 0, queryFiles: 0, sources: tables.length, databases };
     const pageFiles = options.only?.length ? options.only.map((p) => path.resolve(p)) : walk(dirs.pagesDir, '.md');
     // a pay column is absent from the default site's data: a page names it only for the management site
     const absentColumns = new Set(audience === 'sales' ? Object.values(PAY_DATA).flatMap((p) => p.columns ?? []) : []);

@@ -17,5 +17,5 @@ export const people: EntityDef = {
     { name: 'monthly_salary', type: 'money', min: 0, label: '月工资', aliases: ['月工资', '月薪', '基本工资', '工资', 'salary'] },
     { name: 'region', type: 'text', label: '区域', aliases: ['区域', '地区', '片区', '大区'] },
   ],
-  refs: [{ column: 'manager_id', entity: 'people', key: 'person_id', unique: true, what: 'unknown manager (上级 not among the loaded people)' }],
+  refs: [{ column: 'manager_id', entity: 'people', key: 'person_id', unique: true, acyclic: true, what: 'unknown manager (上级 not among the loaded people)' }],
 };

@@ -25,7 +25,8 @@ export const receipts: EntityDef = {
       label: '结算方式',
       aliases: ['结算方式', '收款方式', '付款方式', '支付方式', 'payment_method'],
       // Everything that is not an acceptance note counts as cash; an unknown spelling is rejected
-      // rather than guessed (map it in mapping.yaml `values:`).
+      // rather than guessed (map it in mapping.yaml `values:`): a NULL method would count as cash.
+      onInvalid: 'reject',
       values: {
         cash, 现金: cash, 电汇: cash, 转账: cash, 银行转账: cash, 网银: cash, 网银支付: cash, 汇款: cash, 信汇: cash,
         支票: cash, 转账支票: cash, 现金支票: cash, 微信: cash, 支付宝: cash, 'wire': cash, 'transfer': cash, 't/t': cash, 'tt': cash,
