@@ -62,7 +62,7 @@ export function checkOutput(out: string): string {
     dir = path.dirname(dir);
   }
   const pseudo = PSEUDO_FS.get(Number(fs.statfsSync(dir).type));
-  if (pseudo) throw new OutputError(`${shown}: ${dir} is on ${pseudo}, a kernel file system that cannot hold a warehouse; choose another place`);
+  if (pseudo) throw new OutputError(`${shown} is on ${pseudo}, a kernel file system that cannot hold a warehouse; choose another place`);
   try {
     fs.accessSync(dir, fs.constants.W_OK);
   } catch {
