@@ -107,7 +107,9 @@ export async function runModel(
   conn: DuckDBConnection,
   options: { onStep?: (step: ModelStepTiming) => void } = {},
 ): Promise<ModelStepTiming[]> {
-  return runSqlFiles(conn, MODEL_LAYER, options);
+  const timings = await runSqlFiles(conn, MODEL_LAYER, options);
+  await addNotes(conn);
+  return timings;
 }
 
 /** Run a layer's prelude, then every file in dependency order. Returns the time and row count of each step. */
@@ -130,7 +132,6 @@ export async function runSqlFiles<S extends string>(
     timings.push(step);
     options.onStep?.(step);
   }
-  await addNotes(conn);
   return timings;
 }
 
