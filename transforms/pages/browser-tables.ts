@@ -1,5 +1,6 @@
 /**
- * The tables the browser needs: those named by a page query that an input re-runs.
+ * The tables the browser needs: those named by a page query that an input re-runs, or that an input takes its
+ * options from.
  *
  * The site's queries are run while it is built, against the site database, and only their results are
  * shipped; a query whose SQL reads `${inputs.…}` (itself or through a query it uses) runs again in the
@@ -11,6 +12,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { compileQueries, templateRefs } from './compile.js';
 import { injectPartials, parsePage, type ParsedPage } from './markdown.js';
+import { dataQueryName, INPUT_COMPONENTS } from './inputs.js';
 import { SHIPPABLE_MAX_ROWS, SHIPPABLE_SCALES, tableScale } from '../warehouse.js';
 
 export interface InputQuery {
@@ -58,12 +60,17 @@ export function readQueryFile(queriesDir: string): (file: string) => string | nu
   };
 }
 
-/** The queries of one page that an input re-runs in the browser, with the tables (of `tables`) each names. */
+/**
+ * The queries of one page that run in the browser, with the tables (of `tables`) each names: those an input re-runs
+ * (they read `${inputs…}`), and those an input component takes its options from (`<Dropdown data={q}>`: Evidence
+ * queries the options in the browser).
+ */
 export function pageInputQueries(page: ParsedPage, readImport: (file: string) => string | null, tables: Iterable<string>, pageName: string): InputQuery[] {
   const names = [...tables];
+  const optionQueries = new Set(page.tags.filter((t) => INPUT_COMPONENTS.includes(t.component)).map(dataQueryName));
   return compileQueries(page, readImport)
     // Evidence fills (and so re-runs on) an ${inputs…} even inside a comment
-    .filter((q) => !q.error && templateRefs(q.compiled).some((r) => /^inputs\b/.test(r.expr)))
+    .filter((q) => !q.error && (optionQueries.has(q.name) || templateRefs(q.compiled).some((r) => /^inputs\b/.test(r.expr))))
     .map((q) => ({
       page: pageName,
       query: q.name,
