@@ -22,7 +22,8 @@ import { compileQueries, fillTemplates, templateRefs, type PageQuery, type Templ
 import { injectPartials, parsePage, type ParsedPage, type Tag } from './markdown.js';
 import { dataQueryName, inputValues } from './inputs.js';
 import { pageInputQueries, readQueryFile, shippingMessage, shippingProblems } from './browser-tables.js';
-import { AUDIENCES, copySourceTable, quoteId, quoteStr, sourceFiles, sourceSql, type Audience } from '../publish/site-database.js';
+import { AUDIENCES, copySourceTable, sourceFiles, sourceSql, type Audience } from '../publish/site-database.js';
+import { ident as quoteId, sqlString as quoteStr } from '../load/sql.js';
 import { PAY_DATA } from '../warehouse.js';
 
 export { siteType } from '../publish/site-database.js';

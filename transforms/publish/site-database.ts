@@ -11,6 +11,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { ident as quoteId, sqlString as quoteStr } from '../load/sql.js';
 import { PAY_DATA, payDataOf } from '../warehouse.js';
 
 /** sales: the whole sales organisation, no pay (the default); management: management, HR and finance, with pay. */
@@ -32,8 +33,6 @@ export function siteType(duckdbType: string): 'DOUBLE' | 'TIMESTAMP' | 'BOOLEAN'
   return 'VARCHAR';
 }
 
-export const quoteId = (name: string) => `"${name.replaceAll('"', '""')}"`;
-export const quoteStr = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
 /** A source file's SQL made runnable as a subquery: trimmed, without a trailing semicolon. */
 export function sourceSql(file: string): string {
@@ -87,7 +86,7 @@ export async function copySourceTable(conn: DuckDBConnection, name: string, sql:
   return Number(counts.n);
 }
 
-export interface SiteTable {
+export interface SiteTableRows {
   name: string;
   rows: number;
 }
@@ -102,7 +101,7 @@ export interface SiteDatabaseOptions {
 }
 
 /** Writes the site database of `audience` from the warehouse: one table per source file. */
-export async function writeSiteDatabase(options: SiteDatabaseOptions): Promise<SiteTable[]> {
+export async function writeSiteDatabase(options: SiteDatabaseOptions): Promise<SiteTableRows[]> {
   const warehouse = path.resolve(options.warehouse);
   if (!existsSync(warehouse)) throw new Error(`warehouse ${options.warehouse} not found: run npm run transform (or npm run build) first`);
   const out = path.resolve(options.out);
@@ -113,7 +112,7 @@ export async function writeSiteDatabase(options: SiteDatabaseOptions): Promise<S
   const instance = await DuckDBInstance.create(tmp, { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' });
   const conn = await instance.connect();
   const site = String((await conn.runAndReadAll('SELECT current_database() AS name')).getRowObjectsJson()[0].name);
-  const tables: SiteTable[] = [];
+  const tables: SiteTableRows[] = [];
   try {
     await conn.run(`ATTACH ${quoteStr(warehouse)} AS __warehouse (READ_ONLY)`);
     await conn.run('USE __warehouse');

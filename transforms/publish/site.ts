@@ -13,7 +13,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { formatShippingProblem, inputDrivenQueries, shippingProblems } from '../pages/browser-tables.js';
-import { SITE_OUTPUT, writeSiteDatabase, type Audience, type SiteTable } from './site-database.js';
+import { SITE_OUTPUT, writeSiteDatabase, type Audience, type SiteTableRows } from './site-database.js';
 
 /** Evidence writes the source tables here (its default EVIDENCE_DATA_DIR, under .evidence/template). */
 const EVIDENCE_DATA_DIR = '.evidence/template/static/data';
@@ -24,7 +24,7 @@ export interface SitePlan {
   /** the site database (absolute) */
   database: string;
   buildDir: string;
-  tables: SiteTable[];
+  tables: SiteTableRows[];
   /** the tables shipped for the browser's re-queries */
   browserTables: string[];
   /** what the Evidence steps' environment must set (on top of the user's) */
