@@ -73,6 +73,15 @@ export interface CsvScan {
   quoteFault: QuoteFault | null;
   /** physical lines of the file (counted from its line feeds, whatever the quoting) */
   lines: number;
+  /** the physical line where each record up to the header's last one starts (titles, header rows) */
+  leadLines: number[];
+}
+
+export interface ScanOptions {
+  /** records above the last header row (titles, filters, the first row of a two-row header): 0 for a header on the first record */
+  headerRecord?: number;
+  /** the delimiter, when the layout finder took it from the header row (a title line has none) */
+  delimiter?: string;
 }
 
 const CHUNK = 1 << 22;
@@ -120,16 +129,16 @@ export function splitRecord(text: string, delimiter: string): string[] {
 }
 
 /** Scan a (supposedly UTF-8) CSV file. */
-export function scanCsv(path: string): CsvScan {
+export function scanCsv(path: string, opts: ScanOptions = {}): CsvScan {
   const fd = fs.openSync(path, 'r');
   try {
-    return scanFd(fd);
+    return scanFd(fd, opts.headerRecord ?? 0, opts.delimiter);
   } finally {
     fs.closeSync(fd);
   }
 }
 
-function scanFd(fd: number): CsvScan {
+function scanFd(fd: number, headerRecord: number, givenDelimiter: string | undefined): CsvScan {
   const buf = Buffer.allocUnsafe(CHUNK);
   const utf8 = new Utf8Checker();
   const result: CsvScan = {
@@ -146,6 +155,7 @@ function scanFd(fd: number): CsvScan {
     bareCrLine: 0,
     quoteFault: null,
     lines: 0,
+    leadLines: [],
   };
   let delimiter = -1;
   /** bytes the state machine must look at: line ends, quote, delimiter */
@@ -168,7 +178,7 @@ function scanFd(fd: number): CsvScan {
   let fields = 1;
   let fault = 0;
   let pendingCr = false;
-  let recIndex = 0; // among non-blank records; 0 is the header
+  let recIndex = 0; // among non-blank records; headerRecord is the (last) header record
   let lastOffset = 0;
   let base = 0; // file offset of buf[0]
   // the current quoted field: its opening line, and delimiters seen after its first line feed
@@ -206,7 +216,10 @@ function scanFd(fd: number): CsvScan {
       result.utf8 = false;
       return result;
     }
-    if (delimiter === -1) {
+    if (delimiter === -1 && givenDelimiter) {
+      result.delimiter = givenDelimiter;
+      delimiter = givenDelimiter.charCodeAt(0);
+    } else if (delimiter === -1) {
       const text = chunk.toString('utf8', 0, Math.min(n, 1 << 16)).replace(/^\uFEFF/, '');
       result.delimiter = detectDelimiter(text.split('\n', 1)[0].replace(/\r$/, ''));
       delimiter = result.delimiter.charCodeAt(0);
@@ -239,7 +252,7 @@ function scanFd(fd: number): CsvScan {
           state = QUOTED;
           if (b === LF) {
             // a whole line inside quotes with as many delimiters as a record has: merged records
-            if (quoteDelims >= Math.max(2, headerFields - 1) && recIndex > 0 && !result.quoteFault) {
+            if (quoteDelims >= Math.max(2, headerFields - 1) && recIndex > headerRecord && !result.quoteFault) {
               result.quoteFault = { line: quoteLine, lastLine: line, kind: 'swallows-records' };
             }
             if (quoteDelims < 0 && spanLine === 0) spanLine = quoteLine;
@@ -262,12 +275,15 @@ function scanFd(fd: number): CsvScan {
       if (b === LF) {
         // end of a record (or of a blank line, which is no record)
         if (recLine !== 0) {
-          if (recIndex === 0) {
-            headerFields = fields;
-            result.headerLines = line;
-            headerEnd = base + i;
+          if (recIndex <= headerRecord) {
+            result.leadLines.push(recLine);
+            if (recIndex === headerRecord) {
+              headerFields = fields;
+              result.headerLines = line;
+              headerEnd = base + i;
+            }
           } else {
-            const rec = recIndex - 1;
+            const rec = recIndex - 1 - headerRecord;
             const offset = recLine - (rec + result.headerLines + 1);
             if (offset !== lastOffset) {
               result.breaks.push(rec, offset);
@@ -315,9 +331,10 @@ function scanFd(fd: number): CsvScan {
     if (!eof) lastByte = chunk[n - 1];
     base += n;
   }
-  result.records = Math.max(0, recIndex - 1);
+  result.records = Math.max(0, recIndex - 1 - headerRecord);
 
-  if (headerEnd > 0) {
+  // with lead records the caller has the header from the layout finder
+  if (headerEnd > 0 && headerRecord === 0) {
     const head = Buffer.allocUnsafe(headerEnd);
     fs.readSync(fd, head, 0, headerEnd, 0);
     const text = head.toString('utf8').replace(/^\uFEFF/, '').replace(/\r$/, '');

@@ -90,6 +90,22 @@ function missingColumn(file: string, col: ColumnDef): StructuralFaultError {
   });
 }
 
+/**
+ * The canonical columns a row of cells would match (each counted once): how the layout finder tells
+ * the header row from title, filter and data rows.
+ */
+export function knownColumns(entity: EntityDef, cells: string[], extra: Record<string, string> = {}): Set<string> {
+  const lookup = aliasLookup(entity.columns, extra);
+  const found = new Set<string>();
+  for (const cell of cells) {
+    const norm = normalizeHeader(cell);
+    if (norm === '') continue;
+    const hit = lookup.get(norm) ?? lookup.get(stripParenthesised(norm) ?? '\0');
+    if (hit) found.add(hit.column);
+  }
+  return found;
+}
+
 function aliasLookup(columns: ColumnDef[], extra: Record<string, string>): Map<string, { column: string; rank: number }> {
   const lookup = new Map<string, { column: string; rank: number }>();
   const add = (header: string, column: string, rank: number) => {

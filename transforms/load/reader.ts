@@ -7,12 +7,13 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { exec, queryRows } from '../db.js';
-import { RecordFault, scanCsv, type CsvScan, type QuoteFault } from './csv-scan.js';
+import { RecordFault, detectDelimiter, scanCsv, splitRecord, type CsvScan, type QuoteFault } from './csv-scan.js';
 import { legacyEncoding, sniff } from './encoding.js';
 import { matchHeaders, type HeaderMatch } from './header.js';
 import { ident, sqlString } from './sql.js';
 import { StructuralFaultError, type EntityDef } from './types.js';
-import { readXlsx, writeSheetCsv } from './xlsx.js';
+import { detectLayout, HEADER_SEARCH_ROWS, joinHeaderRows, type Layout } from './layout.js';
+import { readWorkbook, sheetTextRows, splitSheet, writeSheetCsv, type XlsxRows } from './xlsx.js';
 
 /** A file ready for read_csv. */
 export interface Source {
@@ -47,6 +48,12 @@ export interface Source {
   lineColumn: boolean;
   /** something the user should know about the file (shown among the load summary's notes) */
   note?: string;
+  /** XLSX: the worksheet read */
+  sheet: string | null;
+  /** line (XLSX: sheet row) of the header's first row: 1 unless titles or filter lines are above it */
+  headerLine: number;
+  /** the title and filter lines above the header, skipped */
+  preamble: string[];
 }
 
 /** A file without data: 'empty' (no bytes / no header) or 'header-only'. */
@@ -66,8 +73,14 @@ export async function openSource(
   statedEncoding: string | null = null,
   /** the extension was already judged (a text file named .xls) */
   extensionJudged = false,
+  /** XLSX: the worksheet to read (chosen by its header, or named in mapping.yaml) and the name it goes by in load_audit and messages */
+  pick: { sheet?: XlsxRows; label?: string } = {},
 ): Promise<Source | NoData> {
   const full = path.join(dir, file);
+  if (pick.label) {
+    const opened = await openSource(dir, file, entity, headerMap, tmpDir, statedEncoding, extensionJudged, { sheet: pick.sheet });
+    return { ...opened, file: pick.label, note: opened.note?.replace(file, pick.label) };
+  }
   const head = readHead(full);
   const kind = sniff(head);
   const fault = (msg: string) => new StructuralFaultError(`${file}: ${msg}`, { file });
@@ -79,10 +92,10 @@ export async function openSource(
     case 'binary':
       throw fault('not a CSV or XLSX file (binary content)');
     case 'xlsx':
-      return withNote(await openXlsx(full, file, entity, headerMap, tmpDir), wrongExtension(file, 'xlsx'));
+      return withNote(await openXlsx(full, file, entity, headerMap, tmpDir, pick.sheet), wrongExtension(file, 'xlsx'));
   }
   const note = extensionJudged ? null : wrongExtension(file, 'text');
-  if (note) return withNote(await openSource(dir, file, entity, headerMap, tmpDir, statedEncoding, true), note);
+  if (note) return withNote(await openSource(dir, file, entity, headerMap, tmpDir, statedEncoding, true, pick), note);
 
   let encoding: string = kind.bom === 'utf-8' ? 'utf-8-bom' : 'utf-8';
   let csvPath = full;
@@ -111,6 +124,9 @@ export async function openSource(
     }
   }
   if (scan.binary) throw fault('not a CSV or XLSX file (binary content)');
+  // a report title or filter lines above the header, or a two-row header: scan again past them
+  const layout = csvLayout(csvPath, entity, headerMap);
+  if (layout) scan = scanCsv(csvPath, { headerRecord: layout.headerStart + layout.headerRows - 1, delimiter: layout.delimiter });
   const textAfterQuote = scan.exceptions.findIndex((v, i) => i % 3 === 2 && (v & RecordFault.TextAfterQuote) !== 0);
   if (textAfterQuote >= 0) {
     // read_csv cannot read such a record reliably (it drops the text, or fails on a split character)
@@ -119,9 +135,10 @@ export async function openSource(
   }
   if (scan.quoteFault) throw fault(quoteFaultMessage(scan.quoteFault));
   if (scan.bareCrLine) throw fault(`line ${scan.bareCrLine} ends with a bare carriage return (old Mac line ends); save the file with LF or CRLF line ends`);
-  if (scan.header.length === 0) return { file, entity, state: 'empty', format: 'csv', encoding, lines: scan.lines };
+  const header = layout ? layout.header : scan.header;
+  if (header.length === 0) return { file, entity, state: 'empty', format: 'csv', encoding, lines: scan.lines };
 
-  const match = matchHeaders(file, entity, scan.header, headerMap);
+  const match = matchHeaders(file, entity, header, headerMap);
   if (scan.records === 0) return { file, entity, state: 'header-only', format: 'csv', encoding, lines: scan.lines };
   return {
     file,
@@ -130,20 +147,44 @@ export async function openSource(
     encoding,
     csvPath,
     delimiter: scan.delimiter,
-    header: scan.header,
+    header,
     match,
     rawIndex: match.columns,
-    width: Math.max(scan.maxFields, scan.header.length),
+    width: Math.max(scan.maxFields, header.length),
     headerLines: scan.headerLines,
     records: scan.records,
     lines: scan.lines,
     breaks: scan.breaks,
     exceptions: scan.exceptions,
-    headerWidth: scan.header.length,
-    namedWidth: namedWidth(scan.header),
+    headerWidth: header.length,
+    namedWidth: namedWidth(header),
     quotedNewline: scan.quotedNewline,
     lineColumn: false,
+    sheet: null,
+    headerLine: layout ? scan.leadLines[layout.headerStart] ?? 1 : 1,
+    preamble: layout?.preamble ?? [],
   };
+}
+
+/**
+ * The layout of a CSV whose header is not simply its first line (titles or filter lines above it, a
+ * two-row header), from its first 64 KB; null for a plain file. Records are counted as the scanner
+ * counts them: a line with nothing on it is none.
+ */
+function csvLayout(csvPath: string, entity: EntityDef, headerMap: Record<string, string>): (Layout & { delimiter: string }) | null {
+  const text = readHead(csvPath).toString('utf8').replace(/^\uFEFF/, '');
+  const lines = text.split('\n').slice(0, HEADER_SEARCH_ROWS + 2).map((l) => l.replace(/\r$/, '')).filter((l) => l !== '');
+  const records = lines.map((l) => splitRecord(l, detectDelimiter(l)));
+  const layout = detectLayout(entity, records, headerMap);
+  if (layout.headerStart === 0 && layout.headerRows === 1) return null;
+  const delimiter = detectDelimiter(lines[layout.headerStart]);
+  if (layout.headerRows === 2) layout.header = joinRows(lines, layout.headerStart, delimiter);
+  return { ...layout, delimiter };
+}
+
+/** Both rows of a two-row header split with the header's own delimiter. */
+function joinRows(lines: string[], start: number, delimiter: string): string[] {
+  return joinHeaderRows(splitRecord(lines[start], delimiter), splitRecord(lines[start + 1], delimiter));
 }
 
 const CHOOSE_ENCODING = 'state it in mapping.yaml (encoding: gbk, or encoding: { FILE: windows-1252 }) or save the file as UTF-8 CSV';
@@ -209,9 +250,10 @@ function transcode(full: string, encoding: string, tmpDir: string, file: string)
   return out;
 }
 
-async function openXlsx(full: string, file: string, entity: EntityDef, headerMap: Record<string, string>, tmpDir: string): Promise<Source | NoData> {
-  const sheet = await readXlsx(full, file);
-  if (!sheet) return { file, entity, state: 'empty', format: 'xlsx', encoding: 'xlsx' };
+async function openXlsx(full: string, file: string, entity: EntityDef, headerMap: Record<string, string>, tmpDir: string, given?: XlsxRows): Promise<Source | NoData> {
+  const rows = given ?? (await readWorkbook(full, file))[0];
+  if (!rows) return { file, entity, state: 'empty', format: 'xlsx', encoding: 'xlsx' };
+  const sheet = splitSheet(rows, detectLayout(entity, sheetTextRows(rows, HEADER_SEARCH_ROWS + 2), headerMap));
   const match = matchHeaders(file, entity, sheet.header, headerMap);
   if (sheet.rows.length === 0) return { file, entity, state: 'header-only', format: 'xlsx', encoding: 'xlsx' };
   const dateColumns = new Set(entity.columns.filter((c) => c.type === 'date' && match.columns.has(c.name)).map((c) => match.columns.get(c.name)!));
@@ -237,6 +279,9 @@ async function openXlsx(full: string, file: string, entity: EntityDef, headerMap
     namedWidth: sheet.header.length + 1,
     quotedNewline: true,
     lineColumn: true,
+    sheet: rows.name,
+    headerLine: sheet.headerLine,
+    preamble: sheet.preamble,
   };
 }
 

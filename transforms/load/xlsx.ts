@@ -8,15 +8,30 @@ import ExcelJS from 'exceljs';
 import { StructuralFaultError } from './types.js';
 
 export interface XlsxSheet {
+  /** the worksheet's name */
+  name: string;
   header: string[];
-  /** sheet row number of the header */
+  /** sheet row number of the (first) header row */
   headerLine: number;
+  /** rows above the header: the report title and filter lines (their cells joined) */
+  preamble: string[];
   rows: Array<{ line: number; cells: ExcelJS.CellValue[] }>;
   date1904: boolean;
 }
 
-/** The first worksheet with content; its first non-empty row is the header. */
-export async function readXlsx(path: string, file: string): Promise<XlsxSheet | null> {
+/** A worksheet's non-empty rows, before the header is looked for. */
+export interface XlsxRows {
+  name: string;
+  rows: Array<{ line: number; cells: ExcelJS.CellValue[] }>;
+  date1904: boolean;
+}
+
+/**
+ * Every worksheet with content, in workbook order. A merged cell arrives in every cell it covers with
+ * the merged cell's value (exceljs gives the slave cells the master's value), so a customer merged
+ * over its invoices' rows is read on each of them.
+ */
+export async function readWorkbook(path: string, file: string): Promise<XlsxRows[]> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.readFile(path);
@@ -24,17 +39,33 @@ export async function readXlsx(path: string, file: string): Promise<XlsxSheet | 
     throw new StructuralFaultError(`${file}: not a readable XLSX file (${(e as Error).message})`, { file });
   }
   const date1904 = Boolean(workbook.properties?.date1904);
+  const sheets: XlsxRows[] = [];
   for (const sheet of workbook.worksheets) {
-    const rows: XlsxSheet['rows'] = [];
+    const rows: XlsxRows['rows'] = [];
     sheet.eachRow({ includeEmpty: false }, (row, line) => {
       // row.values is 1-based and sparse
       rows.push({ line, cells: (row.values as ExcelJS.CellValue[]).slice(1) });
     });
-    if (rows.length === 0) continue;
-    const [head, ...data] = rows;
-    return { header: head.cells.map((c) => cellText(c, false, date1904)), headerLine: head.line, rows: data, date1904 };
+    if (rows.some((r) => r.cells.some((c) => cellText(c, false, date1904).trim() !== ''))) sheets.push({ name: sheet.name, rows, date1904 });
   }
-  return null;
+  return sheets;
+}
+
+/** The sheet's rows as text, for the layout finder. */
+export function sheetTextRows(sheet: XlsxRows, limit: number): string[][] {
+  return sheet.rows.slice(0, limit).map((r) => Array.from({ length: r.cells.length }, (_, k) => cellText(r.cells[k], false, sheet.date1904)));
+}
+
+/** The sheet split at its header: `headerStart` / `headerRows` from the layout finder (layout.ts). */
+export function splitSheet(sheet: XlsxRows, layout: { headerStart: number; headerRows: number; header: string[]; preamble: string[] }): XlsxSheet {
+  return {
+    name: sheet.name,
+    header: layout.header,
+    headerLine: sheet.rows[layout.headerStart]?.line ?? 1,
+    preamble: layout.preamble,
+    rows: sheet.rows.slice(layout.headerStart + layout.headerRows),
+    date1904: sheet.date1904,
+  };
 }
 
 const DAY_MS = 86_400_000;
