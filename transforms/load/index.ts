@@ -90,6 +90,10 @@ export async function loadExport(conn: DuckDBConnection, dir: string, opts: Load
       const validated = await validateEntity(conn, entity, sources, raw, mapping.values);
       if (entity.required) await stopOnMostlyRejected(conn, validated, opts.maxRejectShare ?? mapping.maxRejectShare ?? DEFAULT_MAX_REJECT_SHARE);
       summaries.push(...validated);
+      for (const f of validated) {
+        if (f.totalMismatch) warnings.push(f.totalMismatch);
+        if (f.preamble?.length) warnings.push(`${f.file}: header on ${f.format === 'xlsx' ? 'sheet row' : 'line'} ${f.headerLine}; skipped above it: ${f.preamble.map((p) => JSON.stringify(p)).join(', ')}`);
+      }
       for (const t of raw) await exec(conn, `DROP TABLE ${t}; DROP TABLE ${t}_brk; DROP TABLE ${t}_exc;`);
       for (const src of sources) {
         if (src.match.ignored.length) warnings.push(`${src.file}: ignored columns: ${src.match.ignored.join(', ')}`);

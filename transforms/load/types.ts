@@ -121,6 +121,19 @@ export interface LoadFileSummary {
   columns: Record<string, string>;
   /** headers not used: unknown, or a less specific alias of a column already matched */
   ignoredColumns: string[];
+  /** XLSX: the worksheet read */
+  sheet?: string | null;
+  /** line (XLSX: sheet row) of the header's first row */
+  headerLine?: number | null;
+  /** report title and filter lines above the header (skipped) */
+  preamble?: string[];
+  /** subtotal / total rows excluded from the data */
+  totalRows?: number;
+  /** the file's own grand total (its last 合计/总计 row), when it has one */
+  amountTotal?: Decimal | null;
+  totalLine?: number | null;
+  /** the file's total does not equal amount_read (or does not parse): the warning */
+  totalMismatch?: string;
 }
 
 export interface LoadSummary {

@@ -18,6 +18,8 @@ import { ENTITIES } from './entities/index.js';
 
 /** Temp tables of one entity's load. */
 const T = 'ld_t';
+/** subtotal and total rows (小计/合计/总计) taken out of ld_t */
+const TOTALS = 'ld_totals';
 const REJ = 'ld_rej';
 const BAD = 'ld_bad';
 /** keys of rejected rows of every loaded entity, to explain a reference to them */
@@ -36,7 +38,8 @@ export function stgTableSql(entity: EntityDef): string {
 
 export const LOAD_TABLES_SQL = `
 CREATE OR REPLACE TABLE load_audit (file VARCHAR, entity VARCHAR, rows_read INTEGER, rows_loaded INTEGER, rows_rejected INTEGER,
-  amount_read DECIMAL(18,2), amount_loaded DECIMAL(18,2), rows_blank INTEGER, format VARCHAR, encoding VARCHAR, lines INTEGER);
+  amount_read DECIMAL(18,2), amount_loaded DECIMAL(18,2), rows_blank INTEGER, format VARCHAR, encoding VARCHAR, lines INTEGER,
+  sheet VARCHAR, header_line INTEGER, preamble VARCHAR, total_rows INTEGER, amount_total DECIMAL(18,2), total_line INTEGER);
 CREATE OR REPLACE TABLE load_rejects (file VARCHAR, entity VARCHAR, line INTEGER, "column" VARCHAR, value VARCHAR, reason VARCHAR,
   source_column VARCHAR, severity VARCHAR);
 CREATE OR REPLACE TEMP TABLE ${REJECTED_KEYS} (entity VARCHAR, key VARCHAR);
@@ -51,6 +54,12 @@ COMMENT ON COLUMN load_audit.amount_loaded IS '导入金额 / Σ of the main amo
 COMMENT ON COLUMN load_audit.rows_blank IS '空行数 / Records with no value at all (e.g. ",,,"), skipped: not in rows_read';
 COMMENT ON COLUMN load_audit.format IS '格式 / csv, xlsx, absent (an optional entity without a file) or skipped (a file that is no entity''s: not loaded)';
 COMMENT ON COLUMN load_audit.lines IS '物理行数 / Physical lines of the CSV file as wc -l counts them (a last line without a line end included): the header, every record''s lines, empty lines; NULL for XLSX and absent or skipped files';
+COMMENT ON COLUMN load_audit.sheet IS '工作表 / XLSX: the worksheet read (chosen by its header or named in mapping.yaml sheets:); NULL for CSV';
+COMMENT ON COLUMN load_audit.header_line IS '表头行 / Line (XLSX: sheet row) of the header''s first row; above 1 when a report title or filter lines were skipped';
+COMMENT ON COLUMN load_audit.preamble IS '表头上方 / The report title and filter lines above the header, skipped (one per line); NULL when the header is the first line';
+COMMENT ON COLUMN load_audit.total_rows IS '合计行数 / Subtotal and total rows (小计/合计/总计 with empty key columns): excluded from the data, not in rows_read';
+COMMENT ON COLUMN load_audit.amount_total IS '文件合计 / The file''s own grand total (its last 合计/总计 row); it must equal amount_read to the cent, else a warning names both';
+COMMENT ON COLUMN load_audit.total_line IS '合计行 / Line (XLSX: sheet row) of that total row';
 COMMENT ON COLUMN load_audit.encoding IS '编码 / Detected text encoding: utf-8, utf-8-bom, gb18030, utf-16 …';
 COMMENT ON TABLE load_rejects IS '拒绝记录 / Rejected input rows and warnings: every row fault with file, line, column, value and reason; the load goes on (SPEC §3)';
 COMMENT ON COLUMN load_rejects.file IS '文件 / File name inside the export folder';
@@ -97,6 +106,25 @@ function sourceColumnExpr(ctx: Ctx, column: string | null): string {
 }
 
 /**
+ * A subtotal or total row of a list report: a label (小计, 合计, 总计, 本页合计, 客户小计, 上海宏达 小计, Total …) in
+ * some cell, and the key and required date columns empty (or holding the label itself: the label cell,
+ * or a label merged over them). Kingdee and Yonyou list reports add them when saved with their totals.
+ */
+export const TOTAL_LABEL = String.raw`^.{0,40}?(小计|合计|总计|[Ss]ub-?[Tt]otal|[Tt]otal|TOTAL)\s*[:：]?\s*$`;
+
+/** SQL: the total row's label, or NULL (the expensive regexp runs only where the key columns are empty or hold a 计/total). */
+function totalLabelExpr(entity: EntityDef, src: Source, dataCols: number[]): string {
+  const keyNames = new Set([...(entity.key ?? []), ...entity.columns.filter((c) => c.required && c.type === 'date').map((c) => c.name)]);
+  const keys = [...keyNames].map((n) => src.rawIndex.get(n)).filter((k): k is number => k !== undefined);
+  if (keys.length === 0) return 'NULL::VARCHAR';
+  const text = (k: number) => `ld_text(r.${rawColumn(k)})`;
+  const label = (x: string) => `regexp_full_match(${x}, '${TOTAL_LABEL}')`;
+  const cheap = keys.map((k) => `(${text(k)} IS NULL OR ${text(k)} LIKE '%计%' OR ${text(k)} ILIKE '%total%')`).join(' AND ');
+  const exact = keys.map((k) => `(${text(k)} IS NULL OR ${label(text(k))})`).join(' AND ');
+  return `CASE WHEN ${cheap} AND ${exact} THEN list_filter([${dataCols.map(text).join(', ')}], x -> ${label('x')})[1] END`;
+}
+
+/**
  * ld_t: one row per non-blank record of every file: the typed value of every column and, for a value
  * that did not parse or breaks a rule, its text as given (`<column>__raw`, NULL on good rows so that
  * a million clean rows do not carry a second copy of their text).
@@ -127,7 +155,7 @@ async function buildTyped(ctx: Ctx): Promise<void> {
       const k = src.rawIndex.get(c.name);
       return `${k === undefined ? 'NULL::VARCHAR' : `ld_text(r.${rawColumn(k)})`} AS ${ident(textOf(c))}`;
     });
-    return `SELECT ${i} AS _f, r.rowid AS _rec, ${line} AS _line, ${scan} AS _scan, ${scanValue} AS _scan_value, ${cols.join(', ')}
+    return `SELECT ${i} AS _f, r.rowid AS _rec, ${line} AS _line, ${scan} AS _scan, ${scanValue} AS _scan_value, ${totalLabelExpr(entity, src, dataCols)} AS _total, ${cols.join(', ')}
       FROM ${ident(r)} r
       ${hasBreaks ? `ASOF LEFT JOIN ${ident(`${r}_brk`)} b ON r.rowid >= b.rec` : ''}
       ${hasExc ? `LEFT JOIN ${ident(`${r}_exc`)} e ON e.rec = r.rowid` : ''}
@@ -143,11 +171,14 @@ async function buildTyped(ctx: Ctx): Promise<void> {
     return `${ident(c.name)}, CASE WHEN ${bad} THEN ${ident(textOf(c))} END AS ${ident(rawOf(c))}`;
   });
   const text = entity.columns.filter(textCol).map((c) => ident(c.name));
+  const amount = entity.amountColumn ? ident(entity.amountColumn) : 'NULL::DECIMAL(18,2)';
   await exec(
     ctx.conn,
     `CREATE OR REPLACE TEMP TABLE ${T} AS
-     SELECT _f, _rec, _line, _scan, _scan_value, ${[...text, ...kept].join(', ')}
+     SELECT _f, _rec, _line, _scan, _scan_value, _total, ${[...text, ...kept].join(', ')}
      FROM (SELECT *, ${parsed.join(', ')} FROM (${parts.join('\nUNION ALL\n')}));
+     CREATE OR REPLACE TEMP TABLE ${TOTALS} AS SELECT _f, _line, _total, ${amount} AS amount, ${entity.amountColumn ? ident(rawOfName(entity, entity.amountColumn)) : 'NULL'} AS amount_text FROM ${T} WHERE _total IS NOT NULL;
+     DELETE FROM ${T} WHERE _total IS NOT NULL;
      CREATE OR REPLACE TEMP TABLE ${REJ} (_f INTEGER, _rec BIGINT, _line INTEGER, col VARCHAR, val VARCHAR, reason VARCHAR, seq INTEGER, severity VARCHAR);
      CREATE OR REPLACE TEMP TABLE ${BAD} (_f INTEGER, _rec BIGINT);`,
   );
@@ -387,7 +418,7 @@ export async function validateEntity(
      FROM ${REJ} ORDER BY _f, _line, seq, col;`,
   );
   const summaries = await audit(ctx);
-  await exec(conn, `DROP TABLE IF EXISTS ${T}; DROP TABLE IF EXISTS ${REJ}; DROP TABLE IF EXISTS ${BAD}; DROP TABLE IF EXISTS ld_sus;`);
+  await exec(conn, `DROP TABLE IF EXISTS ${T}; DROP TABLE IF EXISTS ${TOTALS}; DROP TABLE IF EXISTS ${REJ}; DROP TABLE IF EXISTS ${BAD}; DROP TABLE IF EXISTS ld_sus;`);
   return summaries;
 }
 
@@ -423,11 +454,21 @@ async function audit(ctx: Ctx): Promise<LoadFileSummary[]> {
      FROM ${T} t LEFT JOIN ${BAD} b ON b._f = t._f AND b._rec = t._rec GROUP BY t._f`,
   );
   const byFile = new Map(rows.map((r) => [Number(r.f), r]));
+  // the file's grand total: its last 合计/总计 row (a 小计 or 本页合计 is a part of it)
+  const grand = `FILTER (WHERE NOT regexp_matches(_total, '小计|本页|[Ss]ub'))`;
+  const totals = await queryRows<{ f: number; n: bigint; line: number | null; label: string | null; amount: unknown; amount_text: string | null }>(
+    ctx.conn,
+    `SELECT _f AS f, count(*) AS n, max(_line) ${grand} AS line, arg_max(_total, _line) ${grand} AS label,
+            arg_max(amount, _line) ${grand} AS amount, arg_max(amount_text, _line) ${grand} AS amount_text
+     FROM ${TOTALS} GROUP BY _f`,
+  );
+  const totalOf = new Map(totals.map((t) => [Number(t.f), t]));
   const summaries = ctx.sources.map((src, i): LoadFileSummary => {
     const r = byFile.get(i);
     const read = Number(r?.rows_read ?? 0);
     const rejected = Number(r?.rows_rejected ?? 0);
     const zero = entity.amountColumn ? toDecimal('0') : null;
+    const t = totalOf.get(i);
     return {
       file: src.file,
       entity: entity.name,
@@ -436,14 +477,42 @@ async function audit(ctx: Ctx): Promise<LoadFileSummary[]> {
       rowsRead: read,
       rowsLoaded: read - rejected,
       rowsRejected: rejected,
-      rowsBlank: src.records - read,
+      rowsBlank: src.records - read - Number(t?.n ?? 0),
       lines: src.lines,
       amountRead: r ? toDecimal(r.amount_read) ?? zero : zero,
       amountLoaded: r ? toDecimal(r.amount_loaded) ?? zero : zero,
       columns: Object.fromEntries([...src.match.columns].map(([name, k]) => [name, src.header[k]])),
       ignoredColumns: src.match.ignored,
+      sheet: src.sheet,
+      headerLine: src.headerLine,
+      preamble: src.preamble,
+      totalRows: Number(t?.n ?? 0),
+      amountTotal: entity.amountColumn && t?.line != null ? toDecimal(t.amount) : null,
+      totalLine: t?.line ?? null,
     };
   });
+  // the file's own total must equal what was read from it, to the cent: a row lost in the export, a
+  // total over another filter, or a row this loader took for data or total wrongly, shows here
+  for (const [i, s] of summaries.entries()) {
+    const t = totalOf.get(i);
+    if (!entity.amountColumn || t?.line == null) continue;
+    const col = entity.columns.find((c) => c.name === entity.amountColumn)!;
+    const read = s.amountRead ?? toDecimal('0')!;
+    let reason: string | null = null;
+    if (s.amountTotal === null || s.amountTotal === undefined) {
+      reason = `the file's total row (${t.label}) has no amount that parses (${JSON.stringify(t.amount_text ?? '')}); its rows were not checked against it`;
+    } else if (!s.amountTotal.eq(read)) {
+      reason = `the file's total (${t.label}) is ${s.amountTotal.toFixed(2)} but its rows (loaded + rejected) sum to ${read.toFixed(2)}: a difference of ${s.amountTotal.minus(read).toFixed(2)}`;
+    }
+    if (!reason) continue;
+    s.totalMismatch = `${s.file}: ${reason}`;
+    const header = ctx.sources[i].match.columns.has(col.name) ? ctx.sources[i].header[ctx.sources[i].match.columns.get(col.name)!] : col.name;
+    await exec(
+      ctx.conn,
+      `INSERT INTO load_rejects VALUES (${sqlString(s.file)}, ${sqlString(entity.name)}, ${t.line}, ${sqlString(col.name)},
+        ${sqlString(t.amount_text ?? s.amountTotal?.toFixed(2) ?? '')}, ${sqlString(reason)}, ${sqlString(header)}, 'warning')`,
+    );
+  }
   for (const s of summaries) await insertAudit(ctx.conn, s);
   return summaries;
 }
@@ -455,6 +524,7 @@ export async function insertAudit(conn: DuckDBConnection, s: LoadFileSummary): P
     conn,
     `INSERT INTO load_audit VALUES (${sqlString(s.file)}, ${s.entity ? sqlString(s.entity) : 'NULL'}, ${s.rowsRead}, ${s.rowsLoaded}, ${s.rowsRejected},
       ${money(s.amountRead)}, ${money(s.amountLoaded)}, ${s.rowsBlank}, ${sqlString(s.format)}, ${s.encoding ? sqlString(s.encoding) : 'NULL'},
-      ${s.lines ?? 'NULL'})`,
+      ${s.lines ?? 'NULL'}, ${s.sheet ? sqlString(s.sheet) : 'NULL'}, ${s.headerLine ?? 'NULL'}, ${s.preamble?.length ? sqlString(s.preamble.join('\n')) : 'NULL'},
+      ${s.totalRows ?? 0}, ${money(s.amountTotal ?? null)}, ${s.totalLine ?? 'NULL'})`,
   );
 }
