@@ -67,11 +67,20 @@ export function matchHeaders(file: string, entity: EntityDef, headers: string[],
   });
 
   for (const col of entity.columns) {
-    if (col.required && !best.has(col.name)) throw missingColumn(file, col);
+    if (col.required && !best.has(col.name) && !(col.requiredUnless?.length && col.requiredUnless.every((n) => best.has(n)))) throw missingColumn(file, col);
   }
   for (const group of entity.anyOf ?? []) {
     if (!group.some((name) => best.has(name))) {
       throw new StructuralFaultError(`${file}: missing required column: one of ${group.join(' / ')}`, { file, column: group.join('/') });
+    }
+  }
+  // a generic header beside a more specific one of the same column may mean another column (价税合计 beside
+  // 价税合计本位币 is the 原币 amount): the earliest such header takes it, when nothing else did
+  for (const o of [...outranked]) {
+    const target = entity.columns.find((c) => c.name === o.column)?.outrankedTo;
+    if (target && !best.has(target)) {
+      best.set(target, { index: o.index, rank: Number.MAX_SAFE_INTEGER });
+      outranked.splice(outranked.indexOf(o), 1);
     }
   }
   const columns = new Map([...best].map(([name, c]) => [name, c.index]));

@@ -92,6 +92,10 @@ export async function loadExport(conn: DuckDBConnection, dir: string, opts: Load
       summaries.push(...validated);
       for (const f of validated) {
         if (f.totalMismatch) warnings.push(f.totalMismatch);
+      }
+      const resolved = Object.entries(validated[0]?.namesResolved ?? {}).filter(([, n]) => n > 0);
+      if (resolved.length) warnings.push(`${entity.name}: given by name (or "code name") and resolved to codes: ${resolved.map(([c, n]) => `${n} distinct ${c}`).join(', ')}`);
+      for (const f of validated) {
         if (f.preamble?.length) warnings.push(`${f.file}: header on ${f.format === 'xlsx' ? 'sheet row' : 'line'} ${f.headerLine}; skipped above it: ${f.preamble.map((p) => JSON.stringify(p)).join(', ')}`);
       }
       for (const t of raw) await exec(conn, `DROP TABLE ${t}; DROP TABLE ${t}_brk; DROP TABLE ${t}_exc;`);

@@ -88,6 +88,11 @@ CREATE OR REPLACE TEMP MACRO ld_date_fault(s) AS
        WHEN regexp_matches(s, '${DATE_US_EU}') THEN 'ambiguous date (M/D/YYYY or D/M/YYYY?): write YYYY-MM-DD or set date_order in mapping.yaml'
        ELSE 'not a date; expected YYYY-MM-DD, YYYY/M/D or YYYY年M月D日' END;
 
+-- an exchange rate (汇率): up to 6 decimals as Kingdee and Yonyou keep them, thousands commas allowed; > 0
+CREATE OR REPLACE TEMP MACRO ld_rate(s) AS
+  CASE WHEN regexp_full_match(s, '[0-9]{1,11}(\\.[0-9]{1,6})?|[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]{1,6})?')
+       THEN nullif(CAST(replace(s, ',', '') AS DECIMAL(18,6)), 0) END;
+
 CREATE OR REPLACE TEMP MACRO ld_int(s) AS
   try_cast(nullif(regexp_extract(s, '^([+-]?[0-9]{1,9})(?:\\.0*)?\\s*(?:天|日|days?)?$', 1), '') AS INTEGER);
 
@@ -118,6 +123,8 @@ export function parseExpr(type: string, text: string, values: Record<string, str
       return `ld_int(${text})`;
     case 'period':
       return `ld_period(${text})`;
+    case 'rate':
+      return `ld_rate(${text})`;
     case 'enum': {
       const whens = Object.entries(values).map(([k, v]) => `WHEN ${sqlString(k.normalize('NFKC').toLowerCase())} THEN ${sqlString(v)}`);
       return `CASE lower(${text}) ${whens.join(' ')} END`;
@@ -129,5 +136,5 @@ export function parseExpr(type: string, text: string, values: Record<string, str
 
 /** The SQL type of a typed column. */
 export function sqlType(type: string): string {
-  return { money: 'DECIMAL(18,2)', date: 'DATE', int: 'INTEGER' }[type] ?? 'VARCHAR';
+  return { money: 'DECIMAL(18,2)', date: 'DATE', int: 'INTEGER', rate: 'DECIMAL(18,6)' }[type] ?? 'VARCHAR';
 }

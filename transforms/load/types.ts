@@ -8,7 +8,7 @@ import type { LoadRejects } from '../warehouse.js';
 export type EntityName = 'customers' | 'people' | 'invoices' | 'receipts' | 'targets' | 'writeoffs' | 'kpi_inputs';
 
 /** How a raw text value becomes a typed value (the SQL for each lives in sql.ts). */
-export type ColumnType = 'text' | 'money' | 'date' | 'int' | 'enum' | 'period';
+export type ColumnType = 'text' | 'money' | 'date' | 'int' | 'enum' | 'period' | 'rate';
 
 export interface ColumnDef {
   /** canonical name, as in the stg_* table unless `stgName` says otherwise */
@@ -24,6 +24,15 @@ export interface ColumnDef {
   default?: number;
   /** enum: accepted spellings (matched case-insensitively) → canonical value */
   values?: Record<string, string>;
+  /** a required column that may be absent from the header when all these are there (its value then comes from `fallback`) */
+  requiredUnless?: string[];
+  /** SQL for the value when the cell is empty, over the parsed text of other columns (`<name>__text`) */
+  fallback?: string;
+  /**
+   * a header of this column outranked by a more specific one goes to this column instead, when it is not
+   * matched otherwise: Kingdee's 价税合计 is the 原币 amount when 价税合计本位币 is beside it
+   */
+  outrankedTo?: string;
   /** stg column name when it differs from the input name (period → period_key) */
   stgName?: string;
   /** what the column is called in messages, e.g. '客户编码' */
@@ -66,6 +75,8 @@ export interface Reference {
   match?: Record<string, string>;
   /** what a missing key is called in messages, e.g. 'unknown customer (客户)' */
   what: string;
+  /** the referenced name column: a value that is no key may be a name, or "code name" (resolved to the code) */
+  byName?: string;
   /** a self-reference that must not loop (A → B → A, or A → A): every row on a cycle is rejected */
   acyclic?: boolean;
 }
@@ -134,6 +145,8 @@ export interface LoadFileSummary {
   totalLine?: number | null;
   /** the file's total does not equal amount_read (or does not parse): the warning */
   totalMismatch?: string;
+  /** per reference column: distinct names (or "code name" cells) resolved to a code, over the entity's files */
+  namesResolved?: Record<string, number>;
 }
 
 export interface LoadSummary {

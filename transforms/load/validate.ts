@@ -164,7 +164,8 @@ async function buildTyped(ctx: Ctx): Promise<void> {
   const typed = entity.columns.filter((c) => !textCol(c));
   const parsed = typed.map((c) => {
     const text = ident(textOf(c));
-    return `${text}, ${parseExpr(c.type, text, { ...(c.values ?? {}), ...(ctx.values.get(c.name) ?? {}) })} AS ${ident(c.name)}`;
+    const parsedValue = parseExpr(c.type, text, { ...(c.values ?? {}), ...(ctx.values.get(c.name) ?? {}) });
+    return `${text}, ${c.fallback ? `coalesce(${parsedValue}, ${c.fallback})` : parsedValue} AS ${ident(c.name)}`;
   });
   const kept = typed.map((c) => {
     const bad = `${ident(c.name)} IS NULL${c.min !== undefined ? ` OR ${ident(c.name)} < ${c.min}` : ''}`;
@@ -246,6 +247,8 @@ function parseFault(c: ColumnDef, raw: string, values: Map<string, Record<string
       return sqlString(`${describe(c)}: not a whole number`);
     case 'period':
       return sqlString(`${describe(c)}: bad period key; expected YYYY-MM, YYYY-Qn or YYYY (e.g. 2025-03, 2025-Q1, 2025)`);
+    case 'rate':
+      return sqlString(`${describe(c)}: not an exchange rate; expected a positive number with up to 6 decimals, e.g. 7.1234`);
     default: {
       const spellings = { ...(c.values ?? {}), ...(values.get(c.name) ?? {}) };
       const examples = Object.keys(spellings).filter((k) => /[^\x00-\x7f]/.test(k)).slice(0, 6);
@@ -330,8 +333,9 @@ function referenceFault(ctx: Ctx, ref: Reference): { from: string; fault: Fault 
   const col = ident(ref.column);
   const mismatch = matchCols.map(([mine, theirs]) => `p.${ident(theirs)} IS DISTINCT FROM c.${ident(mine)}`).join(' OR ');
   const candidates = `(SELECT * FROM ${CANDIDATES} WHERE ${col} IS NOT NULL${ref.when ? ` AND (${ref.when})` : ''})`;
-  const from = `(SELECT c.*, p.${ident(ref.key)} IS NOT NULL AS _found${matchCols.map(([, theirs], i) => `, p.${ident(theirs)} AS _their_${i}`).join('')}
-      FROM ${candidates} c LEFT JOIN ${target} p ON p.${ident(ref.key)} = c.${col}
+  const names = ref.byName && !self ? namesTable(ref) : null;
+  const from = `(SELECT c.*, p.${ident(ref.key)} IS NOT NULL AS _found${matchCols.map(([, theirs], i) => `, p.${ident(theirs)} AS _their_${i}`).join('')}${names ? ', n.reason AS _name_reason' : ''}
+      FROM ${candidates} c LEFT JOIN ${target} p ON p.${ident(ref.key)} = c.${col}${names ? ` LEFT JOIN ${names} n ON n.v = c.${col}` : ''}
       WHERE p.${ident(ref.key)} IS NULL${mismatch ? ` OR ${mismatch}` : ''})`;
   const rejectedKeys = self
     ? `(SELECT t.${ident(ref.key)} FROM ${T} t SEMI JOIN ${BAD} b ON b._f = t._f AND b._rec = t._rec)`
@@ -340,6 +344,7 @@ function referenceFault(ctx: Ctx, ref: Reference): { from: string; fault: Fault 
     .map(([mine, theirs], i) => `WHEN _their_${i} IS DISTINCT FROM ${ident(mine)} THEN ${sqlString(`${ref.column} `)} || ${col} || ${sqlString(` belongs to ${theirs} `)} || coalesce(_their_${i}, 'NULL') || ${sqlString(`, not `)} || ${ident(mine)}`)
     .join(' ');
   const reason = `CASE WHEN NOT _found AND ${col} IN ${rejectedKeys} THEN ${sqlString(`${ref.column} `)} || ${col} || ${sqlString(` was itself rejected (see the ${ref.entity} rejects)`)}
+                      ${names ? 'WHEN NOT _found AND _name_reason IS NOT NULL THEN _name_reason' : ''}
                       WHEN NOT _found THEN ${sqlString(ref.what)} ${mismatchReason} END`;
   return { from, fault: { column: ref.column, when: 'true', value: col, reason } };
 }
@@ -369,6 +374,58 @@ function cycleFault(ref: Reference): { from: string; fault: Fault } {
   };
 }
 
+const namesTable = (ref: Reference) => ident(`ld_names_${ref.column}`);
+
+/** Text compared as a name: no spaces, full-width forms and case folded. */
+const nameKey = (x: string) =>
+  `lower(regexp_replace(translate(${x}, '（）：　', '():'), '\\s+', '', 'g'))`;
+
+/**
+ * Exports often name the customer or the salesperson instead of giving the code: "上海宏达", or code and
+ * name in one cell, "C001 上海宏达". Every value of the column that is no loaded key is looked up:
+ * code + name (the name must be that code's), else the name alone (one match); what resolves is
+ * replaced by the code in ld_t, what does not gets its reason with the candidates
+ * (ld_names_<column>: the reference fault uses it). Returns how many values were resolved.
+ */
+async function resolveNames(ctx: Ctx, ref: Reference): Promise<number> {
+  const col = ident(ref.column);
+  const key = ident(ref.key);
+  const name = ident(ref.byName!);
+  const table = namesTable(ref);
+  const target = `(SELECT ${key} AS k, ${name} AS name, ${nameKey(name)} AS nk FROM ${entityTable(ref.entity)})`;
+  const split = String.raw`^(\S+?)[\s:：/|]+(\S.*)$`;
+  const what = ref.entity === 'customers' ? 'customer' : 'person';
+  const list = (x: string) => `array_to_string(list_distinct(${x})[1:5], ', ')`;
+  await exec(
+    ctx.conn,
+    `CREATE OR REPLACE TEMP TABLE ${table} AS
+     WITH given AS (
+       SELECT DISTINCT ${col} AS v FROM ${T} WHERE ${col} IS NOT NULL AND ${col} NOT IN (SELECT ${key} FROM ${entityTable(ref.entity)})
+     ), parts AS (
+       SELECT v, ${nameKey('v')} AS vk, nullif(regexp_extract(v, '${split}', 1), '') AS code, ${nameKey(`nullif(regexp_extract(v, '${split}', 2), '')`)} AS rest FROM given
+     ), by_code AS (
+       SELECT p.v, t.k, t.name, t.nk = p.rest AS agrees FROM parts p JOIN ${target} t ON t.k = p.code
+     ), by_name AS (
+       SELECT p.v, count(DISTINCT t.k) AS n, min(t.k) AS k, list(t.k || ' ' || t.name ORDER BY t.k) AS cands
+       FROM parts p JOIN ${target} t ON t.nk = p.vk GROUP BY p.v
+     ), near AS (
+       SELECT p.v, list(t.k || ' ' || t.name ORDER BY length(t.name), t.k) AS cands
+       FROM parts p JOIN ${target} t ON length(p.vk) >= 2 AND (contains(t.nk, p.vk) OR contains(p.vk, t.nk) OR (p.rest IS NOT NULL AND contains(t.nk, p.rest)))
+       GROUP BY p.v
+     )
+     SELECT g.v,
+       CASE WHEN c.agrees THEN c.k WHEN c.k IS NULL AND b.n = 1 THEN b.k END AS k,
+       CASE WHEN c.k IS NOT NULL AND NOT c.agrees THEN ${sqlString(`${what} `)} || c.k || ' is ' || c.name || ${sqlString(', not the name given with it')}
+            WHEN c.k IS NULL AND b.n > 1 THEN ${sqlString(`ambiguous ${what} name: `)} || b.n || ' match (' || ${list('b.cands')} || ${sqlString('); give the code')}
+            WHEN c.k IS NULL AND b.n IS NULL THEN ${sqlString(`unknown ${what} (neither a code nor a name of the loaded ${ref.entity})`)}
+                 || coalesce(${sqlString('; candidates: ')} || ${list('m.cands')}, '') END AS reason
+     FROM given g LEFT JOIN by_code c ON c.v = g.v LEFT JOIN by_name b ON b.v = g.v LEFT JOIN near m ON m.v = g.v;
+     UPDATE ${T} SET ${col} = n.k FROM ${table} n WHERE ${T}.${col} = n.v AND n.k IS NOT NULL;`,
+  );
+  const [{ n }] = await queryRows<{ n: bigint }>(ctx.conn, `SELECT count(*) AS n FROM ${table} WHERE k IS NOT NULL`);
+  return Number(n);
+}
+
 function entityTable(name: string): string {
   return ENTITIES.find((e) => e.name === name)!.table;
 }
@@ -382,6 +439,7 @@ export async function validateEntity(
   values: Map<string, Record<string, string>>,
 ): Promise<LoadFileSummary[]> {
   const ctx: Ctx = { conn, entity, sources, raw, values, rejected: 0 };
+  const resolved: Record<string, number> = {};
   await buildTyped(ctx);
 
   // 1. scan faults, then the row-local faults of rows that were read cleanly
@@ -394,6 +452,10 @@ export async function validateEntity(
   if (dup) await addFaults(ctx, [dup], 500);
   // 3. references to other entities, all reported; then self-references until nothing changes
   //    (rejecting a manager can orphan the people under them)
+  // customers and people given by name (or "code name") become their codes first
+  for (const ref of entity.refs ?? []) {
+    if (ref.byName && ref.entity !== entity.name) resolved[ref.column] = await resolveNames(ctx, ref);
+  }
   const refs = (entity.refs ?? []).map((ref) => ({ ref, ...referenceFault(ctx, ref) }));
   const outer = refs.filter((r) => r.ref.entity !== entity.name);
   await addFaults(ctx, outer, 600);
@@ -418,6 +480,8 @@ export async function validateEntity(
      FROM ${REJ} ORDER BY _f, _line, seq, col;`,
   );
   const summaries = await audit(ctx);
+  for (const ref of entity.refs ?? []) if (ref.byName && ref.entity !== entity.name) await exec(conn, `DROP TABLE IF EXISTS ${namesTable(ref)}`);
+  for (const s of summaries) s.namesResolved = resolved;
   await exec(conn, `DROP TABLE IF EXISTS ${T}; DROP TABLE IF EXISTS ${TOTALS}; DROP TABLE IF EXISTS ${REJ}; DROP TABLE IF EXISTS ${BAD}; DROP TABLE IF EXISTS ld_sus;`);
   return summaries;
 }

@@ -1,5 +1,5 @@
 import type { EntityDef } from '../types.js';
-import { customerIdColumn, customerRef, invoiceRef } from './common.js';
+import { AMOUNT_FROM_FC, amountFcColumn, customerIdColumn, customerRef, fxChecks, fxColumns, invoiceRef } from './common.js';
 
 const cash = 'cash';
 const bank = 'bank_acceptance';
@@ -17,7 +17,19 @@ export const receipts: EntityDef = {
     { name: 'receipt_id', type: 'text', required: true, label: '收款单号', aliases: ['收款单号', '收款单编号', '单据编号', '单据号', '编号', 'receipt_no', 'payment_id'] },
     customerIdColumn,
     { name: 'receipt_date', type: 'date', required: true, label: '收款日期', aliases: ['收款日期', '回款日期', '到账日期', '单据日期', '业务日期', '日期', 'date', 'payment_date'] },
-    { name: 'amount', type: 'money', required: true, label: '金额', aliases: ['收款金额', '本币收款金额', '实收金额', '回款金额', '本币金额', '金额', 'payment_amount'] },
+    {
+      name: 'amount',
+      type: 'money',
+      required: true,
+      label: '金额',
+      aliases: [
+        '收款金额本位币', '本位币收款金额', '本币收款金额', '实收金额本位币', '收款金额-本币', '本币金额', '金额-本币', '本位币金额', '金额(本位币)',
+        '收款金额', '实收金额', '回款金额', '金额', 'payment_amount',
+      ],
+      requiredUnless: ['amount_fc', 'fx_rate'],
+      fallback: AMOUNT_FROM_FC,
+      outrankedTo: 'amount_fc',
+    },
     { name: 'invoice_id', type: 'text', label: '核销单据', aliases: ['核销单据', '源单编号', '源单单号', '源单号', '核销单号', '应收单号', '发票号', '发票号码'] },
     {
       name: 'method',
@@ -34,6 +46,9 @@ export const receipts: EntityDef = {
         commercial_acceptance: commercial, 商业承兑汇票: commercial, 商业承兑: commercial, 商承: commercial, 商票: commercial, 'commercial acceptance': commercial,
       },
     },
+    ...fxColumns,
+    amountFcColumn(['收款金额-原币', '收款金额原币', '原币收款金额']),
   ],
+  checks: fxChecks,
   refs: [customerRef, invoiceRef],
 };
