@@ -23,6 +23,8 @@ export interface BuildOptions {
   log?: (line: string) => void;
   /** see LoadOptions.maxRejectShare */
   maxRejectShare?: number;
+  /** see LoadOptions.preset */
+  preset?: string;
 }
 
 export interface BuildResult extends LoadSummary {
@@ -30,7 +32,7 @@ export interface BuildResult extends LoadSummary {
   timings: { load: number; model: number; policies: number; publish: number; total: number };
 }
 
-export async function buildWarehouse({ from, out, policiesDir = 'policies', log = () => {}, maxRejectShare }: BuildOptions): Promise<BuildResult> {
+export async function buildWarehouse({ from, out, policiesDir = 'policies', log = () => {}, maxRejectShare, preset }: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   // before any work: --out must be a place for a file, and no other build may be writing it
   const target = checkOutput(out);
@@ -52,7 +54,7 @@ export async function buildWarehouse({ from, out, policiesDir = 'policies', log 
     const conn = warehouse.conn;
     // transcoded and converted copies of the input live in the build's own folder, removed with it
     // (also by the next build when this one is killed)
-    const summary = await stage('load', () => loadExport(conn, from, { onProgress: log, maxRejectShare, tmpDir: `${tmp}.load` }));
+    const summary = await stage('load', () => loadExport(conn, from, { onProgress: log, maxRejectShare, preset, tmpDir: `${tmp}.load` }));
     await stage('model', () => runModel(conn));
     // the model's data-quality notes (a write-off above its invoice) joined the load's
     Object.assign(summary, await rejectSummary(conn));

@@ -17,6 +17,8 @@ const HELP = `npm run transform -- --from DIR [--out FILE] [--policies DIR] [--p
   --policies DIR   assessment policy configs (default policies)
   --max-reject-share N  a required file with more than this share of its rows rejected (0–1 or N %,
                    default 50 %; mapping.yaml max_reject_share) stops the build; all rows rejected always does
+  --preset NAME    kingdee or yonyou: the headers, file names and spellings of that ERP's receivable lists
+                   (transforms/load/presets; default: mapping.yaml preset:, else detected from the headers)
   --progress       progress on stderr even when it is not a terminal
   --help           this text
 
@@ -31,6 +33,7 @@ async function main(): Promise<number> {
       policies: { type: 'string', default: 'policies' },
       progress: { type: 'boolean', default: false },
       'max-reject-share': { type: 'string' },
+      preset: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -48,10 +51,14 @@ async function main(): Promise<number> {
     console.error(`--max-reject-share must be a share from 0 to 1 or a percentage, not ${share}`);
     return 1;
   }
+  if (values.preset !== undefined && !['kingdee', 'yonyou'].includes(values.preset)) {
+    console.error(`--preset must be kingdee or yonyou, not ${values.preset}`);
+    return 1;
+  }
   const t0 = performance.now();
   const progress = values.progress || process.stderr.isTTY;
   const log = progress ? (line: string) => process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(1)} s] ${line}\n`) : undefined;
-  const result = await buildWarehouse({ from: values.from, out: values.out!, policiesDir: values.policies, log, maxRejectShare });
+  const result = await buildWarehouse({ from: values.from, out: values.out!, policiesDir: values.policies, log, maxRejectShare, preset: values.preset });
   console.log(formatSummary(result, values.out!));
   return 0;
 }

@@ -42,11 +42,22 @@ export function entityOfFile(name: string, entities: readonly EntityDef[], mappe
 /** What may follow an entity's file name: a separator or a digit, then anything. */
 const PERIOD_SUFFIX = /^(?:[\s_\-.(（]|[0-9])/;
 
-export function discoverFiles(names: string[], entities: readonly EntityDef[], mappedFiles: Map<string, EntityName> = new Map()): Discovery {
+export function discoverFiles(
+  names: string[],
+  entities: readonly EntityDef[],
+  mappedFiles: Map<string, EntityName> = new Map(),
+  /** workbooks whose sheets hold entities (workbook.ts planWorkbooks): file → those entities */
+  bySheets: Map<string, EntityName[]> = new Map(),
+): Discovery {
   const files = new Map<EntityName, string[]>();
   const unrecognised: string[] = [];
   for (const name of [...names].sort()) {
     if (name.startsWith('.') || name === MAPPING_FILE) continue;
+    const sheetEntities = bySheets.get(name);
+    if (sheetEntities?.length) {
+      for (const entity of new Set(sheetEntities)) files.set(entity, [...(files.get(entity) ?? []), name]);
+      continue;
+    }
     const entity = entityOfFile(name, entities, mappedFiles);
     if (!entity) {
       unrecognised.push(name);

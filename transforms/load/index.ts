@@ -15,7 +15,9 @@ import { isAlive } from '../output.js';
 import { Decimal } from '../money.js';
 import { discoverFiles } from './discover.js';
 import { ENTITIES } from './entities/index.js';
-import { readMapping, statedEncoding } from './mapping.js';
+import { mergeMapping, readMapping, statedEncoding } from './mapping.js';
+import { detectPreset, planWorkbooks, readPreset } from './workbook.js';
+import type { XlsxRows } from './xlsx.js';
 import { openSource, readRaw, type NoData, type Source } from './reader.js';
 import { macroSql, sqlString } from './sql.js';
 import { StructuralFaultError } from './types.js';
@@ -32,9 +34,25 @@ export async function loadExport(conn: DuckDBConnection, dir: string, opts: Load
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw new StructuralFaultError(`export folder not found: ${dir}`);
   }
-  const mapping = readMapping(dir, ENTITIES);
-  const { files, unrecognised } = discoverFiles(fs.readdirSync(dir), ENTITIES, mapping.files);
+  const own = readMapping(dir, ENTITIES);
+  const names = fs.readdirSync(dir);
   const warnings: string[] = [];
+  // an ERP preset under the folder's own mapping.yaml: named (--preset, mapping.yaml preset:) or detected
+  const named = opts.preset ?? own.preset;
+  let mapping = named ? mergeMapping(readPreset(named, ENTITIES), own) : own;
+  const books = new Map<string, XlsxRows[]>();
+  let plan = await planWorkbooks(dir, names, ENTITIES, mapping, books);
+  if (!named) {
+    const detected = detectPreset(dir, names, ENTITIES, plan.text);
+    if (detected) {
+      mapping = mergeMapping(readPreset(detected.preset, ENTITIES), own);
+      plan = await planWorkbooks(dir, names, ENTITIES, mapping, books);
+      warnings.push(`preset ${detected.preset} used: its headers ${detected.seen.join(', ')} are in the files (name another with --preset)`);
+    }
+  }
+  warnings.push(...plan.notes);
+  const bySheets = new Map([...plan.picks].map(([file, picks]) => [file, picks.map((p) => p.entity)]));
+  const { files, unrecognised } = discoverFiles(names, ENTITIES, mapping.files, bySheets);
   if (unrecognised.length) warnings.push(`files not loaded (no entity of that name): ${unrecognised.join(', ')}`);
 
   const tmpDir = makeTmpDir(opts.tmpDir);
@@ -46,9 +64,12 @@ export async function loadExport(conn: DuckDBConnection, dir: string, opts: Load
       const list: Array<Source | NoData> = [];
       for (const file of files.get(entity.name) ?? []) {
         progress(`scanning ${file} (${megabytes(path.join(dir, file))})`);
-        const opened = await openSource(dir, file, entity, mapping.columns.get(entity.name) ?? {}, tmpDir, statedEncoding(mapping, file));
-        if (opened.note) warnings.push(opened.note);
-        list.push(opened);
+        const picks = plan.picks.get(file)?.filter((p) => p.entity === entity.name) ?? [];
+        for (const pick of picks.length ? picks : [null]) {
+          const opened = await openSource(dir, file, entity, mapping.columns.get(entity.name) ?? {}, tmpDir, statedEncoding(mapping, file), false, pick ?? {});
+          if (opened.note) warnings.push(opened.note);
+          list.push(opened);
+        }
       }
       if (entity.required && list.length && list.every(isNoData)) {
         const first = list[0] as NoData;

@@ -34,6 +34,12 @@ export interface Mapping {
   maxRejectShare: number | null;
   /** encoding: of every CSV (key '*') or per file name (lower case) */
   encodings: Map<string, string>;
+  /** sheets: per workbook (lower case) the worksheets to read, each with its entity (null: the file's own) */
+  sheets: Map<string, Array<{ sheet: string; entity: EntityName | null }>>;
+  /** preset: kingdee or yonyou (transforms/load/presets) */
+  preset: string | null;
+  /** a preset's own headers: a file whose header holds two of them is taken for that ERP's export */
+  detect: string[];
 }
 
 /** The text encodings mapping.yaml may state, by the spellings it accepts. */
@@ -50,11 +56,19 @@ export function statedEncoding(mapping: Mapping, file: string): string | null {
 
 export const MAPPING_FILE = 'mapping.yaml';
 
+export function emptyMapping(): Mapping {
+  return { columns: new Map(), files: new Map(), values: new Map(), dateOrder: null, maxRejectShare: null, encodings: new Map(), sheets: new Map(), preset: null, detect: [] };
+}
+
 export function readMapping(dir: string, entities: readonly EntityDef[]): Mapping {
-  const mapping: Mapping = { columns: new Map(), files: new Map(), values: new Map(), dateOrder: null, maxRejectShare: null, encodings: new Map() };
-  const file = path.join(dir, MAPPING_FILE);
+  return readMappingFile(path.join(dir, MAPPING_FILE), MAPPING_FILE, entities);
+}
+
+/** A mapping file (an export's mapping.yaml, or a preset of transforms/load/presets); `label` names it in messages. */
+export function readMappingFile(file: string, label: string, entities: readonly EntityDef[]): Mapping {
+  const mapping = emptyMapping();
   if (!fs.existsSync(file)) return mapping;
-  const fault = (msg: string) => new StructuralFaultError(`${MAPPING_FILE}: ${msg}`, { file: MAPPING_FILE });
+  const fault = (msg: string) => new StructuralFaultError(`${label}: ${msg}`, { file: label });
   let doc: unknown;
   try {
     doc = YAML.parse(fs.readFileSync(file, 'utf8'));
@@ -80,6 +94,24 @@ export function readMapping(dir: string, entities: readonly EntityDef[]): Mappin
         if (!encoding) throw fault(`encoding: ${name} is not one of ${[...new Set(Object.values(ENCODINGS))].join(', ')}`);
         mapping.encodings.set(file.toLowerCase(), encoding);
       }
+    } else if (key === 'sheets') {
+      if (!isRecord(value)) throw fault('sheets: expected workbook → sheet name, list of sheet names, or { sheet: entity }');
+      for (const [book, spec] of Object.entries(value)) {
+        const list = typeof spec === 'string' ? [{ sheet: spec, entity: null }]
+          : Array.isArray(spec) ? spec.map((s) => ({ sheet: String(s), entity: null }))
+          : Object.entries(stringRecord(spec, `sheets.${book}`, fault)).map(([sheet, entity]) => {
+              if (!byName.has(entity)) throw fault(`sheets: ${book} [${sheet}] → unknown entity ${entity}`);
+              return { sheet, entity: entity as EntityName };
+            });
+        mapping.sheets.set(book.toLowerCase(), list);
+      }
+    } else if (key === 'preset') {
+      mapping.preset = String(value).trim().toLowerCase();
+    } else if (key === 'detect') {
+      if (!Array.isArray(value)) throw fault('detect: expected a list of headers');
+      mapping.detect = value.map(String);
+    } else if (key === 'source') {
+      // a preset's provenance, for people reading it
     } else if (key === 'files') {
       for (const [name, entity] of Object.entries(stringRecord(value, key, fault))) {
         if (!byName.has(entity)) throw fault(`files: ${name} → unknown entity ${entity}`);
@@ -105,10 +137,29 @@ export function readMapping(dir: string, entities: readonly EntityDef[]): Mappin
       }
       addColumns(mapping, entity.name, headers);
     } else {
-      throw fault(`unknown key ${key} (expected columns, files, values, date_order, max_reject_share, encoding or an entity name)`);
+      throw fault(`unknown key ${key} (expected columns, files, sheets, values, date_order, max_reject_share, encoding, preset or an entity name)`);
     }
   }
   return mapping;
+}
+
+/** Lay `over` on `base` (a preset under the folder's own mapping.yaml: the folder's entries win). */
+export function mergeMapping(base: Mapping, over: Mapping): Mapping {
+  const columns = new Map(base.columns);
+  for (const [entity, headers] of over.columns) columns.set(entity, { ...(columns.get(entity) ?? {}), ...headers });
+  const values = new Map(base.values);
+  for (const [column, spellings] of over.values) values.set(column, { ...(values.get(column) ?? {}), ...spellings });
+  return {
+    columns,
+    values,
+    files: new Map([...base.files, ...over.files]),
+    sheets: new Map([...base.sheets, ...over.sheets]),
+    encodings: new Map([...base.encodings, ...over.encodings]),
+    dateOrder: over.dateOrder ?? base.dateOrder,
+    maxRejectShare: over.maxRejectShare ?? base.maxRejectShare,
+    preset: over.preset ?? base.preset,
+    detect: [...base.detect, ...over.detect],
+  };
 }
 
 /** `0.8`, `80%` or `80 %` → 0.8; null when it is no share from 0 to 1. */

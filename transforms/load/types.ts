@@ -169,6 +169,8 @@ export interface LoadOptions {
   onProgress?: (msg: string) => void;
   /** a required file with more than this share of its rows rejected stops the load (default 0.5; mapping.yaml max_reject_share) */
   maxRejectShare?: number;
+  /** an ERP preset (transforms/load/presets): 'kingdee' or 'yonyou'; default: mapping.yaml preset:, else detected from the headers */
+  preset?: string;
   /** where transcoded / converted copies of the input go (created and removed by the load); default a new folder in the system's temp folder */
   tmpDir?: string;
 }
