@@ -77,8 +77,11 @@ export function matchHeaders(file: string, entity: EntityDef, headers: string[],
   // a generic header beside a more specific one of the same column may mean another column (价税合计 beside
   // 价税合计本位币 is the 原币 amount): the earliest such header takes it, when nothing else did
   for (const o of [...outranked]) {
-    const target = entity.columns.find((c) => c.name === o.column)?.outrankedTo;
-    if (target && !best.has(target)) {
+    const def = entity.columns.find((c) => c.name === o.column)?.outrankedTo;
+    const target = def && best.has(def.when) ? def.column : null;
+    // only the winner's own stem: 价税合计 beside 价税合计本位币, 金额 beside 本币金额 (never 金额 beside 价税合计)
+    const winner = normalizeHeader(headers[best.get(o.column)!.index]);
+    if (target && !best.has(target) && winner.includes(normalizeHeader(headers[o.index]))) {
       best.set(target, { index: o.index, rank: Number.MAX_SAFE_INTEGER });
       outranked.splice(outranked.indexOf(o), 1);
     }

@@ -30,9 +30,10 @@ export interface ColumnDef {
   fallback?: string;
   /**
    * a header of this column outranked by a more specific one goes to this column instead, when it is not
-   * matched otherwise: Kingdee's 价税合计 is the 原币 amount when 价税合计本位币 is beside it
+   * matched otherwise, in a file that has the `when` column: Kingdee's 价税合计 is the 原币 amount when
+   * 价税合计本位币 and 币别 are beside it
    */
-  outrankedTo?: string;
+  outrankedTo?: { column: string; when: string };
   /** stg column name when it differs from the input name (period → period_key) */
   stgName?: string;
   /** what the column is called in messages, e.g. '客户编码' */

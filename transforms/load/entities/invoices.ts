@@ -25,7 +25,7 @@ export const invoices: EntityDef = {
       ],
       requiredUnless: ['amount_fc', 'fx_rate'],
       fallback: AMOUNT_FROM_FC,
-      outrankedTo: 'amount_fc',
+      outrankedTo: { column: 'amount_fc', when: 'currency' },
     },
     { name: 'due_date', type: 'date', label: '到期日', aliases: ['到期日', '到期日期', '收款到期日', '应收日期', 'due'] },
     { name: 'person_id', type: 'text', label: '业务员', aliases: ['业务员编码', '业务员代码', '职员代码', '业务员', '职员', '销售员', 'sales_rep'] },

@@ -28,7 +28,7 @@ export const receipts: EntityDef = {
       ],
       requiredUnless: ['amount_fc', 'fx_rate'],
       fallback: AMOUNT_FROM_FC,
-      outrankedTo: 'amount_fc',
+      outrankedTo: { column: 'amount_fc', when: 'currency' },
     },
     { name: 'invoice_id', type: 'text', label: '核销单据', aliases: ['核销单据', '源单编号', '源单单号', '源单号', '核销单号', '应收单号', '发票号', '发票号码'] },
     {

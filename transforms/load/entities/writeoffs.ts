@@ -21,7 +21,7 @@ export const writeoffs: EntityDef = {
       aliases: ['本币金额', '金额-本币', '本位币金额', '坏账金额本位币', '坏账核销', '核销金额', '坏账金额', '坏账损失', '金额'],
       requiredUnless: ['amount_fc', 'fx_rate'],
       fallback: AMOUNT_FROM_FC,
-      outrankedTo: 'amount_fc',
+      outrankedTo: { column: 'amount_fc', when: 'currency' },
     },
     { name: 'invoice_id', type: 'text', label: '源单编号', aliases: ['源单编号', '源单单号', '核销单据', '应收单号', '发票号'] },
     ...fxColumns,
