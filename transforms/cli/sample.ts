@@ -3,8 +3,9 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_INVOICES, DEFAULT_SEED, writeSample } from '../sample/index.js';
+import { LAYOUTS, type Layout } from '../sample/layout.js';
 
-const HELP = `Usage: npm run sample -- [--out DIR] [--seed N] [--invoices N]
+const HELP = `Usage: npm run sample -- [--out DIR] [--seed N] [--invoices N] [--layout plain|kingdee|yonyou]
 
 Writes a realistic, seeded ERP export of a Chinese machinery maker (regions, sales teams, reps,
 customers of every credit type, 36 months 2023-01…2025-12 of invoices, credit notes, partial and late
@@ -16,6 +17,10 @@ Options:
   --seed N        random seed, 0…4294967295 (default: ${DEFAULT_SEED}); same seed and options → identical files
   --invoices N    invoice rows, credit notes included (default: ${DEFAULT_INVOICES}); receipts ≈ invoices,
                   customers = max(2000, N / 500)
+  --layout L      plain (default), or the same data as finance staff save it from 金蝶 (kingdee: XLSX
+                  workbooks, a workbook with two sheets, titles, merged two-row headers, 合计 rows, customers
+                  as "code name") or 用友 (yonyou: GBK CSV, titles, two-row headers, 小计/总计 rows); the
+                  warehouse built from it equals the plain sample's
   -h, --help      show this help
 `;
 
@@ -32,6 +37,7 @@ async function main(): Promise<void> {
       out: { type: 'string', default: 'sample' },
       seed: { type: 'string' },
       invoices: { type: 'string' },
+      layout: { type: 'string', default: 'plain' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -40,7 +46,9 @@ async function main(): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
+  if (!(LAYOUTS as readonly string[]).includes(values.layout!)) throw new Error(`--layout must be one of ${LAYOUTS.join(', ')}, got ${values.layout}`);
   const stats = await writeSample({
+    layout: values.layout as Layout,
     outDir: values.out!,
     seed: integer('seed', values.seed, DEFAULT_SEED),
     invoices: integer('invoices', values.invoices, DEFAULT_INVOICES),

@@ -40,7 +40,11 @@ export function detectLayout(entity: EntityDef, records: string[][], extra: Reco
   // no row names two columns: keep the first row as the header, so its faults are reported as before
   if (bestKnown < 2) best = 0;
   const header = records[best] ?? [];
-  const preamble = records.slice(0, best).map((cells) => cells.map((c) => c.trim()).filter((c) => c !== '').join(' ')).filter((t) => t !== '');
+  // a title merged across the width arrives once per cell (XLSX): keep it once
+  const preamble = records
+    .slice(0, best)
+    .map((cells) => cells.map((c) => c.trim()).filter((c, k, all) => c !== '' && c !== all[k - 1]).join(' '))
+    .filter((t) => t !== '');
   const sub = records[best + 1];
   if (sub && isSubHeader(entity, header, sub, extra)) {
     return { preamble, headerStart: best, headerRows: 2, header: joinHeaderRows(header, sub) };

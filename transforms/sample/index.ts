@@ -14,6 +14,7 @@ import { DocumentGenerator, INVOICES_HEADER, RECEIPTS_HEADER, WRITEOFFS_HEADER }
 import { writeTargets, TARGETS_HEADER } from './targets.js';
 import { writeKpiInputs, KPI_INPUTS_HEADER } from './kpi.js';
 import { DayDistribution } from './seasonality.js';
+import { writeLayout, type Layout } from './layout.js';
 
 export const COMPANY_NAME = '华东精工机械有限公司';
 export const DEFAULT_SEED = 20250101;
@@ -26,6 +27,8 @@ export interface SampleOptions {
   outDir: string;
   seed?: number;
   invoices?: number;
+  /** plain (the default: one CSV per entity, canonical headers) or the layout of a Kingdee / Yonyou export (layout.ts) */
+  layout?: Layout;
 }
 
 export interface SampleStats {
@@ -93,6 +96,7 @@ export async function writeSample(opts: SampleOptions): Promise<SampleStats> {
 
   for (const sink of Object.values(sinks)) await sink.close();
   for (const f of SAMPLE_FILES) await rename(join(opts.outDir, f + PARTIAL), join(opts.outDir, f));
+  if (opts.layout && opts.layout !== 'plain') await writeLayout(opts.outDir, opts.layout);
 
   const s = docs.stats;
   return {

@@ -47,7 +47,7 @@ export const receipts: EntityDef = {
       },
     },
     ...fxColumns,
-    amountFcColumn(['收款金额-原币', '收款金额原币', '原币收款金额']),
+    amountFcColumn(['收款金额-原币', '收款金额原币', '原币收款金额', '实收金额-原币', '实收金额原币']),
   ],
   checks: fxChecks,
   refs: [customerRef, invoiceRef],

@@ -6,10 +6,14 @@
 -- level Σ credited = Σ receipts and company = Σ teams = Σ persons. Dated at the receipt date: coll(P).
 CREATE OR REPLACE TABLE int_collection_credit AS
 WITH applied AS (
-    SELECT source_id AS receipt_id, person_id, team_id, sum(amount) AS amount
-    FROM fct_application
-    WHERE source_type = 'receipt'
-    GROUP BY source_id, person_id, team_id
+    SELECT receipt_id, person_id, team_id, sum(amount) AS amount
+    FROM (
+        SELECT source_id AS receipt_id, person_id, team_id, amount FROM fct_application WHERE source_type = 'receipt'
+        UNION ALL
+        -- a foreign receipt's exchange difference is cash (or less cash) for the invoice it paid: its person's
+        SELECT receipt_id, person_id, team_id, fx_difference FROM fct_fx_difference
+    )
+    GROUP BY receipt_id, person_id, team_id
 ),
 applied_total AS (
     SELECT receipt_id, sum(amount) AS amount

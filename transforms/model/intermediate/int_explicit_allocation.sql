@@ -10,9 +10,14 @@
 --   gets 0, so Σ allocated before document k = least(Σ requested before k, capacity); no recursion needed.
 -- A receipt naming a credit note, an unknown invoice or another customer's invoice names nothing here: all of
 -- it goes FIFO. Refunds never apply.
+-- Foreign currency (issue 20): a receipt in the invoice's own foreign currency applies in 原币. Its request
+-- is its 原币 amount valued at the invoice's rate (invoice 本币 / invoice 原币), so paying the invoice's 原币
+-- in full closes its 本币 in full; what it takes from the receipt (`consumed`) is the same 原币 at the
+-- receipt's own rate. consumed − allocated is the exchange difference (汇兑差额, fct_fx_difference): neither
+-- AR nor unapplied cash. Everywhere else consumed = allocated and the difference is 0.
 CREATE OR REPLACE TABLE int_explicit_allocation AS
 WITH invoice AS (
-    SELECT invoice_id, customer_id, invoice_date, amount
+    SELECT invoice_id, customer_id, invoice_date, amount, currency, amount_fc
     FROM fct_invoice
     WHERE amount > 0
 ),
@@ -27,7 +32,8 @@ writeoff_request AS (
         money(w.amount) AS requested,
         i.amount AS capacity,
         coalesce(sum(w.amount) OVER (PARTITION BY w.invoice_id ORDER BY w.writeoff_date, w.writeoff_id
-            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS requested_before
+            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS requested_before,
+        money(w.amount) AS cash
     FROM stg_writeoffs w
     JOIN invoice i ON i.invoice_id = w.invoice_id AND i.customer_id = w.customer_id
     WHERE w.amount > 0
@@ -49,11 +55,19 @@ receipt_request AS (
         r.invoice_id,
         r.receipt_date AS source_date,
         i.invoice_date,
-        r.amount AS requested,
+        r.requested,
         i.amount - coalesce(wo.amount, 0) AS capacity,
-        coalesce(sum(r.amount) OVER (PARTITION BY r.invoice_id ORDER BY r.receipt_date, r.receipt_id
-            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS requested_before
-    FROM fct_receipt r
+        coalesce(sum(r.requested) OVER (PARTITION BY r.invoice_id ORDER BY r.receipt_date, r.receipt_id
+            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS requested_before,
+        r.cash
+    FROM (
+        SELECT r.*, r.amount AS cash,
+            -- same foreign currency: the receipt's 原币 at the invoice's rate
+            CASE WHEN r.currency <> 'CNY' AND r.currency = i.currency AND i.amount_fc > 0 AND r.amount_fc > 0
+                 THEN round(r.amount_fc * i.amount / i.amount_fc, 2) ELSE r.amount END AS requested
+        FROM fct_receipt r
+        JOIN invoice i ON i.invoice_id = r.invoice_id AND i.customer_id = r.customer_id
+    ) r
     JOIN invoice i ON i.invoice_id = r.invoice_id AND i.customer_id = r.customer_id
     LEFT JOIN written_off wo ON wo.invoice_id = r.invoice_id
     WHERE r.amount > 0
@@ -70,7 +84,10 @@ SELECT
     source_date,
     greatest(source_date, invoice_date) AS applied_date,
     money(requested) AS requested,
-    money(allocated) AS allocated
+    money(allocated) AS allocated,
+    -- the receipt's own 本币 for what it placed: in proportion to its request (exact when nothing is capped)
+    money(CASE WHEN requested = cash THEN allocated ELSE round(allocated * cash / requested, 2) END) AS consumed,
+    money(CASE WHEN requested = cash THEN 0 ELSE round(allocated * cash / requested, 2) - allocated END) AS fx_difference
 FROM (
     SELECT * FROM writeoff_allocation
     UNION ALL
@@ -85,4 +102,6 @@ COMMENT ON COLUMN int_explicit_allocation.invoice_id IS '指定单据 / The invo
 COMMENT ON COLUMN int_explicit_allocation.source_date IS '来源日期 / The document''s date';
 COMMENT ON COLUMN int_explicit_allocation.applied_date IS '核销日期 / greatest(source_date, invoice_date)';
 COMMENT ON COLUMN int_explicit_allocation.requested IS '申请金额 / The document''s amount';
+COMMENT ON COLUMN int_explicit_allocation.consumed IS '占用本币 / The document''s own 本币 used: = allocated, except a receipt in its invoice''s foreign currency (its 原币 at its own rate)';
+COMMENT ON COLUMN int_explicit_allocation.fx_difference IS '汇兑差额 / consumed − allocated (gain > 0): 0 except same-currency foreign receipts';
 COMMENT ON COLUMN int_explicit_allocation.allocated IS '核销金额 / least(requested, capacity left before it), ≥ 0; the rest goes FIFO';

@@ -9,7 +9,8 @@
 -- cumulative stream; int_fifo_match lays it against the invoices' slices.
 CREATE OR REPLACE TABLE int_fifo_source AS
 WITH placed AS (
-    SELECT source_type, source_id, sum(allocated) AS allocated
+    -- what the document itself gave up: its own 本币 (= allocated but for same-currency foreign receipts)
+    SELECT source_type, source_id, sum(consumed) AS allocated
     FROM int_explicit_allocation
     GROUP BY source_type, source_id
 ),

@@ -16,6 +16,9 @@ movement AS (
     SELECT customer_id, month_idx(invoice_date), -amount FROM fct_invoice WHERE amount < 0
     UNION ALL
     SELECT customer_id, month_idx(applied_date), -amount FROM fct_application
+    UNION ALL
+    -- an exchange difference is neither applied nor unapplied cash (a gain took cash, a loss gave AR relief)
+    SELECT customer_id, month_idx(applied_date), -fx_difference FROM fct_fx_difference
 ),
 change AS (
     SELECT customer_id, m, sum(amount) AS delta

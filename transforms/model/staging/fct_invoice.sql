@@ -3,6 +3,14 @@
 -- open item itself, and is applied to the customer's open invoices like a receipt (fct_application).
 -- Resolution: due_date = the given due date, else invoice_date + the customer's credit_days;
 -- person_id = the invoice's person, else the customer's owner; team_id = that person's team.
+-- Foreign currency: amount is the 本币 (CNY) amount every metric uses; currency / fx_rate / amount_fc keep
+-- the 原币 side (a receipt in the same currency applies in 原币: int_explicit_allocation, fct_fx_difference).
+-- The foreign-currency columns (issue 20) are optional in every export; stg tables made without them
+-- (by a test's own DDL, or an older warehouse) get them empty, so CNY-only data models exactly as before.
+ALTER TABLE stg_invoices ADD COLUMN IF NOT EXISTS currency VARCHAR;
+ALTER TABLE stg_invoices ADD COLUMN IF NOT EXISTS fx_rate DECIMAL(18,6);
+ALTER TABLE stg_invoices ADD COLUMN IF NOT EXISTS amount_fc DECIMAL(18,2);
+
 CREATE OR REPLACE TABLE fct_invoice AS
 SELECT
     i.invoice_id,
@@ -15,7 +23,10 @@ SELECT
     money(i.cost_amount) AS cost_amount,
     i.contract_id,
     i.deferred_until,
-    i.amount < 0 AS is_credit_note
+    i.amount < 0 AS is_credit_note,
+    coalesce(i.currency, 'CNY') AS currency,
+    CASE WHEN coalesce(i.currency, 'CNY') = 'CNY' THEN coalesce(i.fx_rate, 1) ELSE i.fx_rate END AS fx_rate,
+    money(CASE WHEN coalesce(i.currency, 'CNY') = 'CNY' THEN coalesce(i.amount_fc, i.amount) ELSE i.amount_fc END) AS amount_fc
 FROM stg_invoices i
 LEFT JOIN stg_customers c ON c.customer_id = i.customer_id
 LEFT JOIN stg_people p ON p.person_id = coalesce(i.person_id, c.owner_id)
@@ -33,3 +44,6 @@ COMMENT ON COLUMN fct_invoice.cost_amount IS '成本 / Cost amount (呆坏账 pe
 COMMENT ON COLUMN fct_invoice.contract_id IS '合同号 / Contract';
 COMMENT ON COLUMN fct_invoice.deferred_until IS '特批延期至 / Approved deferral: exempt from penalties until this date';
 COMMENT ON COLUMN fct_invoice.is_credit_note IS '红字 / TRUE for a credit note (amount < 0)';
+COMMENT ON COLUMN fct_invoice.currency IS '币别 / Currency of the document (CNY when the export gives none); amount is always 本币 CNY';
+COMMENT ON COLUMN fct_invoice.fx_rate IS '汇率 / Rate to CNY as given (1 for CNY)';
+COMMENT ON COLUMN fct_invoice.amount_fc IS '原币金额 / Amount in the document''s currency (= amount for CNY)';

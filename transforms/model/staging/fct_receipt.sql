@@ -2,6 +2,12 @@
 -- Grain: receipt_id. coll(P) of SPEC §5 is Σ amount over receipts dated in P. A refund is never an
 -- application: it takes back unapplied cash. owner_id / owner_team_id are the customer's owner, who is
 -- credited with the part of a receipt that is not applied to an invoice.
+-- The foreign-currency columns (issue 20) are optional in every export; stg tables made without them
+-- (by a test's own DDL, or an older warehouse) get them empty, so CNY-only data models exactly as before.
+ALTER TABLE stg_receipts ADD COLUMN IF NOT EXISTS currency VARCHAR;
+ALTER TABLE stg_receipts ADD COLUMN IF NOT EXISTS fx_rate DECIMAL(18,6);
+ALTER TABLE stg_receipts ADD COLUMN IF NOT EXISTS amount_fc DECIMAL(18,2);
+
 CREATE OR REPLACE TABLE fct_receipt AS
 SELECT
     r.receipt_id,
@@ -13,7 +19,10 @@ SELECT
     coalesce(r.method IN ('bank_acceptance', 'commercial_acceptance'), false) AS is_acceptance,
     r.amount < 0 AS is_refund,
     c.owner_id,
-    p.team_id AS owner_team_id
+    p.team_id AS owner_team_id,
+    coalesce(r.currency, 'CNY') AS currency,
+    CASE WHEN coalesce(r.currency, 'CNY') = 'CNY' THEN coalesce(r.fx_rate, 1) ELSE r.fx_rate END AS fx_rate,
+    money(CASE WHEN coalesce(r.currency, 'CNY') = 'CNY' THEN coalesce(r.amount_fc, r.amount) ELSE r.amount_fc END) AS amount_fc
 FROM stg_receipts r
 LEFT JOIN stg_customers c ON c.customer_id = r.customer_id
 LEFT JOIN stg_people p ON p.person_id = c.owner_id
@@ -30,3 +39,6 @@ COMMENT ON COLUMN fct_receipt.is_acceptance IS '承兑 / TRUE for an acceptance 
 COMMENT ON COLUMN fct_receipt.is_refund IS '退款 / TRUE for a refund (amount < 0)';
 COMMENT ON COLUMN fct_receipt.owner_id IS '负责业务员 / Customer''s owner: credited with what the receipt does not apply to invoices';
 COMMENT ON COLUMN fct_receipt.owner_team_id IS '负责团队 / The owner''s team';
+COMMENT ON COLUMN fct_receipt.currency IS '币别 / Currency of the receipt (CNY when the export gives none); amount is always 本币 CNY';
+COMMENT ON COLUMN fct_receipt.fx_rate IS '汇率 / Rate to CNY as given (1 for CNY)';
+COMMENT ON COLUMN fct_receipt.amount_fc IS '原币金额 / Amount in the receipt''s currency (= amount for CNY)';
