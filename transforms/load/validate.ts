@@ -395,7 +395,7 @@ async function resolveNames(ctx: Ctx, ref: Reference): Promise<number> {
   const target = `(SELECT ${key} AS k, ${name} AS name, ${nameKey(name)} AS nk FROM ${entityTable(ref.entity)})`;
   const split = String.raw`^(\S+?)[\s:：/|]+(\S.*)$`;
   const what = ref.entity === 'customers' ? 'customer' : 'person';
-  const list = (x: string) => `array_to_string(list_distinct(${x})[1:5], ', ')`;
+  const list = (x: string) => `array_to_string(list_sort(list_distinct(${x}))[1:5], ', ')`;
   await exec(
     ctx.conn,
     `CREATE OR REPLACE TEMP TABLE ${table} AS
