@@ -57,6 +57,12 @@ export interface StgInvoices {
   cost_amount: Money | null;
   contract_id: string | null;
   deferred_until: DateValue | null;
+  /** 币别 as given, normalised (CNY, USD, EUR …); null when the export has no currency column (CNY) */
+  currency: string | null;
+  /** 汇率 to CNY as given */
+  fx_rate: string | null;
+  /** 原币 amount as given; `amount` is always 本币 (CNY): given, else round(原币 × 汇率, 2) */
+  amount_fc: Money | null;
   source_file: string;
   source_line: number;
 }
@@ -70,6 +76,12 @@ export interface StgReceipts {
   invoice_id: string | null;
   /** normalised: 'cash' | 'bank_acceptance' | 'commercial_acceptance' | null (unknown → 'cash' is NOT assumed) */
   method: string | null;
+  /** 币别 as given, normalised (CNY, USD, EUR …); null when the export has no currency column (CNY) */
+  currency: string | null;
+  /** 汇率 to CNY as given */
+  fx_rate: string | null;
+  /** 原币 amount as given; `amount` is always 本币 (CNY): given, else round(原币 × 汇率, 2) */
+  amount_fc: Money | null;
   source_file: string;
   source_line: number;
 }
@@ -93,6 +105,12 @@ export interface StgWriteoffs {
   writeoff_date: DateValue;
   amount: Money;
   invoice_id: string | null;
+  /** 币别 as given, normalised (CNY, USD, EUR …); null when the export has no currency column (CNY) */
+  currency: string | null;
+  /** 汇率 to CNY as given */
+  fx_rate: string | null;
+  /** 原币 amount as given; `amount` is always 本币 (CNY): given, else round(原币 × 汇率, 2) */
+  amount_fc: Money | null;
   source_file: string;
   source_line: number;
 }
@@ -130,6 +148,17 @@ export interface LoadAudit {
   encoding: string | null;
   /** CSV: physical lines of the file (wc -l, a last line without a line end included); null for XLSX, absent, skipped */
   lines: number | null;
+  /** XLSX: the worksheet read (a workbook's sheets are chosen by their header or by mapping.yaml sheets:) */
+  sheet: string | null;
+  /** line (XLSX: sheet row) of the header's first row: above 1 when title or filter lines were skipped */
+  header_line: number | null;
+  /** the title and filter lines above the header, one per line; null when there are none */
+  preamble: string | null;
+  /** subtotal and total rows (小计/合计/总计 with empty key columns): not data, not in rows_read */
+  total_rows: number;
+  /** the file's own grand total (its last 合计/总计 row): must equal amount_read, else a warning in load_rejects */
+  amount_total: Money | null;
+  total_line: number | null;
 }
 
 export interface LoadRejects {
@@ -227,6 +256,12 @@ export interface FctInvoice {
   contract_id: string | null;
   deferred_until: DateValue | null;
   is_credit_note: boolean;
+  /** 币别 (CNY when the export gives none) */
+  currency: string;
+  /** 汇率 to CNY (1 for CNY; DECIMAL(18,6) as text) */
+  fx_rate: string | null;
+  /** 原币 amount (= amount for CNY) */
+  amount_fc: Money | null;
 }
 
 export interface FctReceipt {
@@ -242,6 +277,12 @@ export interface FctReceipt {
   owner_id: string | null;
   /** the owner's team */
   owner_team_id: string | null;
+  /** 币别 (CNY when the export gives none) */
+  currency: string;
+  /** 汇率 to CNY (1 for CNY; DECIMAL(18,6) as text) */
+  fx_rate: string | null;
+  /** 原币 amount (= amount for CNY) */
+  amount_fc: Money | null;
 }
 
 export interface FctApplication {
@@ -432,6 +473,31 @@ export interface IntExplicitAllocation {
   applied_date: DateValue;
   requested: Money;
   allocated: Money;
+  /** the document's own 本币 given up: = allocated, except a receipt in its invoice's foreign currency (its 原币 at its own rate) */
+  consumed: Money;
+  /** consumed − allocated: the exchange difference (0 but for same-currency foreign receipts) */
+  fx_difference: Money;
+}
+
+/**
+ * 汇兑差额: a receipt in its invoice's foreign currency applied in 原币; the invoice loses the 原币 at its
+ * own rate (fct_application), the receipt gives it up at the receipt's rate; the difference is kept here.
+ */
+export interface FctFxDifference {
+  receipt_id: string;
+  invoice_id: string;
+  customer_id: string;
+  person_id: string | null;
+  team_id: string | null;
+  currency: string;
+  applied_date: DateValue;
+  amount_fc: Money;
+  invoice_rate: string;
+  receipt_rate: string;
+  amount_at_invoice_rate: Money;
+  amount_at_receipt_rate: Money;
+  /** > 0 a gain (汇兑收益), < 0 a loss (汇兑损失) */
+  fx_difference: Money;
 }
 
 /** The FIFO stream per customer: [cum_start, cum_end) of the cumulative sources. */
@@ -953,6 +1019,7 @@ export interface Database {
   fct_writeoff: FctWriteoff;
   fct_open_item: FctOpenItem;
   fct_unapplied: FctUnapplied;
+  fct_fx_difference: FctFxDifference;
   mart_ar_metrics: MartArMetrics;
   mart_aging: MartAging;
   mart_aging_wide: MartAgingWide;
@@ -1007,6 +1074,7 @@ export const CONTRACT_TABLES = [
   'fct_writeoff',
   'fct_open_item',
   'fct_unapplied',
+  'fct_fx_difference',
   'mart_ar_metrics',
   'mart_aging',
   'mart_aging_wide',
@@ -1104,6 +1172,7 @@ export const TABLE_SCALE: Record<SiteTable, TableScale> = {
   fct_writeoff: 'documents',
   fct_open_item: 'documents',
   fct_unapplied: 'documents',
+  fct_fx_difference: 'documents',
   mart_ar_metrics: 'customer_periods',
   mart_aging: 'customer_periods',
   mart_aging_wide: 'customer_periods',
