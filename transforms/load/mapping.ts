@@ -7,6 +7,10 @@
  *     InvoiceAmount: amount
  *   files:              # a file name that is not an entity name → entity
  *     AR-2025.csv: invoices
+ *   sheets:             # which worksheets of a workbook to read (default: those whose header fits an entity)
+ *     应收数据.xlsx: { 应收单: invoices, 收款单: receipts }
+ *     invoices.xlsx: 2025年     # the file's own entity
+ *   preset: kingdee     # or yonyou: the ERP's headers and file names (transforms/load/presets; default: detected)
  *   values:             # more enum spellings: column → { spelling: canonical value }
  *     method: { 承兑: bank_acceptance }
  *   date_order: MDY     # how to read a/b/yyyy dates (MDY or DMY); without it they are rejected
