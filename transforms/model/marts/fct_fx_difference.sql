@@ -1,6 +1,7 @@
 -- fct_fx_difference — 汇兑差额: what a receipt in its invoice's foreign currency gained or lost against the
--- invoice's rate. Grain: one row per (receipt, invoice) explicit application in the same foreign currency
--- whose 本币 at the two rates differ.
+-- invoice's rate.
+-- Grain: (receipt_id, invoice_id): one row per explicit application in the same foreign currency whose 本币 at
+-- the two rates differ.
 -- The receipt pays the invoice in 原币 (int_explicit_allocation): the invoice's 本币 goes down by the 原币 at
 -- the invoice's rate (allocated, in fct_application), the receipt gives up the same 原币 at its own rate
 -- (consumed). The difference is kept here, never lost: Σ receipt = Σ its applications + Σ its differences +
