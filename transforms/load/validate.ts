@@ -110,18 +110,52 @@ function sourceColumnExpr(ctx: Ctx, column: string | null): string {
  * some cell, and the key and required date columns empty (or holding the label itself: the label cell,
  * or a label merged over them). Kingdee and Yonyou list reports add them when saved with their totals.
  */
-export const TOTAL_LABEL = String.raw`^.{0,40}?(小计|合计|总计|[Ss]ub-?[Tt]otal|[Tt]otal|TOTAL)\s*[:：]?\s*$`;
+export const TOTAL_LABEL = /^.{0,40}?(小计|合计|总计|sub-?total|total)\s*[:：]?\s*$/i;
 
-/** SQL: the total row's label, or NULL (the expensive regexp runs only where the key columns are empty or hold a 计/total). */
-function totalLabelExpr(entity: EntityDef, src: Source, dataCols: number[]): string {
-  const keyNames = new Set([...(entity.key ?? []), ...entity.columns.filter((c) => c.required && c.type === 'date').map((c) => c.name)]);
-  const keys = [...keyNames].map((n) => src.rawIndex.get(n)).filter((k): k is number => k !== undefined);
-  if (keys.length === 0) return 'NULL::VARCHAR';
-  const text = (k: number) => `ld_text(r.${rawColumn(k)})`;
-  const label = (x: string) => `regexp_full_match(${x}, '${TOTAL_LABEL}')`;
-  const cheap = keys.map((k) => `(${text(k)} IS NULL OR ${text(k)} LIKE '%计%' OR ${text(k)} ILIKE '%total%')`).join(' AND ');
-  const exact = keys.map((k) => `(${text(k)} IS NULL OR ${label(text(k))})`).join(' AND ');
-  return `CASE WHEN ${cheap} AND ${exact} THEN list_filter([${dataCols.map(text).join(', ')}], x -> ${label('x')})[1] END`;
+/**
+ * The subtotal and total rows of each source, found in two steps so that a million clean rows cost one
+ * vectorised filter: SQL returns the few records whose required date columns (an entity without one: whose
+ * key columns) are empty or could hold a label; JavaScript tests the label (TOTAL_LABEL) on their cells.
+ * A total row: some cell is a label, and each key and required date column is empty or holds a label
+ * (the label cell itself, or a label merged over it). Fills `${raw}_tot (rec, label)` where there are any.
+ */
+async function findTotals(ctx: Ctx): Promise<boolean[]> {
+  const { entity } = ctx;
+  const found: boolean[] = [];
+  for (const [i, src] of ctx.sources.entries()) {
+    const raw = (names: string[]) => names.map((n) => src.rawIndex.get(n)).filter((k): k is number => k !== undefined);
+    const dateNames = entity.columns.filter((c) => c.required && c.type === 'date').map((c) => c.name);
+    const dates = raw(dateNames);
+    const keys = raw([...new Set([...(entity.key ?? []), ...dateNames])]);
+    found.push(false);
+    if (keys.length === 0) continue;
+    const col = (k: number) => `r.${rawColumn(k)}`;
+    const empty = (k: number) => `(${col(k)} IS NULL OR trim(${col(k)}) = '')`;
+    const cheap = dates.length
+      ? dates.map(empty).join(' AND ')
+      : keys.map((k) => `(${empty(k)} OR contains(${col(k)}, '计') OR contains(lower(${col(k)}), 'total'))`).join(' AND ');
+    const dataCols = Array.from({ length: src.width }, (_, k) => k).filter((k) => !(src.lineColumn && k === 0));
+    const rows = await queryRows<{ rec: bigint; cells: { items: Array<string | null> } }>(
+      ctx.conn,
+      `SELECT r.rowid AS rec, [${dataCols.map(col).join(', ')}] AS cells FROM ${ident(ctx.raw[i])} r WHERE ${cheap}`,
+    );
+    const isLabel = (v: string | null | undefined) => v != null && TOTAL_LABEL.test(v.trim());
+    const totals: Array<[bigint, string]> = [];
+    for (const { rec, cells: list } of rows) {
+      const cells = list.items;
+      const at = (k: number) => cells[dataCols.indexOf(k)];
+      if (!keys.every((k) => (at(k) ?? '').trim() === '' || isLabel(at(k)))) continue;
+      const label = cells.find(isLabel);
+      if (label) totals.push([rec, label.trim()]);
+    }
+    if (totals.length === 0) continue;
+    found[i] = true;
+    await exec(
+      ctx.conn,
+      `CREATE OR REPLACE TEMP TABLE ${ident(`${ctx.raw[i]}_tot`)} AS SELECT * FROM (VALUES ${totals.map(([rec, label]) => `(${rec}, ${sqlString(label)})`).join(', ')}) t(rec, label)`,
+    );
+  }
+  return found;
 }
 
 /**
@@ -131,6 +165,7 @@ function totalLabelExpr(entity: EntityDef, src: Source, dataCols: number[]): str
  */
 async function buildTyped(ctx: Ctx): Promise<void> {
   const { entity } = ctx;
+  const hasTotals = await findTotals(ctx);
   const parts = ctx.sources.map((src, i) => {
     const r = ctx.raw[i];
     const dataCols = Array.from({ length: src.width }, (_, k) => k).filter((k) => !(src.lineColumn && k === 0));
@@ -155,10 +190,11 @@ async function buildTyped(ctx: Ctx): Promise<void> {
       const k = src.rawIndex.get(c.name);
       return `${k === undefined ? 'NULL::VARCHAR' : `ld_text(r.${rawColumn(k)})`} AS ${ident(textOf(c))}`;
     });
-    return `SELECT ${i} AS _f, r.rowid AS _rec, ${line} AS _line, ${scan} AS _scan, ${scanValue} AS _scan_value, ${totalLabelExpr(entity, src, dataCols)} AS _total, ${cols.join(', ')}
+    return `SELECT ${i} AS _f, r.rowid AS _rec, ${line} AS _line, ${scan} AS _scan, ${scanValue} AS _scan_value, ${hasTotals[i] ? 'tot.label' : 'NULL::VARCHAR'} AS _total, ${cols.join(', ')}
       FROM ${ident(r)} r
       ${hasBreaks ? `ASOF LEFT JOIN ${ident(`${r}_brk`)} b ON r.rowid >= b.rec` : ''}
       ${hasExc ? `LEFT JOIN ${ident(`${r}_exc`)} e ON e.rec = r.rowid` : ''}
+      ${hasTotals[i] ? `LEFT JOIN ${ident(`${r}_tot`)} tot ON tot.rec = r.rowid` : ''}
       ${where}`;
   });
   const typed = entity.columns.filter((c) => !textCol(c));
@@ -179,7 +215,7 @@ async function buildTyped(ctx: Ctx): Promise<void> {
      SELECT _f, _rec, _line, _scan, _scan_value, _total, ${[...text, ...kept].join(', ')}
      FROM (SELECT *, ${parsed.join(', ')} FROM (${parts.join('\nUNION ALL\n')}));
      CREATE OR REPLACE TEMP TABLE ${TOTALS} AS SELECT _f, _line, _total, ${amount} AS amount, ${entity.amountColumn ? ident(rawOfName(entity, entity.amountColumn)) : 'NULL'} AS amount_text FROM ${T} WHERE _total IS NOT NULL;
-     DELETE FROM ${T} WHERE _total IS NOT NULL;
+     ${hasTotals.some(Boolean) ? `DELETE FROM ${T} WHERE _total IS NOT NULL;` : ''}
      CREATE OR REPLACE TEMP TABLE ${REJ} (_f INTEGER, _rec BIGINT, _line INTEGER, col VARCHAR, val VARCHAR, reason VARCHAR, seq INTEGER, severity VARCHAR);
      CREATE OR REPLACE TEMP TABLE ${BAD} (_f INTEGER, _rec BIGINT);`,
   );
