@@ -1,10 +1,10 @@
 /**
- * `npm run sample -- [--out DIR] [--seed N] [--invoices N]`: write the seeded sample ERP export.
+ * `npm run sample -- [--out DIR] [--seed N] [--invoices N] [--customers N]`: write the seeded sample ERP export.
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_INVOICES, DEFAULT_SEED, writeSample } from '../sample/index.js';
 
-const HELP = `Usage: npm run sample -- [--out DIR] [--seed N] [--invoices N]
+const HELP = `Usage: npm run sample -- [--out DIR] [--seed N] [--invoices N] [--customers N]
 
 Writes a realistic, seeded ERP export of a Chinese machinery maker (regions, sales teams, reps,
 customers of every credit type, 36 months 2023-01…2025-12 of invoices, credit notes, partial and late
@@ -15,7 +15,8 @@ Options:
   --out DIR       output folder (default: sample)
   --seed N        random seed, 0…4294967295 (default: ${DEFAULT_SEED}); same seed and options → identical files
   --invoices N    invoice rows, credit notes included (default: ${DEFAULT_INVOICES}); receipts ≈ invoices,
-                  customers = max(2000, N / 500)
+                  customers = max(2000, N / 500) unless --customers says otherwise
+  --customers N   customers (default max(2000, invoices / 500)); a wide export: many customers, few documents each
   -h, --help      show this help
 `;
 
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
       out: { type: 'string', default: 'sample' },
       seed: { type: 'string' },
       invoices: { type: 'string' },
+      customers: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
     outDir: values.out!,
     seed: integer('seed', values.seed, DEFAULT_SEED),
     invoices: integer('invoices', values.invoices, DEFAULT_INVOICES),
+    customers: values.customers === undefined ? undefined : integer('customers', values.customers, 0),
   });
   const rows = Object.entries(stats.rows).map(([f, n]) => `  ${f.padEnd(16)} ${String(n).padStart(10)}`);
   process.stdout.write(
