@@ -1,11 +1,11 @@
 /**
- * `npm run sample -- [--out DIR] [--seed N] [--invoices N]`: write the seeded sample ERP export.
+ * `npm run sample -- [--out DIR] [--seed N] [--invoices N] [--customers N] [--layout L]`: write the seeded sample ERP export.
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_INVOICES, DEFAULT_SEED, writeSample } from '../sample/index.js';
 import { LAYOUTS, type Layout } from '../sample/layout.js';
 
-const HELP = `Usage: npm run sample -- [--out DIR] [--seed N] [--invoices N] [--layout plain|kingdee|yonyou]
+const HELP = `Usage: npm run sample -- [--out DIR] [--seed N] [--invoices N] [--customers N] [--layout plain|kingdee|yonyou]
 
 Writes a realistic, seeded ERP export of a Chinese machinery maker (regions, sales teams, reps,
 customers of every credit type, 36 months 2023-01…2025-12 of invoices, credit notes, partial and late
@@ -16,7 +16,8 @@ Options:
   --out DIR       output folder (default: sample)
   --seed N        random seed, 0…4294967295 (default: ${DEFAULT_SEED}); same seed and options → identical files
   --invoices N    invoice rows, credit notes included (default: ${DEFAULT_INVOICES}); receipts ≈ invoices,
-                  customers = max(2000, N / 500)
+                  customers = max(2000, N / 500) unless --customers says otherwise
+  --customers N   customers (default max(2000, invoices / 500)); a wide export: many customers, few documents each
   --layout L      plain (default), or the same data as finance staff save it from 金蝶 (kingdee: XLSX
                   workbooks, a workbook with two sheets, titles, merged two-row headers, 合计 rows, customers
                   as "code name") or 用友 (yonyou: GBK CSV, titles, two-row headers, 小计/总计 rows); the
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
       out: { type: 'string', default: 'sample' },
       seed: { type: 'string' },
       invoices: { type: 'string' },
+      customers: { type: 'string' },
       layout: { type: 'string', default: 'plain' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -52,6 +54,7 @@ async function main(): Promise<void> {
     outDir: values.out!,
     seed: integer('seed', values.seed, DEFAULT_SEED),
     invoices: integer('invoices', values.invoices, DEFAULT_INVOICES),
+    customers: values.customers === undefined ? undefined : integer('customers', values.customers, 0),
   });
   const rows = Object.entries(stats.rows).map(([f, n]) => `  ${f.padEnd(16)} ${String(n).padStart(10)}`);
   process.stdout.write(

@@ -162,8 +162,8 @@ function creditLimit(c: Customer, limitMonths: number): number {
   return Math.ceil((monthlyCents * limitMonths) / 1_000_000) * 1_000_000;
 }
 
-export function buildCustomers(rng: Rng, org: Org, invoices: number, days: DayDistribution): Customer[] {
-  const count = customerCount(invoices);
+export function buildCustomers(rng: Rng, org: Org, invoices: number, days: DayDistribution, customerTotal?: number): Customer[] {
+  const count = customerTotal ?? customerCount(invoices);
   const ownerWeights = org.reps.map((r) => org.capacity[r]);
   const namer = companyNamer(rng);
   const width = Math.max(5, String(count).length);

@@ -27,6 +27,8 @@ export interface SampleOptions {
   outDir: string;
   seed?: number;
   invoices?: number;
+  /** customers (default `customerCount(invoices)`): a wide export has many customers for its documents */
+  customers?: number;
   /** plain (the default: one CSV per entity, canonical headers) or the layout of a Kingdee / Yonyou export (layout.ts) */
   layout?: Layout;
 }
@@ -61,16 +63,17 @@ const HEADERS: Record<SampleFile, readonly string[]> = {
 
 const PARTIAL = '.partial';
 
-function checkOptions(seed: number, invoices: number): void {
+function checkOptions(seed: number, invoices: number, customers: number | undefined): void {
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new Error(`seed must be an integer in 0…4294967295, got ${seed}`);
   if (!Number.isInteger(invoices) || invoices < 1) throw new Error(`invoices must be a positive integer, got ${invoices}`);
+  if (customers !== undefined && (!Number.isInteger(customers) || customers < 1)) throw new Error(`customers must be a positive integer, got ${customers}`);
 }
 
 export async function writeSample(opts: SampleOptions): Promise<SampleStats> {
   const started = performance.now();
   const seed = opts.seed ?? DEFAULT_SEED;
   const invoices = opts.invoices ?? DEFAULT_INVOICES;
-  checkOptions(seed, invoices);
+  checkOptions(seed, invoices, opts.customers);
   await mkdir(opts.outDir, { recursive: true });
   const sinks = Object.fromEntries(SAMPLE_FILES.map((f) => [f, new CsvSink(opts.outDir, f + PARTIAL, HEADERS[f])])) as Record<SampleFile, CsvSink>;
 
@@ -78,7 +81,7 @@ export async function writeSample(opts: SampleOptions): Promise<SampleStats> {
   const days = new DayDistribution();
   const org = buildOrg(rng.fork('org'));
   await writePeople(org, sinks['people.csv']);
-  const customers = buildCustomers(rng.fork('customers'), org, invoices, days);
+  const customers = buildCustomers(rng.fork('customers'), org, invoices, days, opts.customers);
   await writeCustomers(customers, org, sinks['customers.csv']);
 
   const maxPerCustomer = customers.reduce((m, c) => Math.max(m, c.invoices), 0);
