@@ -2,6 +2,8 @@
  * The home page (月度经营报告) in headless Chromium with every outside request blocked: it shows the
  * warehouse's numbers, every sales team's month linked to its page, it loads no query engine, and nothing errors.
  */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evidenceErrors, openPage, screenshot } from './browser.js';
 import { useSite } from './site.js';
@@ -77,6 +79,19 @@ describe('home page', () => {
   it('loads no query engine: every figure is prerendered, duckdb-wasm is not fetched', async () => {
     const { page, requests } = await openPage(site(), '/');
     expect(requests.filter((u) => u.endsWith('.wasm'))).toEqual([]);
+    await page.context().close();
+  });
+
+  it('loads no brand icon set (≈ 1.7 MB compressed; patched out of the layout in core-components)', async () => {
+    const { page, requests } = await openPage(site(), '/');
+    const scripts = requests.filter((u) => u.endsWith('.js')).map((u) => new URL(u).pathname);
+    expect(scripts.length).toBeGreaterThan(5);
+    // the set's first icons, as every bundle of @steeze-ui/simple-icons names them
+    const withIcons = scripts.filter((p) => /\bAbbrobotstudio\b/.test(readFileSync(join('build', p), 'utf8')));
+    expect(withIcons).toEqual([]);
+    // and the marker is right: the set is still built, as a chunk of its own for the dev server's settings
+    const chunks = readdirSync('build/_app/immutable/chunks').map((f) => join('build/_app/immutable/chunks', f));
+    expect(chunks.filter((f) => /\bAbbrobotstudio\b/.test(readFileSync(f, 'utf8'))).length).toBe(1);
     await page.context().close();
   });
 
