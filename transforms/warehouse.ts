@@ -130,6 +130,8 @@ export interface LoadAudit {
   encoding: string | null;
   /** CSV: physical lines of the file (wc -l, a last line without a line end included); null for XLSX, absent, skipped */
   lines: number | null;
+  /** when the file was loaded (UTC) */
+  loaded_at: DateValue;
 }
 
 export interface LoadRejects {
@@ -960,6 +962,9 @@ export interface DictTable {
   table_order: number;
   layer: string;
   grain: string | null;
+  /** in Chinese (transforms/dictionary-zh.ts) */
+  grain_zh: string | null;
+  description_zh: string | null;
   defined_in: string;
 }
 
@@ -969,6 +974,9 @@ export interface DataDictionary {
   table_name: string;
   layer: string;
   grain: string | null;
+  /** in Chinese (transforms/dictionary-zh.ts) */
+  grain_zh: string | null;
+  description_zh: string | null;
   defined_in: string;
   table_label: string;
   table_description: string | null;

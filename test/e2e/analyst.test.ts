@@ -73,14 +73,16 @@ describe('区域回款对比 (the analyst guide example)', () => {
 
 describe('数据字典', () => {
   it('lists every contract table with its grain, its columns, and the §5 formulas', async () => {
-    const tables = await queryWarehouse<{ table_name: string; grain: string }>(`select table_name, grain from dict_table order by table_order`);
+    const tables = await queryWarehouse<{ table_name: string; grain: string; grain_zh: string }>(`select table_name, grain, grain_zh from dict_table order by table_order`);
     const { page, errors, outside } = await openPage(site(), '/数据字典');
     await screenshot(page, 'data-dictionary');
     const main = await page.locator('main').innerText();
     expect(main).toContain('数据字典');
     for (const t of tables) {
       expect(main, t.table_name).toContain(t.table_name);
-      expect(main, `${t.table_name} grain`).toContain(t.grain);
+      // the grain in Chinese on the page, the technical one (the -- Grain: line) under 技术说明
+      expect(main, `${t.table_name} grain`).toContain(t.grain_zh);
+      expect(await page.locator('main').textContent(), `${t.table_name} technical grain`).toContain(t.grain);
     }
     // a column with its type, meaning and formula
     expect(main).toContain('collection_rate_balance');

@@ -27,6 +27,8 @@ export function languageProblems(text: string): LanguageProblem[] {
   for (const m of text.matchAll(/[A-Za-z][A-Za-z0-9_.-]*/g)) {
     const word = m[0].replace(/[.-]+$/, '');
     if (/^(NaN|undefined|null)$/.test(word)) problems.push({ kind: 'null-ish', word, context: context(m.index!) });
+    // a file of the ERP export as the user named it (数据质量 lists them): an id, not a word
+    else if (/^[\w-]+\.(csv|xlsx|xls)$/i.test(word)) continue;
     else if (/[a-z0-9]_[a-z]/.test(word)) problems.push({ kind: 'raw-name', word, context: context(m.index!) });
     else if (/\d/.test(word) || LATIN_ALLOWED.has(word)) continue;
     else problems.push({ kind: 'english', word, context: context(m.index!) });
@@ -37,7 +39,8 @@ export function languageProblems(text: string): LanguageProblem[] {
 
 /**
  * The text a reader sees: every text node of the page whose element is displayed (or sits in a closed <details>,
- * which a reader opens), without screen-reader-only labels; plus placeholders and tooltips.
+ * which a reader opens), without screen-reader-only labels and text marked lang="en" (identifiers a page shows
+ * on purpose, e.g. the 数据字典's column names); plus placeholders and tooltips.
  */
 export async function visibleText(page: Page): Promise<string> {
   // a string, not a function: the test runner's transform would wrap named inner functions in a helper the
@@ -48,7 +51,8 @@ export async function visibleText(page: Page): Promise<string> {
 const VISIBLE_TEXT_SCRIPT = `(() => {
   const parts = [];
   const shown = (el) => {
-    if (el.closest('.sr-only, script, style, noscript, template')) return false;
+    // lang="en": deliberately English (the 数据字典's table and column names, types and technical notes)
+    if (el.closest('.sr-only, script, style, noscript, template, [lang="en"]')) return false;
     if (el.checkVisibility()) return true;
     const details = el.closest('details');
     return details !== null && !details.open && (details.parentElement ? details.parentElement.checkVisibility() : false);

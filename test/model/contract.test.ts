@@ -135,9 +135,9 @@ const PUBLISH_TABLE_COLUMNS: Record<(typeof PUBLISH_TABLES)[number] | 'dict_tabl
     aging_bucket: true, aging_label: true, age_bucket: true, age_label: true, age_days: true,
   }),
   ar_metrics_summary: MODEL_TABLES.mart_ar_metrics!,
-  dict_table: columns<W.DictTable>({ table_name: true, table_order: true, layer: true, grain: true, defined_in: true }),
+  dict_table: columns<W.DictTable>({ table_name: true, table_order: true, layer: true, grain: true, grain_zh: true, description_zh: true, defined_in: true }),
   data_dictionary: columns<W.DataDictionary>({
-    table_order: true, table_name: true, layer: true, grain: true, defined_in: true, table_label: true, table_description: true,
+    table_order: true, table_name: true, layer: true, grain: true, grain_zh: true, description_zh: true, defined_in: true, table_label: true, table_description: true,
     column_index: true, column_name: true, data_type: true, page_type: true, column_label: true, column_description: true,
   }),
 };

@@ -36,7 +36,8 @@ export function stgTableSql(entity: EntityDef): string {
 
 export const LOAD_TABLES_SQL = `
 CREATE OR REPLACE TABLE load_audit (file VARCHAR, entity VARCHAR, rows_read INTEGER, rows_loaded INTEGER, rows_rejected INTEGER,
-  amount_read DECIMAL(18,2), amount_loaded DECIMAL(18,2), rows_blank INTEGER, format VARCHAR, encoding VARCHAR, lines INTEGER);
+  amount_read DECIMAL(18,2), amount_loaded DECIMAL(18,2), rows_blank INTEGER, format VARCHAR, encoding VARCHAR, lines INTEGER,
+  loaded_at TIMESTAMP);
 CREATE OR REPLACE TABLE load_rejects (file VARCHAR, entity VARCHAR, line INTEGER, "column" VARCHAR, value VARCHAR, reason VARCHAR,
   source_column VARCHAR, severity VARCHAR);
 CREATE OR REPLACE TEMP TABLE ${REJECTED_KEYS} (entity VARCHAR, key VARCHAR);
@@ -51,6 +52,7 @@ COMMENT ON COLUMN load_audit.amount_loaded IS '导入金额 / Σ of the main amo
 COMMENT ON COLUMN load_audit.rows_blank IS '空行数 / Records with no value at all (e.g. ",,,"), skipped: not in rows_read';
 COMMENT ON COLUMN load_audit.format IS '格式 / csv, xlsx, absent (an optional entity without a file) or skipped (a file that is no entity''s: not loaded)';
 COMMENT ON COLUMN load_audit.lines IS '物理行数 / Physical lines of the CSV file as wc -l counts them (a last line without a line end included): the header, every record''s lines, empty lines; NULL for XLSX and absent or skipped files';
+COMMENT ON COLUMN load_audit.loaded_at IS '装载时间 / When the file was loaded (UTC): the 数据质量 page says when the data was loaded';
 COMMENT ON COLUMN load_audit.encoding IS '编码 / Detected text encoding: utf-8, utf-8-bom, gb18030, utf-16 …';
 COMMENT ON TABLE load_rejects IS '拒绝记录 / Rejected input rows and warnings: every row fault with file, line, column, value and reason; the load goes on (SPEC §3)';
 COMMENT ON COLUMN load_rejects.file IS '文件 / File name inside the export folder';
@@ -455,6 +457,6 @@ export async function insertAudit(conn: DuckDBConnection, s: LoadFileSummary): P
     conn,
     `INSERT INTO load_audit VALUES (${sqlString(s.file)}, ${s.entity ? sqlString(s.entity) : 'NULL'}, ${s.rowsRead}, ${s.rowsLoaded}, ${s.rowsRejected},
       ${money(s.amountRead)}, ${money(s.amountLoaded)}, ${s.rowsBlank}, ${sqlString(s.format)}, ${s.encoding ? sqlString(s.encoding) : 'NULL'},
-      ${s.lines ?? 'NULL'})`,
+      ${s.lines ?? 'NULL'}, CAST(get_current_timestamp() AT TIME ZONE 'UTC' AS TIMESTAMP))`,
   );
 }
