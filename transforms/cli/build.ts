@@ -72,7 +72,7 @@ async function main(): Promise<void> {
   console.log('▶ evidence sources --strict (the browser\'s tables) → evidence build:strict');
   const timeouts = { sources: minutes('BUILD_SOURCES_TIMEOUT_MIN', 10), build: minutes('BUILD_SITE_TIMEOUT_MIN', 20) };
   await publishSite(plan, (step, args, env) => runEvidence(args, timeouts[step], { ...process.env, ...env }));
-  // the latest month's report as a PDF beside its page (the report page links to it); other months: npm run pdf
+  // the latest month's report as a PDF beside its page (the report page links to it (rel="external": the prerender crawler must not take the file for a page)); other months: npm run pdf
   const latest = reportMonths(plan.buildDir).at(-1);
   if (latest) {
     console.log(`▶ pdf: ${plan.buildDir}/reports/${latest}.pdf`);
