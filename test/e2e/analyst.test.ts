@@ -60,8 +60,8 @@ describe('区域回款对比 (the analyst guide example)', () => {
     );
     const { page, errors, outside } = await openPage(site(), '/区域回款对比');
     await page.getByRole('combobox').first().click();
-    await page.keyboard.type('2025年06月');
-    await page.getByRole('option', { name: '2025年06月', exact: true }).click();
+    await page.keyboard.type('2025年6月');
+    await page.getByRole('option', { name: '2025年6月', exact: true }).click();
     const table = page.locator('table').first();
     await expect.poll(() => table.innerText(), { timeout: 30_000 }).toContain(formatYuan(june.collections));
     await screenshot(page, 'region-comparison-2025-06');
