@@ -173,7 +173,7 @@ export function serve(root, port = 0, host = '127.0.0.1') {
 			const notFound = resolveFile(root, '/404.html');
 			res.writeHead(404, { 'content-type': TYPES['.html'], 'cache-control': 'no-cache' });
 			if (notFound && !head) createReadStream(notFound).pipe(res);
-			else res.end('Not found');
+			else res.end('页面不存在');
 			return;
 		}
 		const stat = statSync(file);

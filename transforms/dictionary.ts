@@ -15,6 +15,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { readModelFiles } from './model/index.js';
 import { readPublishFiles } from './publish/index.js';
 import { CONTRACT_TABLES, PUBLISH_TABLES } from './warehouse.js';
+import { TABLE_ZH } from './dictionary-zh.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -73,6 +74,9 @@ export interface TableDoc {
   table_order: number;
   layer: string;
   grain: string | null;
+  /** the grain and the table's purpose in Chinese (dictionary-zh.ts): what the 数据字典 page leads with */
+  grain_zh: string | null;
+  description_zh: string | null;
   defined_in: string;
 }
 
@@ -89,6 +93,8 @@ export function tableDocs(): TableDoc[] {
       table_order: i + 1,
       layer: layerOf(table),
       grain: file ? grainFromHeader(file.sql) : (other?.grain ?? null),
+      grain_zh: TABLE_ZH[table]?.grain ?? null,
+      description_zh: TABLE_ZH[table]?.description ?? null,
       defined_in: file ? relative(ROOT, file.path) : (other?.file ?? ''),
     };
   });
@@ -99,10 +105,11 @@ const lit = (v: string | number | null) => (v === null ? 'NULL' : typeof v === '
 /** (Re)write dict_table, then data_dictionary from it and the catalog, with their comments. */
 export async function writeDictionary(conn: DuckDBConnection): Promise<void> {
   const rows = tableDocs()
-    .map((d) => `(${[d.table_name, d.table_order, d.layer, d.grain, d.defined_in].map(lit).join(', ')})`)
+    .map((d) => `(${[d.table_name, d.table_order, d.layer, d.grain, d.grain_zh, d.description_zh, d.defined_in].map(lit).join(', ')})`)
     .join(',\n  ');
   await conn.run(`
-CREATE OR REPLACE TABLE dict_table (table_name VARCHAR, table_order INTEGER, layer VARCHAR, grain VARCHAR, defined_in VARCHAR);
+CREATE OR REPLACE TABLE dict_table (table_name VARCHAR, table_order INTEGER, layer VARCHAR, grain VARCHAR, grain_zh VARCHAR,
+  description_zh VARCHAR, defined_in VARCHAR);
 INSERT INTO dict_table VALUES
   ${rows};
 COMMENT ON TABLE dict_table IS '数据字典·表 / Data dictionary: one row per table the pages can query (CONTRACT_TABLES, PUBLISH_TABLES), with its layer and grain';
@@ -110,6 +117,8 @@ COMMENT ON COLUMN dict_table.table_name IS '表名 / Table name: pages query it 
 COMMENT ON COLUMN dict_table.table_order IS '顺序 / Display order (CONTRACT_TABLES, then PUBLISH_TABLES, in transforms/warehouse.ts)';
 COMMENT ON COLUMN dict_table.layer IS '层 / Dimension, fact, mart, assessment, policy, load or publish (page tables)';
 COMMENT ON COLUMN dict_table.grain IS '粒度 / What one row is: the -- Grain: line of the SQL file that builds the table';
+COMMENT ON COLUMN dict_table.grain_zh IS '粒度(中文) / What one row is, in Chinese (transforms/dictionary-zh.ts)';
+COMMENT ON COLUMN dict_table.description_zh IS '用途 / What the table is for, in Chinese (transforms/dictionary-zh.ts)';
 COMMENT ON COLUMN dict_table.defined_in IS '定义位置 / The file that builds the table and holds its comments';
 ${DATA_DICTIONARY}`);
 }
@@ -131,6 +140,8 @@ SELECT
     d.table_name,
     d.layer,
     d.grain,
+    d.grain_zh,
+    d.description_zh,
     d.defined_in,
     ${label('t.comment')} AS table_label,
     ${description('t.comment')} AS table_description,
@@ -157,6 +168,8 @@ COMMENT ON COLUMN data_dictionary.table_order IS '顺序 / dict_table.table_orde
 COMMENT ON COLUMN data_dictionary.table_name IS '表名 / Table name: pages query it as warehouse.<table_name>';
 COMMENT ON COLUMN data_dictionary.layer IS '层 / dict_table.layer';
 COMMENT ON COLUMN data_dictionary.grain IS '粒度 / dict_table.grain: what one row of the table is';
+COMMENT ON COLUMN data_dictionary.grain_zh IS '粒度(中文) / dict_table.grain_zh';
+COMMENT ON COLUMN data_dictionary.description_zh IS '用途 / dict_table.description_zh';
 COMMENT ON COLUMN data_dictionary.defined_in IS '定义位置 / dict_table.defined_in: the file that builds the table';
 COMMENT ON COLUMN data_dictionary.table_label IS '中文名 / The table comment before " / " (（暂无说明） when none)';
 COMMENT ON COLUMN data_dictionary.table_description IS '说明 / The table comment after " / "';

@@ -159,6 +159,8 @@ export interface LoadAudit {
   /** the file's own grand total (its last 合计/总计 row): must equal amount_read, else a warning in load_rejects */
   amount_total: Money | null;
   total_line: number | null;
+  /** when the file was loaded (UTC) */
+  loaded_at: DateValue;
 }
 
 export interface LoadRejects {
@@ -648,7 +650,8 @@ export interface MartLeague {
   total_score: number;
   /** Σ mart_scores.max_points (items without input left out); null for money-only policies */
   max_score: number | null;
-  rank: number;
+  /** NULL: not ranked — a points policy with nothing to score for the unit (max_score 0), shown 不参加排名 */
+  rank: number | null;
   prev_rank: number | null;
   /** prev_rank − rank: > 0 moved up */
   movement: number | null;
@@ -667,6 +670,10 @@ export interface PolicyCatalog {
   levels: string;
   /** comma-separated: month,quarter,year */
   grains: string;
+  /** the levels as the rules page says them: 个人、团队 */
+  levels_label: string;
+  /** the grains as the rules page says them: 月度、季度、年度 */
+  grains_label: string;
   file: string;
   policy_order: number;
   /** points: total = Σ item points; amount: total = Σ item amounts (money-only: pay, management site only) */
@@ -677,6 +684,8 @@ export interface PolicyCatalog {
 export interface PolicyParameters {
   policy: string;
   parameter: string;
+  /** the parameter's Chinese name (transforms/policies/labels.ts) */
+  label: string;
   param_order: number;
   value: string;
   value_text: string;
@@ -699,6 +708,8 @@ export interface LeagueBoard extends MartLeague {
   team_name: string | null;
   /** max_score IS NULL: total_score is an amount (元) */
   score_is_money: boolean;
+  /** Σ points of the unit's bonus items (in total_score, not in max_score); 0 without a bonus */
+  bonus_points: number;
   /** '↑n' | '↓n' | '—' | '新' (no previous rank) */
   movement_text: string;
   /** the unit's mart_ar_metrics of the period (NULL when it has none) */
@@ -837,13 +848,53 @@ export interface ReportOverLimit {
   customer_id: string;
   customer_name: string;
   customer_type: string | null;
-  credit_limit: Money;
+  /** NULL: not set */
+  credit_limit: Money | null;
+  /** over: AR above a limit above 0; zero: AR on a limit of 0 (款到发货, no credit); not_set: AR, no limit */
+  limit_kind: 'over' | 'zero' | 'not_set';
+  limit_kind_label: string;
+  limit_kind_order: number;
   ar_balance: Money;
-  /** ar_balance − credit_limit */
-  excess: Money;
+  /** ar_balance − credit_limit; NULL when no limit is set */
+  excess: Money | null;
   overdue_amount: Money;
   /** the customer's page when it has one (customer_latest.link) */
   link: string | null;
+}
+
+/**
+ * The 季度经验交流会's 回款之星 of each quarter, chosen from the collection_task quarterly person league by the
+ * policy's meeting_star_* parameters, and the top-ranked persons that bar kept out (transforms/publish/meeting_stars.sql).
+ */
+export interface MeetingStars {
+  period_key: string;
+  /** 1 … meeting_star_count; NULL for a person kept out */
+  star_rank: number | null;
+  rank: number;
+  unit_id: string;
+  unit_name: string;
+  team_id: string | null;
+  team_name: string | null;
+  grade: string | null;
+  total_score: number | null;
+  max_score: number | null;
+  bonus_points: number;
+  collection_rate_target: number | null;
+  collections: Money | null;
+  collection_target: Money | null;
+  cei: number | null;
+  dso: number | null;
+  prev_dso: number | null;
+  /** dso − prev_dso */
+  dso_change: number | null;
+  prev_overdue_amount: Money | null;
+  overdue_amount: Money | null;
+  /** prev_overdue_amount − overdue_amount, a missing balance as 0 */
+  overdue_reduction: Money;
+  eligible: boolean;
+  /** 逾期余额上升 / DSO 变长 / both; NULL for a star */
+  exclusion: string | null;
+  link: string;
 }
 
 /** Open items at least 90 days overdue at each month end. */
@@ -977,6 +1028,9 @@ export interface DictTable {
   table_order: number;
   layer: string;
   grain: string | null;
+  /** in Chinese (transforms/dictionary-zh.ts) */
+  grain_zh: string | null;
+  description_zh: string | null;
   defined_in: string;
 }
 
@@ -986,6 +1040,9 @@ export interface DataDictionary {
   table_name: string;
   layer: string;
   grain: string | null;
+  /** in Chinese (transforms/dictionary-zh.ts) */
+  grain_zh: string | null;
+  description_zh: string | null;
   defined_in: string;
   table_label: string;
   table_description: string | null;
@@ -1038,6 +1095,7 @@ export interface Database {
   policy_catalog: PolicyCatalog;
   policy_parameters: PolicyParameters;
   league_board: LeagueBoard;
+  meeting_stars: MeetingStars;
   customer_page: CustomerPage;
   customer_trail: CustomerTrail;
   unit_month_metrics: UnitMonthMetrics;
@@ -1093,6 +1151,7 @@ export const CONTRACT_TABLES = [
  */
 export const PUBLISH_TABLES = [
   'league_board',
+  'meeting_stars',
   'unit_month_metrics',
   'unit_scores_latest',
   'customer_page',
@@ -1191,6 +1250,7 @@ export const TABLE_SCALE: Record<SiteTable, TableScale> = {
   customer_page: 'customer_periods',
   customer_trail: 'documents',
   league_board: 'unit_periods',
+  meeting_stars: 'unit_periods',
   open_item_latest: 'documents',
   person_latest: 'units',
   report_aging: 'unit_periods',

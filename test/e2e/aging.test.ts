@@ -47,13 +47,16 @@ describe('账龄分析 page', () => {
     await choose(page, 1, team.team_name);
     await choose(page, 0, `${month.year}年${month.month}月`);
     const teams = tableUnder(page, '按团队');
-    // one team row, then the total row
+    // one team row, then the total row; wait for both re-queries (team, then month: the page's charts re-query too)
     await expect.poll(() => teams.locator('tr:has(td)').first().innerText(), { timeout: 30_000 })
       .toContain(team.team_name);
+    await expect.poll(() => teams.locator('tr:has(td)').first().innerText(), { timeout: 30_000 })
+      .toContain(formatYuan(expected.amount));
     const teamRows = await teams.locator('tr:has(td)').allInnerTexts();
     expect(teamRows).toHaveLength(2);
     expect(teamRows[0]).toContain(formatYuan(expected.amount));
     expect(teamRows[1]).toContain(formatYuan(expected.amount));
+    expect(teamRows[1]).toContain('合计');
 
     // every person listed belongs to the team
     const people = tableUnder(page, '按业务员');

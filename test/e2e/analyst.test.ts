@@ -37,7 +37,8 @@ describe('区域回款对比 (the analyst guide example)', () => {
     await screenshot(page, 'region-comparison');
     const main = await page.locator('main').innerText();
     expect(main).toContain('区域回款对比');
-    expect(main).toContain(regions[0].period_key);
+    // the month as the site writes it: 2025年12月
+    expect(main).toContain(`${regions[0].period_key.slice(0, 4)}年${Number(regions[0].period_key.slice(5))}月`);
     // the month table: newest month chosen, every region with its collections
     const table = await page.locator('table').first().innerText();
     for (const r of regions) {
@@ -59,8 +60,8 @@ describe('区域回款对比 (the analyst guide example)', () => {
     );
     const { page, errors, outside } = await openPage(site(), '/区域回款对比');
     await page.getByRole('combobox').first().click();
-    await page.keyboard.type('2025年06月');
-    await page.getByRole('option', { name: '2025年06月', exact: true }).click();
+    await page.keyboard.type('2025年6月');
+    await page.getByRole('option', { name: '2025年6月', exact: true }).click();
     const table = page.locator('table').first();
     await expect.poll(() => table.innerText(), { timeout: 30_000 }).toContain(formatYuan(june.collections));
     await screenshot(page, 'region-comparison-2025-06');
@@ -73,14 +74,16 @@ describe('区域回款对比 (the analyst guide example)', () => {
 
 describe('数据字典', () => {
   it('lists every contract table with its grain, its columns, and the §5 formulas', async () => {
-    const tables = await queryWarehouse<{ table_name: string; grain: string }>(`select table_name, grain from dict_table order by table_order`);
+    const tables = await queryWarehouse<{ table_name: string; grain: string; grain_zh: string }>(`select table_name, grain, grain_zh from dict_table order by table_order`);
     const { page, errors, outside } = await openPage(site(), '/数据字典');
     await screenshot(page, 'data-dictionary');
     const main = await page.locator('main').innerText();
     expect(main).toContain('数据字典');
     for (const t of tables) {
       expect(main, t.table_name).toContain(t.table_name);
-      expect(main, `${t.table_name} grain`).toContain(t.grain);
+      // the grain in Chinese on the page, the technical one (the -- Grain: line) under 技术说明
+      expect(main, `${t.table_name} grain`).toContain(t.grain_zh);
+      expect(await page.locator('main').textContent(), `${t.table_name} technical grain`).toContain(t.grain);
     }
     // a column with its type, meaning and formula
     expect(main).toContain('collection_rate_balance');

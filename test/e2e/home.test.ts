@@ -35,7 +35,11 @@ describe('home page', () => {
     await screenshot(page, 'home');
     const text = await page.locator('main').innerText();
     expect(text).toContain('月度经营报告');
-    expect(text).toContain(latest.period_key);
+    // the month as every page writes it (2025年12月), never 2025-12 or 2025年09月
+    expect(text).toContain(`${latest.period_key.slice(0, 4)}年${Number(latest.period_key.slice(5))}月`);
+    // each headline figure links to the page that details it
+    expect(await page.locator('[data-kpi="应收账款余额"] .kpi-value a').getAttribute('href')).toBe('/aging/');
+    expect(await page.locator('[data-kpi="本月回款"] .kpi-value a').getAttribute('href')).toBe(`/league/${latest.period_key}/`);
     expect(text).toContain(formatYuan(latest.ar_balance));
     // the headline figures (万元) are the warehouse's, formatted as the page shows them
     const card = (title: string) => page.locator(`[data-kpi="${title}"] .kpi-value`).innerText();

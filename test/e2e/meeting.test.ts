@@ -20,14 +20,22 @@ describe('季度经验交流会 page', () => {
     const [quarter] = await queryWarehouse<{ period_key: string }>(
       `select max(period_key) as period_key from dim_period where grain = 'quarter'`,
     );
+    // the 回款之星: chosen by collection_task's meeting_star_* parameters (meeting_stars), not the league's top 10
     const stars = await queryWarehouse<{ unit_name: string }>(
-      `select unit_name from mart_league where policy = 'collection_task' and level = 'person'
-         and period_key = '${quarter.period_key}' and rank <= 10 order by rank, unit_id`,
+      `select unit_name from meeting_stars where period_key = '${quarter.period_key}' and star_rank is not null order by star_rank`,
+    );
+    const passed = await queryWarehouse<{ unit_name: string; exclusion: string }>(
+      `select unit_name, exclusion from meeting_stars where period_key = '${quarter.period_key}' and star_rank is null order by rank, unit_id`,
     );
     const { page, errors, outside } = await openPage(site(), `/meeting/${quarter.period_key}/`);
     const table = page.locator('table.stars-table');
     expect(await table.locator('tbody tr').count()).toBe(stars.length);
     expect((await table.locator('tbody tr').first().innerText())).toContain(stars[0].unit_name);
+    // the persons the bar kept out are named with the reason, and the rule is stated from the policy
+    const main = await page.locator('main').innerText();
+    for (const p of passed) expect(main).toContain(`${p.unit_name}（`);
+    for (const p of passed) expect(main).toContain(p.exclusion);
+    expect(main).toContain('依次按考核总分、CEI取前10名');
 
     // as printed: the layout at the paper's width, print media
     await page.setViewportSize({ width: PRINT_WIDTH, height: PRINT_HEIGHT });

@@ -1,12 +1,15 @@
 /**
  * Every page of the site and a sample of the templated ones, in headless Chromium with outside requests blocked:
  * each renders without a console error or an Evidence error box, shows its heading, downloads at most 2 MB of
- * data, and is screenshotted under test-results/ (look at them).
+ * data, and is screenshotted under test-results/ (look at them). Every page also reads as a Chinese finance report
+ * (issue 17, test/e2e/language.ts): no English word in its visible text outside the allowlist (DSO, CEI, ids …),
+ * no 1970 date, no NaN / undefined / null, no raw table or column name; the site's 404 page is Chinese too.
  */
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dataBytes, evidenceErrors, MAX_PAGE_DATA_BYTES, openPage, screenshot } from './browser.js';
+import { languageProblems, visibleText } from './language.js';
 import { useSite } from './site.js';
 import { queryWarehouse } from './warehouse.js';
 
@@ -23,6 +26,9 @@ function staticPages(dir = 'pages', prefix = '/'): string[] {
   }
   return found;
 }
+
+/** 2025-03 → 2025年3月: how every page writes a month */
+const monthLabel = (key: string) => `${key.slice(0, 4)}年${Number(key.slice(5))}月`;
 
 interface Sample {
   path: string;
@@ -53,8 +59,8 @@ async function templatedSamples(): Promise<Sample[]> {
        and period_key = '${latest}' order by overdue_amount desc, unit_id limit 1`,
   );
   const samples: Sample[] = [
-    { path: `/reports/${latest}/`, expect: latest },
-    { path: `/reports/${months[0].period_key}/`, expect: months[0].period_key },
+    { path: `/reports/${latest}/`, expect: monthLabel(latest) },
+    { path: `/reports/${months[0].period_key}/`, expect: monthLabel(months[0].period_key) },
     { path: `/league/${latest}/`, expect: '排行榜' },
     { path: `/league/${quarter.k}/`, expect: '季度 排行榜' },
     { path: `/league/${year.k}/`, expect: `${year.k}年 排行榜` },
@@ -82,6 +88,8 @@ async function checkPage(pathname: string, expected: string | undefined): Promis
   const text = await page.locator('main').innerText();
   if (expected) expect(text, pathname).toContain(expected);
   expect(await page.locator('main h1').count(), `${pathname}: a heading`).toBeGreaterThan(0);
+  const problems = languageProblems(await visibleText(page)).map((p) => `${p.kind} "${p.word}" in …${p.context}…`);
+  expect(problems, `${pathname}: not a Chinese finance reader's text`).toEqual([]);
   expect(errors, `${pathname}: console errors`).toEqual([]);
   expect(await evidenceErrors(page), `${pathname}: Evidence error boxes`).toEqual([]);
   expect(outside, `${pathname}: outside requests`).toEqual([]);
@@ -92,6 +100,15 @@ async function checkPage(pathname: string, expected: string | undefined): Promis
 }
 
 describe('every page renders', () => {
+  it('an address the site does not have: a Chinese 404 page', async () => {
+    const { page } = await openPage(site(), '/no-such-page/');
+    await screenshot(page, 'page-404');
+    const text = await visibleText(page);
+    expect(text).toContain('页面不存在');
+    expect(languageProblems(text)).toEqual([]);
+    await page.context().close();
+  });
+
   it.each(staticPages())('%s', async (pathname) => {
     await checkPage(pathname, undefined);
   });

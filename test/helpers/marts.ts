@@ -84,6 +84,10 @@ export const MODEL_TABLES: Record<string, Cols> = {
     ['policy', 'VARCHAR'], ['kind', 'VARCHAR'], ['name', 'VARCHAR'], ['description', 'VARCHAR'], ['levels', 'VARCHAR'], ['grains', 'VARCHAR'],
     ['file', 'VARCHAR'], ['policy_order', 'INTEGER'],
   ],
+  policy_parameters: [
+    ['policy', 'VARCHAR'], ['parameter', 'VARCHAR'], ['label', 'VARCHAR'], ['param_order', 'INTEGER'], ['value', 'VARCHAR'], ['value_text', 'VARCHAR'],
+    ['unit', 'VARCHAR'], ['source', 'VARCHAR'], ['clause', 'VARCHAR'], ['note', 'VARCHAR'],
+  ],
   stg_kpi_inputs: [
     ['period_key', 'VARCHAR'], ['grain', 'VARCHAR'], ['unit_type', 'VARCHAR'], ['unit_id', 'VARCHAR'], ['kpi', 'VARCHAR'], ['value', 'VARCHAR'],
     ['value_number', 'DOUBLE'], ['source_file', 'VARCHAR'], ['source_line', 'INTEGER'],
@@ -192,6 +196,18 @@ export interface Fixture {
   scores?: Row[];
   league?: Row[];
   catalog?: Row[];
+  /** policy_parameters rows; default: collection_task's 回款之星 parameters (2 stars, by score then CEI, both bars) */
+  parameters?: Row[];
+}
+
+/** collection_task's meeting_star_* parameters as policy_parameters holds them (value: JSON text) */
+export function meetingStarParameters(count = 2, order: string[] = ['total_score', 'cei'], overdueBar = true, dsoBar = true): Row[] {
+  return [
+    ['meeting_star_count', String(count)],
+    ['meeting_star_order', JSON.stringify(order)],
+    ['meeting_star_overdue_not_rising', String(overdueBar)],
+    ['meeting_star_dso_not_worse', String(dsoBar)],
+  ].map(([parameter, value], i) => ({ policy: 'collection_task', parameter, param_order: i + 1, value, source: 'policy_default' }));
 }
 
 export async function buildMarts(conn: DuckDBConnection, f: Fixture): Promise<void> {
@@ -207,6 +223,7 @@ export async function buildMarts(conn: DuckDBConnection, f: Fixture): Promise<vo
   await insert(conn, 'mart_scores', f.scores ?? []);
   await insert(conn, 'mart_league', f.league ?? []);
   await insert(conn, 'policy_catalog', f.catalog ?? []);
+  await insert(conn, 'policy_parameters', f.parameters ?? meetingStarParameters());
   await insert(conn, 'fct_invoice', f.invoices ?? []);
   await insert(conn, 'fct_application', f.applications ?? []);
   await insert(conn, 'fct_writeoff', f.writeoffs ?? []);

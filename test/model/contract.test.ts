@@ -69,10 +69,16 @@ const MODEL_TABLES: Partial<Record<keyof W.Database, string[]>> = {
 const PUBLISH_TABLE_COLUMNS: Record<(typeof PUBLISH_TABLES)[number] | 'dict_table' | 'data_dictionary', string[]> = {
   league_board: columns<W.LeagueBoard>({
     period_key: true, grain: true, end_date: true, policy: true, policy_name: true, policy_kind: true, policy_order: true, level: true,
-    unit_id: true, unit_name: true, team_id: true, team_name: true, total_score: true, max_score: true, score_is_money: true, rank: true,
+    unit_id: true, unit_name: true, team_id: true, team_name: true, total_score: true, max_score: true, score_is_money: true, bonus_points: true, rank: true,
     prev_rank: true, movement: true, movement_text: true, team_rank: true, grade: true, collection_rate_target: true, sales: true,
     collections: true, collection_target: true, ar_balance: true, overdue_amount: true, overdue_rate: true, dso: true, cei: true,
     prev_dso: true, prev_overdue_amount: true, link: true,
+  }),
+  meeting_stars: columns<W.MeetingStars>({
+    period_key: true, star_rank: true, rank: true, unit_id: true, unit_name: true, team_id: true, team_name: true, grade: true,
+    total_score: true, max_score: true, bonus_points: true, collection_rate_target: true, collections: true, collection_target: true,
+    cei: true, dso: true, prev_dso: true, dso_change: true, prev_overdue_amount: true, overdue_amount: true, overdue_reduction: true,
+    eligible: true, exclusion: true, link: true,
   }),
   customer_page: columns<W.CustomerPage>({
     customer_id: true, customer_name: true, customer_type: true, credit_limit: true, credit_days: true, region: true, owner_id: true,
@@ -97,7 +103,7 @@ const PUBLISH_TABLE_COLUMNS: Record<(typeof PUBLISH_TABLES)[number] | 'dict_tabl
     item: true, points: true, max_points: true, amount: true, note: true,
   }),
   report_aging: columns<W.ReportAging>({ period_key: true, as_of: true, basis: true, bucket: true, bucket_order: true, bucket_label: true, bucket_group: true, amount: true, items: true }),
-  report_over_limit: columns<W.ReportOverLimit>({ period_key: true, customer_id: true, customer_name: true, customer_type: true, credit_limit: true, ar_balance: true, excess: true, overdue_amount: true, link: true }),
+  report_over_limit: columns<W.ReportOverLimit>({ period_key: true, customer_id: true, customer_name: true, customer_type: true, credit_limit: true, limit_kind: true, limit_kind_label: true, limit_kind_order: true, ar_balance: true, excess: true, overdue_amount: true, link: true }),
   report_overdue_items: columns<W.ReportOverdueItems>({
     period_key: true, as_of: true, invoice_id: true, customer_id: true, customer_name: true, person_id: true, person_name: true, team_id: true,
     due_date: true, days_overdue: true, open_amount: true, customer_link: true, person_link: true,
@@ -133,9 +139,9 @@ const PUBLISH_TABLE_COLUMNS: Record<(typeof PUBLISH_TABLES)[number] | 'dict_tabl
     aging_bucket: true, aging_label: true, age_bucket: true, age_label: true, age_days: true,
   }),
   ar_metrics_summary: MODEL_TABLES.mart_ar_metrics!,
-  dict_table: columns<W.DictTable>({ table_name: true, table_order: true, layer: true, grain: true, defined_in: true }),
+  dict_table: columns<W.DictTable>({ table_name: true, table_order: true, layer: true, grain: true, grain_zh: true, description_zh: true, defined_in: true }),
   data_dictionary: columns<W.DataDictionary>({
-    table_order: true, table_name: true, layer: true, grain: true, defined_in: true, table_label: true, table_description: true,
+    table_order: true, table_name: true, layer: true, grain: true, grain_zh: true, description_zh: true, defined_in: true, table_label: true, table_description: true,
     column_index: true, column_name: true, data_type: true, page_type: true, column_label: true, column_description: true,
   }),
 };

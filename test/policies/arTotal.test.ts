@@ -72,10 +72,13 @@ describe('ar_total (§6.4)', () => {
     const rep = mk('R1', -1000);
     const rep2 = mk('R2', 60);
     const mgr = mk('M1', 0);
-    splitWithManagers(p, [rep, rep2, mgr], (id) => (id === 'M1' ? 'M1' : 'M1'));
+    splitWithManagers(p, [rep, rep2, mgr], (id) => (id === 'M1' ? 'M1' : 'M1'), (id) => ({ M1: '王倩', R1: '张三' })[id] ?? id);
     // rep: −1000 + 200 = −800 (80%); manager: −200 (20%); the rewarded rep keeps all 60
     expect(amountTotal(rep.items).toNumber()).toBe(-800);
     expect(amountTotal(mgr.items).toNumber()).toBe(-200);
     expect(amountTotal(rep2.items).toNumber()).toBe(60);
+    // the notes name the people, not their ids
+    expect(rep.items.at(-1)!.note).toBe('净处罚 ¥1,000.00: 业务员承担80%, 销售经理王倩承担20%');
+    expect(mgr.items.at(-1)!.note).toBe('下属张三的净处罚 × 20%');
   });
 });

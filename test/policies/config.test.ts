@@ -112,7 +112,11 @@ describe('parameter values as the rules page reads them', () => {
     expect(parameterText([98, 95, 90, 85])).toBe('98、95、90、85');
     expect(parameterText([])).toBe('（无）');
     expect(parameterText({ 业务员: 40, 公司: 30 })).toBe('业务员 40、公司 30');
-    expect(parameterText([{ grade: '特优', min_rate: 110 }, { grade: '不及格' }])).toBe('grade=特优, min_rate=110；grade=不及格');
-    expect(parameterText([{ code: 'x', tiers: [1, 2] }])).toBe('code=x, tiers=(1、2)');
+    // fields by their Chinese names (labels.ts), an unknown field as it is, internal codes left out
+    expect(parameterText([{ grade: '特优', min_rate: 110 }, { grade: '不及格' }])).toBe('等级 特优，回款率下限(%) 110；等级 不及格');
+    expect(parameterText([{ code: 'x', tiers: [1, 2] }])).toBe('tiers (1、2)');
+    expect(parameterText([{ name: '市场占有率', input: 'kpi.market_share', base: 'historical_best', lower_is_better: false }]))
+      .toBe('项目 市场占有率，取数 录入的考核数据，基数 历史最好水平，越低越好 否');
+    expect(parameterText('directed_teams')).toBe('所辖各团队');
   });
 });

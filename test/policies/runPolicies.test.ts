@@ -94,20 +94,21 @@ describe('runPolicies on a tiny warehouse', () => {
   });
 
   it('league: ties share a rank; previous rank, movement and rank within the team', async () => {
-    // Jan: R1 100 (110%) = R3 100 (110%) → both 1; M1 90 → 3; R2 and D1 0 without a rate → both 4
+    // Jan: R1 100 (110%) = R3 100 (110%) → both 1; M1 90 → 3; R2 and D1 have no target: nothing to score
+    // (max_score 0), so no rank at all (不参加排名) rather than a shared last place
     const jan = await queryRows<{ unit_id: string; rank: number }>(
       wh.conn,
       `SELECT unit_id, rank FROM mart_league WHERE policy = 'collection_task' AND level = 'person' AND period_key = '2025-01' ORDER BY rank, unit_id`,
     );
-    expect(jan.map((r) => `${r.unit_id}:${r.rank}`)).toEqual(['R1:1', 'R3:1', 'M1:3', 'D1:4', 'R2:4']);
+    expect(jan.map((r) => `${r.unit_id}:${r.rank}`)).toEqual(['R1:1', 'R3:1', 'M1:3', 'D1:null', 'R2:null']);
     // Feb: R3 100 → 1, M1 95 → 2, R1 80 → 3 (R1 fell from 1 to 3: movement −2; M1 rose 3 → 2: +1)
     const r1 = await league('collection_task', 'person', 'R1', '2025-02');
     expect([r1.rank, r1.prev_rank, r1.movement]).toEqual([3, 1, -2]);
     const m1 = await league('collection_task', 'person', 'M1', '2025-02');
     expect([m1.rank, m1.prev_rank, m1.movement, m1.team_rank]).toEqual([2, 3, 1, 1]);
-    // within T1 in Feb: M1 1, R1 2, R2 3
+    // within T1 in Feb: M1 1, R1 2; R2 (still no target) has no place in the team either
     expect((await league('collection_task', 'person', 'R1', '2025-02')).team_rank).toBe(2);
-    expect((await league('collection_task', 'person', 'R2', '2025-02')).team_rank).toBe(3);
+    expect((await league('collection_task', 'person', 'R2', '2025-02')).team_rank).toBeNull();
     // first period: no previous rank
     expect((await league('collection_task', 'person', 'R1', '2025-01')).prev_rank).toBeNull();
   });

@@ -59,7 +59,7 @@ const INVARIANTS: Record<string, string> = {
 
   'league_board.movement_text says movement': `
     SELECT period_key, policy, level, unit_id, movement, movement_text FROM league_board
-    WHERE movement_text <> CASE WHEN prev_rank IS NULL THEN '新' WHEN movement = 0 THEN '—'
+    WHERE movement_text <> CASE WHEN rank IS NULL THEN '不参加排名' WHEN prev_rank IS NULL THEN '新' WHEN movement = 0 THEN '—'
                                 WHEN movement > 0 THEN '↑' || movement ELSE '↓' || abs(movement) END`,
 
   'unit_month_metrics = mart_ar_metrics of teams and persons by month': symmetricDifference(
@@ -108,10 +108,12 @@ const INVARIANTS: Record<string, string> = {
     `SELECT period_key, invoice_id, open_amount, days_overdue FROM fct_open_item WHERE days_overdue >= 90`,
   ),
 
-  'report_over_limit = the customers whose ar_balance exceeds their credit limit, excess = ar_balance − credit_limit': symmetricDifference(
-    `SELECT period_key, customer_id, ar_balance, credit_limit, excess FROM report_over_limit`,
-    `SELECT m.period_key, m.unit_id, m.ar_balance, c.credit_limit, m.ar_balance - c.credit_limit FROM mart_ar_metrics m
-     JOIN dim_customer c ON c.customer_id = m.unit_id WHERE m.grain = 'month' AND m.level = 'customer' AND m.ar_balance > c.credit_limit`,
+  'report_over_limit = the customers whose AR their limit does not cover, each kind apart: over a limit > 0, any AR on a limit of 0, AR with no limit': symmetricDifference(
+    `SELECT period_key, customer_id, ar_balance, credit_limit, excess, limit_kind FROM report_over_limit`,
+    `SELECT m.period_key, m.unit_id, m.ar_balance, c.credit_limit, m.ar_balance - c.credit_limit,
+            CASE WHEN c.credit_limit IS NULL THEN 'not_set' WHEN c.credit_limit = 0 THEN 'zero' ELSE 'over' END
+     FROM mart_ar_metrics m JOIN dim_customer c ON c.customer_id = m.unit_id
+     WHERE m.grain = 'month' AND m.level = 'customer' AND m.ar_balance > 0 AND (c.credit_limit IS NULL OR m.ar_balance > c.credit_limit)`,
   ),
 
   'report_top_overdue: min(10, customers overdue) rows a month, each the mart’s, none left out larger': `
@@ -209,6 +211,7 @@ const INVARIANTS: Record<string, string> = {
 /** The row order each publish table states (its ORDER BY): pages read them without one. */
 const ORDER: Record<(typeof PUBLISH_TABLES)[number], string> = {
   league_board: 'period_key, level, policy_order, rank, unit_id',
+  meeting_stars: 'period_key, star_rank NULLS LAST, rank, unit_id',
   unit_month_metrics: 'level, unit_id, period_key DESC',
   unit_scores_latest: `level, unit_id, CASE grain WHEN 'month' THEN 1 WHEN 'quarter' THEN 2 ELSE 3 END, policy_order, item_order`,
   customer_page: 'customer_id, kind DESC, period_key DESC, days_overdue DESC, invoice_id',
@@ -218,7 +221,7 @@ const ORDER: Record<(typeof PUBLISH_TABLES)[number], string> = {
   open_item_latest: 'customer_id, days_overdue DESC, invoice_id',
   report_aging: 'period_key, basis, bucket_order',
   report_top_overdue: 'period_key, rank',
-  report_over_limit: 'period_key, excess DESC, customer_id',
+  report_over_limit: 'period_key, limit_kind_order, excess DESC NULLS LAST, ar_balance DESC, customer_id',
   report_overdue_items: 'period_key, open_amount DESC, invoice_id',
   aging_unit_month: 'period_key, level, unit_id',
   aging_customer_top: 'period_key, team_id, total DESC, customer_id',

@@ -11,6 +11,7 @@ import { writeSample } from '../sample/index.js';
 import { prepareSite, publishSite, UnshippableTableError } from '../publish/site.js';
 import { AUDIENCES, SITE_OUTPUT, type Audience } from '../publish/site-database.js';
 import { runEvidence, StepFailedError } from './steps.js';
+import { printReport, reportMonths } from '../publish/pdf.js';
 
 const HELP = `npm run build -- [--from DIR] [--out FILE] [--site-only] [--audience sales|management]
 
@@ -23,6 +24,7 @@ const HELP = `npm run build -- [--from DIR] [--out FILE] [--site-only] [--audien
   --help            this text
 
 Steps: sample (when absent) → transform → site database → evidence sources --strict → evidence build:strict
+→ the latest month's report as a PDF (<build>/reports/<yyyy-mm>.pdf; npm run pdf for another month)
 Time bounds (minutes, env): BUILD_SOURCES_TIMEOUT_MIN (default 10), BUILD_SITE_TIMEOUT_MIN (default 20).`;
 
 const DEFAULT_SAMPLE_DIR = 'sample';
@@ -70,6 +72,13 @@ async function main(): Promise<void> {
   console.log('▶ evidence sources --strict (the browser\'s tables) → evidence build:strict');
   const timeouts = { sources: minutes('BUILD_SOURCES_TIMEOUT_MIN', 10), build: minutes('BUILD_SITE_TIMEOUT_MIN', 20) };
   await publishSite(plan, (step, args, env) => runEvidence(args, timeouts[step], { ...process.env, ...env }));
+  // the latest month's report as a PDF beside its page (the report page links to it (rel="external": the prerender crawler must not take the file for a page)); other months: npm run pdf
+  const latest = reportMonths(plan.buildDir).at(-1);
+  if (latest) {
+    console.log(`▶ pdf: ${plan.buildDir}/reports/${latest}.pdf`);
+    const pdf = await printReport(plan.buildDir, latest);
+    console.log(`  ${Math.round(pdf.bytes / 1024)} KB in ${(pdf.ms / 1000).toFixed(1)} s`);
+  }
   console.log(`✔ ${audience} site built in ${plan.buildDir}/ (${Math.round((Date.now() - started) / 1000)} s). Serve it: npm run preview${audience === 'sales' ? '' : ` -- ${plan.buildDir}`}`);
 }
 

@@ -39,7 +39,8 @@ export function stgTableSql(entity: EntityDef): string {
 export const LOAD_TABLES_SQL = `
 CREATE OR REPLACE TABLE load_audit (file VARCHAR, entity VARCHAR, rows_read INTEGER, rows_loaded INTEGER, rows_rejected INTEGER,
   amount_read DECIMAL(18,2), amount_loaded DECIMAL(18,2), rows_blank INTEGER, format VARCHAR, encoding VARCHAR, lines INTEGER,
-  sheet VARCHAR, header_line INTEGER, preamble VARCHAR, total_rows INTEGER, amount_total DECIMAL(18,2), total_line INTEGER);
+  sheet VARCHAR, header_line INTEGER, preamble VARCHAR, total_rows INTEGER, amount_total DECIMAL(18,2), total_line INTEGER,
+  loaded_at TIMESTAMP);
 CREATE OR REPLACE TABLE load_rejects (file VARCHAR, entity VARCHAR, line INTEGER, "column" VARCHAR, value VARCHAR, reason VARCHAR,
   source_column VARCHAR, severity VARCHAR);
 CREATE OR REPLACE TEMP TABLE ${REJECTED_KEYS} (entity VARCHAR, key VARCHAR);
@@ -60,6 +61,7 @@ COMMENT ON COLUMN load_audit.preamble IS '表头上方 / The report title and fi
 COMMENT ON COLUMN load_audit.total_rows IS '合计行数 / Subtotal and total rows (小计/合计/总计 with empty key columns): excluded from the data, not in rows_read';
 COMMENT ON COLUMN load_audit.amount_total IS '文件合计 / The file''s own grand total (its last 合计/总计 row); it must equal amount_read to the cent, else a warning names both';
 COMMENT ON COLUMN load_audit.total_line IS '合计行 / Line (XLSX: sheet row) of that total row';
+COMMENT ON COLUMN load_audit.loaded_at IS '装载时间 / When the file was loaded (UTC): the 数据质量 page says when the data was loaded';
 COMMENT ON COLUMN load_audit.encoding IS '编码 / Detected text encoding: utf-8, utf-8-bom, gb18030, utf-16 …';
 COMMENT ON TABLE load_rejects IS '拒绝记录 / Rejected input rows and warnings: every row fault with file, line, column, value and reason; the load goes on (SPEC §3)';
 COMMENT ON COLUMN load_rejects.file IS '文件 / File name inside the export folder';
@@ -625,6 +627,6 @@ export async function insertAudit(conn: DuckDBConnection, s: LoadFileSummary): P
     `INSERT INTO load_audit VALUES (${sqlString(s.file)}, ${s.entity ? sqlString(s.entity) : 'NULL'}, ${s.rowsRead}, ${s.rowsLoaded}, ${s.rowsRejected},
       ${money(s.amountRead)}, ${money(s.amountLoaded)}, ${s.rowsBlank}, ${sqlString(s.format)}, ${s.encoding ? sqlString(s.encoding) : 'NULL'},
       ${s.lines ?? 'NULL'}, ${s.sheet ? sqlString(s.sheet) : 'NULL'}, ${s.headerLine ?? 'NULL'}, ${s.preamble?.length ? sqlString(s.preamble.join('\n')) : 'NULL'},
-      ${s.totalRows ?? 0}, ${money(s.amountTotal ?? null)}, ${s.totalLine ?? 'NULL'})`,
+      ${s.totalRows ?? 0}, ${money(s.amountTotal ?? null)}, ${s.totalLine ?? 'NULL'}, CAST(get_current_timestamp() AT TIME ZONE 'UTC' AS TIMESTAMP))`,
   );
 }

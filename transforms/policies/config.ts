@@ -6,6 +6,7 @@
  * types; anything else (unknown key, wrong type, thresholds out of order) stops the build with a
  * PolicyConfigError naming the file and the key.
  */
+import { FIELD_LABELS, valueLabel } from './labels.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseDocument } from 'yaml';
@@ -284,12 +285,14 @@ export function loadPolicies(dir: string, kinds: Record<string, KindSpec>): Poli
 
 /**
  * A parameter's value as a finance user reads it on the rules page (policy_parameters.value_text):
- * lists joined with 、, maps as `键 值`, table rows as `字段=值` separated by ；. The exact JSON stays in
- * policy_parameters.value for analysts; this is only its reading form.
+ * lists joined with 、, maps as `键 值`, table rows as `字段 值` (fields by their Chinese names, labels.ts;
+ * kpi_inputs codes left out) separated by ；, coded values (`historical_best`) in words. The exact JSON stays
+ * in policy_parameters.value for analysts; this is only its reading form.
  */
 export function parameterText(value: unknown): string {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'boolean') return value ? '是' : '否';
+  if (typeof value === 'string') return valueLabel(value);
   if (typeof value !== 'object') return String(value);
   if (Array.isArray(value)) {
     if (value.length === 0) return '（无）';
@@ -303,8 +306,9 @@ export function parameterText(value: unknown): string {
 function tableRowText(row: unknown): string {
   if (row === null || typeof row !== 'object' || Array.isArray(row)) return nestedText(row);
   return Object.entries(row as Record<string, unknown>)
-    .map(([k, v]) => `${k}=${nestedText(v)}`)
-    .join(', ');
+    .filter(([k]) => FIELD_LABELS[k] !== null)
+    .map(([k, v]) => `${FIELD_LABELS[k] ?? k} ${nestedText(v)}`)
+    .join('，');
 }
 
 /** A value inside a list or map: nested structures in parentheses so the outer separators stay readable. */

@@ -81,8 +81,11 @@ export function pct(ratio: Decimal): string {
   return `${ratio.times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%`;
 }
 
+/** ¥9,765,042.42 (−¥… when negative): a note's amount as the site writes money, with thousands separators */
 export function yuan(d: Decimal): string {
-  return `¥${roundCents(d).toFixed(2)}`;
+  const cents = roundCents(d);
+  const [whole, frac] = cents.abs().toFixed(2).split('.');
+  return `${cents.isNegative() ? '-' : ''}¥${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${frac}`;
 }
 
 /** clamp(x, lo, hi) */

@@ -10,6 +10,11 @@ import { join } from 'node:path';
 import { exec } from '../db.js';
 import { Decimal, roundCents } from '../money.js';
 import { parameterText, type Policy } from './config.js';
+import { clauseText, PARAMETER_LABELS } from './labels.js';
+
+/** how the rules page names the levels and grains a policy scores */
+const LEVEL_LABELS: Record<string, string> = { person: '个人', team: '团队' };
+const GRAIN_LABELS: Record<string, string> = { month: '月度', quarter: '季度', year: '年度' };
 import type { Context } from './context.js';
 import type { UnitResult } from './result.js';
 import { amountTotal, pointTotals } from './result.js';
@@ -132,10 +137,13 @@ export async function writeMarts(conn: DuckDBConnection, ctx: Context, runs: Pol
       conn,
       `CREATE OR REPLACE TABLE mart_league AS
        WITH r AS (
+         -- A unit with nothing to score (a points policy whose every item lacks input: max_score 0, e.g. a
+         -- 销售经理 without a collection target of his own) is not ranked: rank NULL, shown 不参加排名, instead of
+         -- a shared last place that reads like a result (issue 17). Money-only policies (max_score NULL) rank as before.
          SELECT t.*,
-                CAST(rank() OVER (PARTITION BY period_key, policy, level ORDER BY total_score DESC, collection_rate_target DESC NULLS LAST) AS INTEGER) AS rank,
-                CAST(rank() OVER (PARTITION BY period_key, policy, level, team_id ORDER BY total_score DESC, collection_rate_target DESC NULLS LAST) AS INTEGER) AS rank_in_team
-         FROM policy_totals t
+                CASE WHEN NOT t.unranked THEN CAST(rank() OVER (PARTITION BY period_key, policy, level, t.unranked ORDER BY total_score DESC, collection_rate_target DESC NULLS LAST) AS INTEGER) END AS rank,
+                CASE WHEN NOT t.unranked THEN CAST(rank() OVER (PARTITION BY period_key, policy, level, team_id, t.unranked ORDER BY total_score DESC, collection_rate_target DESC NULLS LAST) AS INTEGER) END AS rank_in_team
+         FROM (SELECT *, coalesce(max_score = 0, false) AS unranked FROM policy_totals) t
        )
        SELECT r.period_key, r.grain, r.policy, r.level, r.unit_id, r.unit_name, r.team_id, r.total_score, r.max_score,
               r.rank, prev.rank AS prev_rank, prev.rank - r.rank AS movement,
@@ -159,16 +167,23 @@ async function writeCatalog(conn: DuckDBConnection, dir: string, runs: PolicyRun
   const cat = new NdjsonFile(join(dir, 'catalog.ndjson'));
   const params = new NdjsonFile(join(dir, 'parameters.ndjson'));
   for (const { policy: p, scoreBasis } of runs) {
-    cat.push({ policy: p.id, kind: p.kind, name: p.name, description: p.description, levels: p.levels.join(','), grains: p.grains.join(','), file: p.file.split('/').pop(), policy_order: p.order + 1, score_basis: scoreBasis });
+    cat.push({
+      policy: p.id, kind: p.kind, name: p.name, description: p.description, levels: p.levels.join(','), grains: p.grains.join(','),
+      levels_label: p.levels.map((l) => LEVEL_LABELS[l] ?? l).join('、'), grains_label: p.grains.map((g) => GRAIN_LABELS[g] ?? g).join('、'),
+      file: p.file.split('/').pop(), policy_order: p.order + 1, score_basis: scoreBasis,
+    });
     Object.entries(p.parameters).forEach(([key, v], i) => {
-      params.push({ policy: p.id, parameter: key, param_order: i + 1, value: JSON.stringify(v.value), value_text: parameterText(v.value), unit: v.unit, source: v.source, clause: v.clause, note: v.note ?? null });
+      params.push({
+        policy: p.id, parameter: key, label: PARAMETER_LABELS[key] ?? key, param_order: i + 1, value: JSON.stringify(v.value),
+        value_text: parameterText(v.value), unit: v.unit, source: v.source, clause: clauseText(v.clause), note: clauseText(v.note),
+      });
     });
   }
   await loadJson(
     conn,
     cat,
     'policy_catalog',
-    { policy: 'VARCHAR', kind: 'VARCHAR', name: 'VARCHAR', description: 'VARCHAR', levels: 'VARCHAR', grains: 'VARCHAR', file: 'VARCHAR', policy_order: 'INTEGER', score_basis: 'VARCHAR' },
+    { policy: 'VARCHAR', kind: 'VARCHAR', name: 'VARCHAR', description: 'VARCHAR', levels: 'VARCHAR', grains: 'VARCHAR', levels_label: 'VARCHAR', grains_label: 'VARCHAR', file: 'VARCHAR', policy_order: 'INTEGER', score_basis: 'VARCHAR' },
     '*',
     'policy_order',
   );
@@ -176,7 +191,7 @@ async function writeCatalog(conn: DuckDBConnection, dir: string, runs: PolicyRun
     conn,
     params,
     'policy_parameters',
-    { policy: 'VARCHAR', parameter: 'VARCHAR', param_order: 'INTEGER', value: 'VARCHAR', value_text: 'VARCHAR', unit: 'VARCHAR', source: 'VARCHAR', clause: 'VARCHAR', note: 'VARCHAR' },
+    { policy: 'VARCHAR', parameter: 'VARCHAR', label: 'VARCHAR', param_order: 'INTEGER', value: 'VARCHAR', value_text: 'VARCHAR', unit: 'VARCHAR', source: 'VARCHAR', clause: 'VARCHAR', note: 'VARCHAR' },
     '*',
     'policy, param_order',
   );

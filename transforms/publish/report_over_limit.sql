@@ -1,24 +1,38 @@
--- report_over_limit — 超信用额度客户: early warning 2 of the monthly report: at each month end, the customers
--- whose AR (mart_ar_metrics, level customer) exceeds their credit limit (dim_customer.credit_limit; a limit of
--- 0 means no credit, so any balance exceeds it; no limit: never listed).
--- Grain: (period_key, customer_id): one row per customer over its limit at a month end.
--- excess = ar_balance − credit_limit. Sorted by (period_key, excess DESC, customer_id).
+-- report_over_limit — 信用额度预警: early warning 2 of the monthly report: at each month end, the customers with a
+-- balance (mart_ar_metrics, level customer) that their credit limit (dim_customer.credit_limit) does not cover,
+-- in three kinds a reader must not add up (issue 17; seed 002 「公司销售回款管理制度」: 对于超信用额度或超信用期限
+-- 的客户不再发生销售业务; small orders are 款到发货 — paid before delivery, no credit):
+--   over      超出信用额度: a limit above 0 and AR above it (excess = ar_balance − credit_limit);
+--   zero      零额度仍有欠款: a limit of 0 means no credit (款到发货), so any AR is owed against the rule
+--             (excess = the whole ar_balance);
+--   not_set   未设定信用额度: the export leaves the limit empty; nothing to exceed (excess NULL), listed so the
+--             limit gets set, never counted as over the limit.
+-- Grain: (period_key, customer_id): one row per customer with AR above 0 that its limit does not cover.
+-- Sorted by (period_key, limit_kind_order, excess DESC, ar_balance DESC, customer_id).
 CREATE OR REPLACE TABLE report_over_limit AS
 select m.period_key, m.unit_id as customer_id, m.unit_name as customer_name, c.customer_type, c.credit_limit,
+       case when c.credit_limit is null then 'not_set' when c.credit_limit = 0 then 'zero' else 'over' end as limit_kind,
+       case when c.credit_limit is null then '未设定信用额度' when c.credit_limit = 0 then '零额度（款到发货）仍有欠款'
+            else '超出信用额度' end as limit_kind_label,
+       case when c.credit_limit is null then 3 when c.credit_limit = 0 then 2 else 1 end as limit_kind_order,
        m.ar_balance, m.ar_balance - c.credit_limit as excess, m.overdue_amount,
        (select cl.link from customer_latest cl where cl.customer_id = m.unit_id) as link
 from mart_ar_metrics m
 join dim_customer c on c.customer_id = m.unit_id
-where m.grain = 'month' and m.level = 'customer' and c.credit_limit is not null and m.ar_balance > c.credit_limit
-order by m.period_key, excess desc, m.unit_id;
+where m.grain = 'month' and m.level = 'customer' and m.ar_balance > 0
+  and (c.credit_limit is null or m.ar_balance > c.credit_limit)
+order by m.period_key, limit_kind_order, excess desc nulls last, m.ar_balance desc, m.unit_id;
 
-COMMENT ON TABLE report_over_limit IS '超信用额度客户 / Customers whose AR exceeds their credit limit at a month end: the monthly report''s early warning';
+COMMENT ON TABLE report_over_limit IS '信用额度预警 / Customers whose AR at a month end their credit limit does not cover: over a limit above 0, any AR on a limit of 0 (款到发货), or a balance with no limit set: the monthly report''s early warning';
 COMMENT ON COLUMN report_over_limit.period_key IS '月份 / Month (YYYY-MM)';
 COMMENT ON COLUMN report_over_limit.customer_id IS '客户编码 / Customer id';
 COMMENT ON COLUMN report_over_limit.customer_name IS '客户名称 / Customer name';
 COMMENT ON COLUMN report_over_limit.customer_type IS '客户类型 / dim_customer.customer_type';
-COMMENT ON COLUMN report_over_limit.credit_limit IS '信用额度 / dim_customer.credit_limit';
+COMMENT ON COLUMN report_over_limit.credit_limit IS '信用额度 / dim_customer.credit_limit; NULL when not set';
+COMMENT ON COLUMN report_over_limit.limit_kind IS '预警类型 / over: AR above a limit above 0; zero: AR on a limit of 0 (no credit, 款到发货); not_set: AR with no limit set';
+COMMENT ON COLUMN report_over_limit.limit_kind_label IS '预警类型(显示) / 超出信用额度, 零额度（款到发货）仍有欠款, 未设定信用额度';
+COMMENT ON COLUMN report_over_limit.limit_kind_order IS '预警类型顺序 / 1 over, 2 zero, 3 not_set';
 COMMENT ON COLUMN report_over_limit.ar_balance IS '应收余额 / mart_ar_metrics.ar_balance at the month end';
-COMMENT ON COLUMN report_over_limit.excess IS '超额 / ar_balance − credit_limit (> 0)';
+COMMENT ON COLUMN report_over_limit.excess IS '超额 / ar_balance − credit_limit (> 0; the whole balance on a limit of 0); NULL when no limit is set';
 COMMENT ON COLUMN report_over_limit.overdue_amount IS '逾期金额 / mart_ar_metrics.overdue_amount at the month end';
 COMMENT ON COLUMN report_over_limit.link IS '链接 / The customer''s page when it has one (customer_latest.link)';

@@ -260,16 +260,29 @@ export const arTotal: Kind = {
         grade: null,
       };
     });
-    splitWithManagers(p, results, (personId) => {
-      const teamId = ctx.persons.get(personId)?.teamId;
-      return (teamId ? ctx.teams.get(teamId)?.managerId : null) ?? null;
-    });
+    splitWithManagers(
+      p,
+      results,
+      (personId) => {
+        const teamId = ctx.persons.get(personId)?.teamId;
+        return (teamId ? ctx.teams.get(teamId)?.managerId : null) ?? null;
+      },
+      (personId) => ctx.persons.get(personId)?.name ?? personId,
+    );
     return results;
   },
 };
 
-/** Moves the manager's share of each rep's net penalty from the rep's result to the manager's. */
-export function splitWithManagers(p: ArTotalParams, results: UnitResult[], managerOf: (personId: string) => string | null): void {
+/**
+ * Moves the manager's share of each rep's net penalty from the rep's result to the manager's. The notes name the
+ * people (nameOf: 销售经理王倩), not their ids: a note is read on the person pages.
+ */
+export function splitWithManagers(
+  p: ArTotalParams,
+  results: UnitResult[],
+  managerOf: (personId: string) => string | null,
+  nameOf: (personId: string) => string = (id) => id,
+): void {
   const persons = new Map<string, UnitResult>();
   for (const r of results) if (r.level === 'person') persons.set(`${r.unitId}\u0001${r.periodKey}`, r);
   const toManager = new Map<string, { amount: Decimal; reps: string[] }>();
@@ -279,7 +292,7 @@ export function splitWithManagers(p: ArTotalParams, results: UnitResult[], manag
     const manager = managerOf(r.unitId);
     if (share.isZero() || manager === null || manager === r.unitId) continue;
     const target = persons.get(`${manager}\u0001${r.periodKey}`);
-    r.items.push(moneyItem(`经理分摊(${p.managerShare}%)`, share.neg(), `净处罚 ${yuan(net.neg())}: 业务员承担${p.repShare}%, 销售经理 ${manager} 承担${p.managerShare}%${target ? '' : '(经理未参评)'}`));
+    r.items.push(moneyItem(`经理分摊(${p.managerShare}%)`, share.neg(), `净处罚 ${yuan(net.neg())}: 业务员承担${p.repShare}%, 销售经理${nameOf(manager)}承担${p.managerShare}%${target ? '' : '(经理未参评)'}`));
     if (!target) continue;
     const key = `${manager}\u0001${r.periodKey}`;
     const cur = toManager.get(key) ?? { amount: new Decimal(0), reps: [] };
@@ -288,6 +301,6 @@ export function splitWithManagers(p: ArTotalParams, results: UnitResult[], manag
     toManager.set(key, cur);
   }
   for (const [key, v] of toManager) {
-    persons.get(key)!.items.push(moneyItem(`承担下属处罚(${p.managerShare}%)`, v.amount, `下属 ${v.reps.sort().join('、')} 的净处罚 × ${p.managerShare}%`));
+    persons.get(key)!.items.push(moneyItem(`承担下属处罚(${p.managerShare}%)`, v.amount, `下属${v.reps.sort().map(nameOf).join('、')}的净处罚 × ${p.managerShare}%`));
   }
 }

@@ -111,7 +111,13 @@ function check(values: Record<string, unknown>, fail: Fail): void {
   checkOrder(names.map((n) => rates[n]), 'descending', (i) => `commission_rates.value.${names[i]}`, fail, false);
   for (const [i, g] of (values.streak_grades as string[]).entries()) if (!names.includes(g)) fail(`streak_grades.value[${i}]`, `unknown grade ${g}`);
   if (!names.includes(values.fail_grade as string)) fail('fail_grade.value', `unknown grade ${values.fail_grade}`);
+  for (const [i, k] of (values.meeting_star_order as string[]).entries()) {
+    if (!(MEETING_STAR_KEYS as readonly string[]).includes(k)) fail(`meeting_star_order.value[${i}]`, `unknown key ${k} (one of ${MEETING_STAR_KEYS.join(', ')})`);
+  }
 }
+
+/** what the meeting's stars can be ordered by: columns of meeting_stars, higher is better for each */
+export const MEETING_STAR_KEYS = ['total_score', 'cei', 'collection_rate', 'overdue_reduction'] as const;
 
 export const collectionTask: Kind = {
   kind: 'collection_task',
@@ -131,6 +137,15 @@ export const collectionTask: Kind = {
     streak_bonus_rate: { spec: { type: 'number', min: 0 }, doc: 'commission rate added for the streak (percentage points)' },
     fail_streak_length: { spec: { type: 'number', min: 1, integer: true }, doc: 'consecutive failing periods that raise the 调岗 flag' },
     fail_grade: { spec: { type: 'string' }, doc: 'the failing grade' },
+    // The 经验交流会's 回款之星 are chosen from this policy's quarterly person league (transforms/publish/
+    // meeting_stars.sql reads these); they do not change any score.
+    meeting_star_count: { spec: { type: 'number', min: 1, integer: true }, doc: 'how many 回款之星 the quarterly meeting presents' },
+    meeting_star_order: {
+      spec: { type: 'list', of: 'string', minLength: 1 },
+      doc: `what the stars are ordered by, best first, each one of ${MEETING_STAR_KEYS.join(', ')} (higher is better)`,
+    },
+    meeting_star_overdue_not_rising: { spec: { type: 'boolean' }, doc: 'a star\'s overdue balance must not have risen over the quarter' },
+    meeting_star_dso_not_worse: { spec: { type: 'boolean' }, doc: 'a star\'s DSO must not be longer than at the previous quarter end' },
   },
   check,
   async evaluate(policy, ctx) {

@@ -1,0 +1,43 @@
+/**
+ * The 数据字典 page in Chinese (issue 17): each table's grain and purpose in a finance reader's words. The
+ * technical grain (the `-- Grain:` line, dict_table.grain) and the COMMENT ON texts stay as they are, for analysts;
+ * these are what the page leads with. test/model/dictionary-zh.test.ts fails when a dictionary table has none.
+ */
+export const TABLE_ZH: Record<string, { grain: string; description: string }> = {
+  dim_customer: { grain: '每个客户一行', description: '客户：信用额度、信用期、类型、区域与负责的业务员' },
+  dim_person: { grain: '每个人员一行', description: '人员：岗位（业务员、销售经理、销售总监、财务）、所属团队与上级' },
+  dim_team: { grain: '每个团队一行', description: '团队：区域、经理、总监与人数' },
+  dim_period: { grain: '每个月、季度、年度一行', description: '期间：从第一张单据的月份到最后一个月的每个月、季度和年度' },
+  dim_aging_bucket: { grain: '每种口径的每个账龄段一行', description: '账龄段：按到期日（逾期账龄）与按单据日期（账龄）两种口径' },
+  fct_invoice: { grain: '每张销售发票（含红字发票）一行', description: '销售单据：开票日期、到期日、金额、业务员与特批延期' },
+  fct_receipt: { grain: '每张收款单一行', description: '收款单：收款日期、金额、方式（现汇、承兑汇票）与指定核销的发票' },
+  fct_application: { grain: '每张收款单或红字发票核销每张发票一行', description: '核销明细：哪笔收款核销了哪张发票、多少金额、按何规则（指定单据或先进先出）' },
+  fct_writeoff: { grain: '每笔坏账核销的每张发票一行', description: '坏账核销：核销日期、金额与冲减的发票' },
+  fct_open_item: { grain: '每个月末每张未结清发票一行', description: '月末未清项：每个月末仍有未收金额的发票、逾期天数与账龄段' },
+  fct_unapplied: { grain: '每个月末每个有未核销预收的客户一行', description: '未核销预收：客户已付款但尚未核销到发票的金额' },
+  mart_ar_metrics: { grain: '每个期间（月、季、年）× 每个公司、团队、人员、客户一行', description: '应收考核指标：销售、回款、应收余额、逾期、DSO、CEI、坏账率等，页面上的每个指标都出自这里' },
+  mart_aging: { grain: '每个期间、单位、口径、账龄段一行', description: '账龄分析：各单位在期末按两种口径分段的未收金额' },
+  mart_aging_wide: { grain: '每个期间、单位一行（各账龄段一列）', description: '账龄分析表：与账龄分析相同的金额，每个账龄段一列' },
+  mart_scores: { grain: '每个期间、考核、单位的每个考核项目一行', description: '考核得分明细：每个项目的得分、满分、金额与计算说明' },
+  mart_league: { grain: '每个期间、考核、单位一行', description: '排行榜：总分、满分、名次、上期名次、组内名次与等级' },
+  load_audit: { grain: '导出文件夹中的每个文件一行', description: '装载核对：每个文件读取、装载、拒绝的行数与金额合计' },
+  load_rejects: { grain: '每个被拒绝的值或警告一行', description: '拒绝记录：文件、行号、列、原值与原因' },
+  policy_catalog: { grain: '每项考核政策一行', description: '考核政策目录：名称、说明、考核对象与周期' },
+  policy_parameters: { grain: '每项考核政策的每个参数一行', description: '考核参数：取值、单位、出处与制度条款（考核规则页）' },
+  league_board: { grain: '排行榜的每一行', description: '排行榜（页面用）：排行榜加上单位名称、期间指标、上期指标与加分' },
+  meeting_stars: { grain: '每个季度的每位回款之星，以及排名靠前但未入选的人', description: '回款之星：按考核政策的参数选出，附入选依据与未入选原因' },
+  unit_month_metrics: { grain: '每个团队、人员的每个月一行', description: '团队与人员月度指标（页面用），附上月数值' },
+  unit_scores_latest: { grain: '每个单位最新月、季、年的每个考核项目一行', description: '最新考核得分明细（页面用）' },
+  customer_page: { grain: '每个客户的每个月一行，及最新月末每张未结清发票一行', description: '客户页（页面用）：月度指标与未结清单据' },
+  customer_trail: { grain: '每个客户的每张单据的每个事项一行', description: '单据追溯（页面用）：未结清发票的开票、核销、坏账与月末余额，近6个月收款的核销' },
+  customer_latest: { grain: '每个客户一行', description: '客户一览（页面用）：最新月末的应收与是否有客户页' },
+  person_latest: { grain: '每个人员一行', description: '人员一览（页面用）：最新月末的指标与回款任务考核名次' },
+  open_item_latest: { grain: '最新月末每张未结清发票一行', description: '最新未清项（页面用）' },
+  report_aging: { grain: '每个月末、口径、账龄段一行（全公司）', description: '月报账龄（页面用）' },
+  report_top_overdue: { grain: '每个月末最多10个客户', description: '逾期金额最大的客户（月报用）' },
+  report_over_limit: { grain: '每个月末每个信用额度预警客户一行', description: '信用额度预警（月报用）：超出额度、零额度仍有欠款、未设定额度三类分开' },
+  report_overdue_items: { grain: '每个月末每张逾期90天以上的单据一行', description: '逾期三个月以上单据（月报用）' },
+  aging_unit_month: { grain: '每个月末每个团队、人员一行', description: '团队与人员账龄（账龄分析页用）' },
+  aging_customer_top: { grain: '每个月末每个团队应收最大的10个客户', description: '客户账龄前十（账龄分析页用）' },
+  ar_metrics_summary: { grain: '每个期间的公司和各团队一行', description: '公司与团队指标（页面用）：应收考核指标中公司和团队的行' },
+};
