@@ -11,7 +11,7 @@ import { writeSample } from '../sample/index.js';
 import { prepareSite, publishSite, UnshippableTableError } from '../publish/site.js';
 import { AUDIENCES, SITE_OUTPUT, type Audience } from '../publish/site-database.js';
 import { runEvidence, StepFailedError } from './steps.js';
-import { printReport, reportMonths } from '../publish/pdf.js';
+import { CHROMIUM, printReport, reportMonths } from '../publish/pdf.js';
 
 const HELP = `npm run build -- [--from DIR] [--out FILE] [--site-only] [--audience sales|management]
 
@@ -74,7 +74,10 @@ async function main(): Promise<void> {
   await publishSite(plan, (step, args, env) => runEvidence(args, timeouts[step], { ...process.env, ...env }));
   // the latest month's report as a PDF beside its page (the report page links to it (rel="external": the prerender crawler must not take the file for a page)); other months: npm run pdf
   const latest = reportMonths(plan.buildDir).at(-1);
-  if (latest) {
+  if (latest && !existsSync(CHROMIUM)) {
+    // a machine without Chromium still builds the site; only the PDF waits for one
+    console.log(`⚠ pdf skipped: no Chromium at ${CHROMIUM} (install Debian's chromium or set CHROMIUM_PATH, then npm run pdf)`);
+  } else if (latest) {
     console.log(`▶ pdf: ${plan.buildDir}/reports/${latest}.pdf`);
     const pdf = await printReport(plan.buildDir, latest);
     console.log(`  ${Math.round(pdf.bytes / 1024)} KB in ${(pdf.ms / 1000).toFixed(1)} s`);
