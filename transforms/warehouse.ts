@@ -790,6 +790,10 @@ export interface CustomerTrail {
   amount: Money | null;
   /** 月末未收 rows only */
   open_amount: Money | null;
+  /** all documents of the section for the customer; at most 50 are listed */
+  section_docs: number;
+  /** open amount of the unlisted invoices, or amount of the unlisted receipts (0 when all are listed) */
+  section_rest_amount: Money;
 }
 
 /** mart_ar_metrics of teams and persons by month, with the previous month's values (prev_*). */

@@ -90,6 +90,7 @@ const PUBLISH_TABLE_COLUMNS: Record<(typeof PUBLISH_TABLES)[number] | 'dict_tabl
   customer_trail: columns<W.CustomerTrail>({
     customer_id: true, section: true, doc_id: true, doc_date: true, doc_amount: true, due_date: true, doc_open_amount: true,
     event_order: true, event_date: true, event: true, counterpart_id: true, rule: true, amount: true, open_amount: true,
+    section_docs: true, section_rest_amount: true,
   }),
   unit_month_metrics: columns<W.UnitMonthMetrics>({
     level: true, unit_id: true, unit_name: true, period_key: true, end_date: true, sales: true, collections: true, writeoffs: true,

@@ -162,10 +162,24 @@ const INVARIANTS: Record<string, string> = {
     SELECT 'sum' FROM (SELECT sum(ar_balance) AS s FROM customer_latest)
     WHERE s <> (SELECT ar_balance FROM mart_ar_metrics WHERE level = 'company' AND period_key = ${LATEST_MONTH})`,
 
-  'customer_trail: every open invoice at the latest month end, and its amount less its applications and write-offs is its open amount, which is its last 月末未收': `
-    SELECT o.invoice_id FROM fct_open_item o
-    WHERE o.as_of = (SELECT max(as_of) FROM fct_open_item)
-      AND o.invoice_id NOT IN (SELECT doc_id FROM customer_trail WHERE section = 'invoice')
+  'customer_trail: each customer\'s 50 earliest-due open invoices, the rest counted and summed to the cent; each listed invoice\'s amount less its applications and write-offs is its open amount, which is its last 月末未收': `
+    WITH open_now AS (
+      SELECT o.customer_id, o.invoice_id, o.open_amount,
+             row_number() OVER (PARTITION BY o.customer_id ORDER BY o.due_date, o.invoice_id) AS doc_rank
+      FROM fct_open_item o WHERE o.as_of = (SELECT max(as_of) FROM fct_open_item)
+    ),
+    listed AS (
+      SELECT customer_id, count(DISTINCT doc_id) AS docs, any_value(section_docs) AS section_docs,
+             any_value(section_rest_amount) AS rest, count(DISTINCT section_docs) + count(DISTINCT section_rest_amount) AS variants
+      FROM customer_trail WHERE section = 'invoice' GROUP BY customer_id
+    )
+    SELECT invoice_id FROM open_now
+    WHERE (doc_rank <= 50) <> (invoice_id IN (SELECT doc_id FROM customer_trail WHERE section = 'invoice'))
+    UNION ALL
+    SELECT l.customer_id FROM listed l
+    JOIN (SELECT customer_id, count(*) AS n, sum(open_amount) AS total, sum(open_amount) FILTER (WHERE doc_rank <= 50) AS shown
+          FROM open_now GROUP BY customer_id) c USING (customer_id)
+    WHERE l.variants <> 2 OR l.section_docs <> c.n OR l.docs <> least(c.n, 50) OR l.rest <> c.total - c.shown
     UNION ALL
     SELECT doc_id FROM customer_trail WHERE section = 'invoice'
     GROUP BY doc_id, doc_amount, doc_open_amount
@@ -180,10 +194,21 @@ const INVARIANTS: Record<string, string> = {
     GROUP BY doc_id, doc_amount
     HAVING doc_amount <> coalesce(sum(amount) FILTER (WHERE event IN ('核销', '未核销')), 0)
     UNION ALL
-    SELECT r.receipt_id FROM fct_receipt r
-    WHERE r.receipt_date > (SELECT max(as_of) FROM fct_open_item) - INTERVAL 6 MONTH
-      AND r.receipt_date <= (SELECT max(as_of) FROM fct_open_item)
-      AND r.receipt_id NOT IN (SELECT doc_id FROM customer_trail WHERE section = 'receipt')
+    SELECT receipt_id FROM (
+      SELECT r.receipt_id, row_number() OVER (PARTITION BY r.customer_id ORDER BY r.receipt_date DESC, r.receipt_id DESC) AS doc_rank
+      FROM fct_receipt r
+      WHERE r.receipt_date > (SELECT max(as_of) FROM fct_open_item) - INTERVAL 6 MONTH
+        AND r.receipt_date <= (SELECT max(as_of) FROM fct_open_item))
+    WHERE (doc_rank <= 50) <> (receipt_id IN (SELECT doc_id FROM customer_trail WHERE section = 'receipt'))
+    UNION ALL
+    SELECT t.customer_id FROM (
+      SELECT customer_id, any_value(section_docs) AS section_docs, any_value(section_rest_amount) AS rest,
+             sum(doc_amount) FILTER (WHERE event_order = 1) AS shown
+      FROM customer_trail WHERE section = 'receipt' GROUP BY customer_id) t
+    JOIN (SELECT customer_id, count(*) AS n, sum(amount) AS total FROM fct_receipt
+          WHERE receipt_date > (SELECT max(as_of) FROM fct_open_item) - INTERVAL 6 MONTH
+            AND receipt_date <= (SELECT max(as_of) FROM fct_open_item) GROUP BY customer_id) r USING (customer_id)
+    WHERE t.section_docs <> r.n OR t.rest <> r.total - t.shown
     UNION ALL
     SELECT t.doc_id FROM customer_trail t
     LEFT JOIN fct_application a ON a.source_type = 'receipt' AND a.source_id = t.doc_id AND a.invoice_id = t.counterpart_id

@@ -5,18 +5,34 @@
 -- changed (月末未收); section 'receipt' for every receipt dated in the 6 months up to the latest month end — its own
 -- row (收款), each invoice it paid (核销), and what stays unapplied (未核销, when not zero).
 -- Why: a finance reader drills from a customer's open items to the documents that explain them, and from a receipt
--- to the invoices it paid. The customer page reads the customer's rows only, so what a page carries is bounded by
--- that customer's open items and recent receipts, not by the warehouse. Every amount is a fact table's own
+-- to the invoices it paid. The customer page reads the customer's rows only.
+-- Bound: at most 50 invoices (the earliest due first: what collecting starts with) and 50 receipts (the latest
+-- first) per customer. A customer with hundreds of open invoices had up to 5,900 rows here (1 M invoices), a 2 MB
+-- page; 20,000 such pages made the site grow with the documents. Every row carries its section's totals
+-- (section_docs, section_rest_amount), so the page says what is not listed, to the yuan. Every amount is a fact table's own
 -- (fct_invoice via fct_open_item, fct_application, fct_writeoff, fct_receipt); only 未核销 is a difference: the
 -- receipt's amount less what it applied. Sorted by (customer_id, section, doc_date DESC, doc_id, event_order).
 CREATE OR REPLACE TABLE customer_trail AS
 WITH latest AS (
   SELECT max(as_of) AS as_of FROM fct_open_item
 ),
-open_invoice AS (
-  SELECT o.customer_id, o.invoice_id, o.invoice_date, o.due_date, o.amount, o.open_amount
+trail_limit AS (
+  SELECT 50 AS docs  -- documents listed per customer and section (see Bound above)
+),
+open_invoice_all AS (
+  SELECT o.customer_id, o.invoice_id, o.invoice_date, o.due_date, o.amount, o.open_amount,
+         row_number() OVER (PARTITION BY o.customer_id ORDER BY o.due_date, o.invoice_id) AS doc_rank,
+         CAST(count(*) OVER (PARTITION BY o.customer_id) AS INTEGER) AS section_docs,
+         sum(o.open_amount) OVER (PARTITION BY o.customer_id) AS section_amount
   FROM fct_open_item o
   JOIN latest l ON o.as_of = l.as_of
+),
+open_invoice AS (
+  -- the listed ones, with what the unlisted ones still owe
+  SELECT n.* EXCLUDE (section_amount),
+         CAST(n.section_amount - sum(n.open_amount) OVER (PARTITION BY n.customer_id) AS DECIMAL(18, 2)) AS section_rest_amount
+  FROM open_invoice_all n, trail_limit t
+  WHERE n.doc_rank <= t.docs
 ),
 month_end_change AS (
   -- the open amount at each month end, kept where it differs from the month end before (or is the first)
@@ -43,10 +59,19 @@ invoice_event AS (
   SELECT invoice_id, as_of, 4, '月末未收', NULL, NULL, NULL, open_amount
   FROM month_end_change
 ),
-recent_receipt AS (
-  SELECT r.customer_id, r.receipt_id, r.receipt_date, r.amount, r.method
+recent_receipt_all AS (
+  SELECT r.customer_id, r.receipt_id, r.receipt_date, r.amount, r.method,
+         row_number() OVER (PARTITION BY r.customer_id ORDER BY r.receipt_date DESC, r.receipt_id DESC) AS doc_rank,
+         CAST(count(*) OVER (PARTITION BY r.customer_id) AS INTEGER) AS section_docs,
+         sum(r.amount) OVER (PARTITION BY r.customer_id) AS section_amount
   FROM fct_receipt r
   JOIN latest l ON r.receipt_date > l.as_of - INTERVAL 6 MONTH AND r.receipt_date <= l.as_of
+),
+recent_receipt AS (
+  SELECT r.* EXCLUDE (section_amount),
+         CAST(r.section_amount - sum(r.amount) OVER (PARTITION BY r.customer_id) AS DECIMAL(18, 2)) AS section_rest_amount
+  FROM recent_receipt_all r, trail_limit t
+  WHERE r.doc_rank <= t.docs
 ),
 receipt_application AS (
   SELECT a.source_id AS receipt_id, a.invoice_id, a.applied_date, a.rule, a.amount
@@ -70,18 +95,20 @@ receipt_event AS (
 SELECT n.customer_id, 'invoice' AS section, n.invoice_id AS doc_id, n.invoice_date AS doc_date, n.amount AS doc_amount,
        n.due_date, n.open_amount AS doc_open_amount,
        row_number() OVER (PARTITION BY n.invoice_id ORDER BY e.event_date, e.event_rank, e.counterpart_id) AS event_order,
-       e.event_date, e.event, e.counterpart_id, e.rule, e.amount, e.open_amount
+       e.event_date, e.event, e.counterpart_id, e.rule, e.amount, e.open_amount,
+       n.section_docs, n.section_rest_amount
 FROM open_invoice n
 JOIN invoice_event e USING (invoice_id)
 UNION ALL
 SELECT r.customer_id, 'receipt', r.receipt_id, r.receipt_date, r.amount, NULL, NULL,
        row_number() OVER (PARTITION BY r.receipt_id ORDER BY e.event_date, e.event_rank, e.counterpart_id),
-       e.event_date, e.event, e.counterpart_id, e.rule, e.amount, NULL
+       e.event_date, e.event, e.counterpart_id, e.rule, e.amount, NULL,
+       r.section_docs, r.section_rest_amount
 FROM recent_receipt r
 JOIN receipt_event e USING (receipt_id)
 ORDER BY customer_id, section, doc_date DESC, doc_id, event_order;
 
-COMMENT ON TABLE customer_trail IS '单据追溯 / The documents behind a customer page: each invoice open at the latest month end with its applications, write-offs and month-end open amounts; each receipt of the last 6 months with the invoices it paid';
+COMMENT ON TABLE customer_trail IS '单据追溯 / The documents behind a customer page: each invoice open at the latest month end (at most 50 per customer, the earliest due first) with its applications, write-offs and month-end open amounts; each receipt of the last 6 months (at most 50, the latest first) with the invoices it paid';
 COMMENT ON COLUMN customer_trail.customer_id IS '客户编码 / Customer id';
 COMMENT ON COLUMN customer_trail.section IS '部分 / invoice: an invoice open at the latest month end; receipt: a receipt dated in the 6 months up to it';
 COMMENT ON COLUMN customer_trail.doc_id IS '单据编号 / The invoice_id or receipt_id the rows are about';
@@ -96,3 +123,5 @@ COMMENT ON COLUMN customer_trail.counterpart_id IS '对方单据 / The receipt, 
 COMMENT ON COLUMN customer_trail.rule IS '核销规则 / explicit (the document named the invoice) or fifo (oldest due first) for applications and write-offs; the receipt''s method on its own row';
 COMMENT ON COLUMN customer_trail.amount IS '金额 / The invoice''s or receipt''s amount, the amount applied or written off, or the receipt''s unapplied rest';
 COMMENT ON COLUMN customer_trail.open_amount IS '月末未收 / 月末未收 rows: the invoice''s open amount at that month end (fct_open_item.open_amount)';
+COMMENT ON COLUMN customer_trail.section_docs IS '单据总数 / All documents of the section for the customer: its open invoices at the latest month end, or its receipts of the 6 months; at most 50 of them are listed';
+COMMENT ON COLUMN customer_trail.section_rest_amount IS '未列出金额 / What the section''s unlisted documents hold: the open amount of the unlisted invoices, or the amount of the unlisted receipts (0 when all are listed)';
