@@ -8,6 +8,7 @@ import { buildWarehouse, type BuildResult } from '../pipeline.js';
 import { StructuralFaultError } from '../load/index.js';
 import { parseShare } from '../load/mapping.js';
 import { OutputError } from '../output.js';
+import { ClosedStoreError } from '../closing/store.js';
 
 const HELP = `npm run transform -- --from DIR [--out FILE] [--policies DIR] [--progress]
 
@@ -17,11 +18,14 @@ const HELP = `npm run transform -- --from DIR [--out FILE] [--policies DIR] [--p
   --policies DIR   assessment policy configs (default policies)
   --max-reject-share N  a required file with more than this share of its rows rejected (0–1 or N %,
                    default 50 %; mapping.yaml max_reject_share) stops the build; all rows rejected always does
+  --closed DIR     the closed-period store (npm run close; default closed): verified before any work, and
+                   compared with the recomputation (closed_adjustments)
   --progress       progress on stderr even when it is not a terminal
   --help           this text
 
 Exit status: 0 built (rows with faults are listed in load_rejects), 1 structural fault or error,
-2 --out unusable (a folder, under a file, not writable) or being built by another transform (its pid named).`;
+2 --out unusable (a folder, under a file, not writable) or being built by another transform (its pid named),
+3 the closed store is damaged or edited (the file is named; nothing built).`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -29,6 +33,7 @@ async function main(): Promise<number> {
       from: { type: 'string' },
       out: { type: 'string', default: 'warehouse.duckdb' },
       policies: { type: 'string', default: 'policies' },
+      closed: { type: 'string', default: 'closed' },
       progress: { type: 'boolean', default: false },
       'max-reject-share': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -51,7 +56,7 @@ async function main(): Promise<number> {
   const t0 = performance.now();
   const progress = values.progress || process.stderr.isTTY;
   const log = progress ? (line: string) => process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(1)} s] ${line}\n`) : undefined;
-  const result = await buildWarehouse({ from: values.from, out: values.out!, policiesDir: values.policies, log, maxRejectShare });
+  const result = await buildWarehouse({ from: values.from, out: values.out!, policiesDir: values.policies, log, maxRejectShare, closedDir: values.closed });
   console.log(formatSummary(result, values.out!));
   return 0;
 }
@@ -109,6 +114,10 @@ main().then(
     if (err instanceof OutputError) {
       console.error(`✘ transform not started: ${message}`);
       process.exit(2);
+    }
+    if (err instanceof ClosedStoreError) {
+      console.error(`✘ transform not started: ${message}`);
+      process.exit(3);
     }
     console.error(`✘ transform failed${err instanceof StructuralFaultError ? ' (structural fault; the previous warehouse is unchanged)' : ''}: ${message}`);
     if (process.env.DEBUG && err instanceof Error) console.error(err.stack);
