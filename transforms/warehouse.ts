@@ -1028,6 +1028,10 @@ export interface Database {
   closed_periods: ClosedPeriods;
   closed_adjustments: ClosedAdjustments;
   closed_adjustment_documents: ClosedAdjustmentDocuments;
+  /** today's mart_scores rows of the closed periods (mart_scores holds their frozen rows) */
+  closed_recomputed_scores: MartScores;
+  /** today's mart_league rows of the closed periods (mart_league holds their frozen rows) */
+  closed_recomputed_league: MartLeague;
   policy_catalog: PolicyCatalog;
   policy_parameters: PolicyParameters;
   league_board: LeagueBoard;

@@ -158,10 +158,15 @@ describe('close, late receipt, adjustments, payroll, reopen, tampering (in order
   it('a receipt dated 2025-11-20 added after the close: the frozen league is unchanged, the adjustment is +¥300.00 and names R2', async () => {
     fs.appendFileSync(path.join(from, 'receipts.csv'), 'R2,C1,2025-11-20,10000.00,I1,电汇\n');
     await buildWarehouse({ from, out, closedDir: store });
-    // the warehouse recomputed 2025-11 …
-    expect(await rows(`SELECT total_score FROM mart_league WHERE period_key = '2025-11' AND policy = 'commission' AND level = 'person' AND unit_id = 'S1'`)).toEqual([{ total_score: 2100 }]);
-    // … the closed store did not move
+    const s1 = (table: string) => rows(`SELECT total_score FROM ${table} WHERE period_key = '2025-11' AND policy = 'commission' AND level = 'person' AND unit_id = 'S1'`);
+    // the warehouse recomputed 2025-11 and keeps that apart …
+    expect(await s1('closed_recomputed_league')).toEqual([{ total_score: 2100 }]);
+    // … while the league every page reads is the frozen one, and the closed store did not move
+    expect(await s1('mart_league')).toEqual([{ total_score: 1800 }]);
+    expect(await rows(`SELECT CAST(amount AS VARCHAR) AS a FROM mart_scores WHERE period_key = '2025-11' AND policy = 'commission' AND unit_id = 'S1' AND level = 'person' AND item = '提成(现汇回款)'`)).toEqual([{ a: '1800.00' }]);
     expect(sha256File(path.join(store, '2025-11', 'v1', 'mart_league.parquet'))).toBe(leagueSha);
+    // an open month is recomputed as before: December does not exist, October has no commission change
+    expect(await rows(`SELECT count(*) AS n FROM closed_recomputed_league WHERE period_key <> '2025-11'`)).toEqual([{ n: 0n }]);
     const adj = await rows<Record<string, unknown>>(
       `SELECT unit_id, item, is_total, CAST(frozen_amount AS VARCHAR) AS f, CAST(now_amount AS VARCHAR) AS n, CAST(amount_difference AS VARCHAR) AS d
        FROM closed_adjustments WHERE period_key = '2025-11' AND policy = 'commission' AND level = 'person' ORDER BY is_total, item`,
@@ -198,6 +203,8 @@ describe('close, late receipt, adjustments, payroll, reopen, tampering (in order
     await buildWarehouse({ from, out, closedDir: store });
     expect(await rows(`SELECT version, reason, versions FROM closed_periods`)).toEqual([{ version: 2, reason: '客户补录11月20日回款', versions: 2 }]);
     expect(await rows(`SELECT count(*) AS n FROM closed_adjustments`)).toEqual([{ n: 0n }]);
+    expect(await rows(`SELECT total_score FROM mart_league WHERE period_key = '2025-11' AND policy = 'commission' AND level = 'person' AND unit_id = 'S1'`)).toEqual([{ total_score: 2100 }]);
+    expect(await payItems()).toContainEqual({ unit_id: 'S1', policy: 'commission', item: '提成(现汇回款)', amount: '2100.00' });
     const file = path.join(work, 'payroll-v2.xlsx');
     await exportPayroll({ period: '2025-11', store, out: file, warehouse: out });
     const { body, wb } = await readPayroll(file);

@@ -6,6 +6,8 @@
  *   per unit and item (and the unit's total): frozen, now, difference;
  * - closed_adjustment_documents: the documents dated in a closed period that the export has now but did not
  *   have at the close (or had with another amount, or no longer has): the cause of the differences.
+ * - closed_recomputed_scores / closed_recomputed_league: today's rows of the closed periods, while
+ *   mart_scores and mart_league get the frozen rows back (see RECOMPUTED).
  * The tables exist (empty) without a store, so queries of them never break.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -123,9 +125,24 @@ WHERE f.doc_id IS NULL OR n.doc_id IS NULL OR f.amount IS DISTINCT FROM n.amount
 ORDER BY 4, doc_type, doc_id;`;
 }
 
+/**
+ * The recomputed rows of closed periods are kept apart (a reopen freezes them: close.ts), and mart_scores /
+ * mart_league of a closed period become its frozen rows: what was closed (and paid) is what every page and
+ * query shows; the differences are in closed_adjustments.
+ */
+const RECOMPUTED = `
+CREATE OR REPLACE TABLE closed_recomputed_scores AS SELECT * FROM mart_scores WHERE period_key IN (SELECT period_key FROM closed_periods);
+CREATE OR REPLACE TABLE closed_recomputed_league AS SELECT * FROM mart_league WHERE period_key IN (SELECT period_key FROM closed_periods);
+COMMENT ON TABLE closed_recomputed_scores IS '结账期间重算得分 / mart_scores rows of the closed periods as recomputed from today''s export (mart_scores itself holds the frozen rows); npm run close --reopen freezes these';
+COMMENT ON TABLE closed_recomputed_league IS '结账期间重算排名 / mart_league rows of the closed periods as recomputed from today''s export (mart_league itself holds the frozen rows)';
+`;
+
 export async function writeClosedTables(conn: DuckDBConnection, state: StoreState | null): Promise<void> {
   await conn.run(CREATE);
-  if (!state) return;
+  if (!state) {
+    await conn.run(RECOMPUTED);
+    return;
+  }
   const versions = new Map<string, number>();
   for (const v of state.versions) versions.set(v.manifest.period_key, (versions.get(v.manifest.period_key) ?? 0) + 1);
   for (const [key, v] of [...state.current].sort(([a], [b]) => a.localeCompare(b))) {
@@ -135,5 +152,14 @@ export async function writeClosedTables(conn: DuckDBConnection, state: StoreStat
         `${m.reason === null ? 'NULL' : sqlString(m.reason)}, ${m.export_fingerprint ? sqlString(m.export_fingerprint.sha256) : 'NULL'}, ${versions.get(key)})`,
     );
     await conn.run(periodSql(key, m.version, m.closed_at, frozenFile(v, 'mart_scores'), frozenFile(v, 'mart_league'), frozenFile(v, 'documents'), m.start_date, m.end_date));
+  }
+  await conn.run(RECOMPUTED);
+  for (const [key, v] of state.current) {
+    const k = sqlString(key);
+    await conn.run(`
+      DELETE FROM mart_scores WHERE period_key = ${k};
+      INSERT INTO mart_scores BY NAME SELECT * FROM read_parquet(${sqlString(frozenFile(v, 'mart_scores'))});
+      DELETE FROM mart_league WHERE period_key = ${k};
+      INSERT INTO mart_league BY NAME SELECT * FROM read_parquet(${sqlString(frozenFile(v, 'mart_league'))});`);
   }
 }

@@ -55,12 +55,15 @@ interface PeriodRow {
 }
 
 /** The rows each frozen table keeps of the warehouse, for the period P (its dates START … END). */
-function selections(p: PeriodRow): Record<FrozenTable, string> {
+function selections(p: PeriodRow, recomputed: boolean): Record<FrozenTable, string> {
   const key = sqlString(p.period_key);
+  // a warehouse built with this period closed holds its frozen rows in the marts, today's apart (adjustments.ts)
+  const scores = recomputed ? `(SELECT * FROM mart_scores WHERE period_key NOT IN (SELECT period_key FROM closed_periods) UNION ALL BY NAME SELECT * FROM closed_recomputed_scores)` : 'mart_scores';
+  const league = recomputed ? `(SELECT * FROM mart_league WHERE period_key NOT IN (SELECT period_key FROM closed_periods) UNION ALL BY NAME SELECT * FROM closed_recomputed_league)` : 'mart_league';
   const within = (col: string) => `${col} BETWEEN DATE ${sqlString(p.start_date)} AND DATE ${sqlString(p.end_date)}`;
   return {
-    mart_scores: `SELECT * FROM mart_scores WHERE period_key = ${key} ORDER BY policy, level, unit_id, item_order`,
-    mart_league: `SELECT * FROM mart_league WHERE period_key = ${key} ORDER BY policy, level, rank, unit_id`,
+    mart_scores: `SELECT * FROM ${scores} WHERE period_key = ${key} ORDER BY policy, level, unit_id, item_order`,
+    mart_league: `SELECT * FROM ${league} WHERE period_key = ${key} ORDER BY policy, level, rank, unit_id`,
     mart_ar_metrics: `SELECT * FROM mart_ar_metrics WHERE period_key = ${key} ORDER BY level, unit_id`,
     policy_catalog: `SELECT * FROM policy_catalog ORDER BY policy_order`,
     policy_parameters: `SELECT * FROM policy_parameters ORDER BY policy, param_order`,
@@ -135,7 +138,8 @@ export async function closePeriod(o: CloseOptions): Promise<Manifest> {
     fs.mkdirSync(tmp, { recursive: true });
     try {
       const files: Record<string, FileEntry> = {};
-      const sel = selections(p);
+      const recomputed = (await queryRows(w.conn, `SELECT 1 FROM duckdb_tables() WHERE table_name = 'closed_recomputed_scores'`)).length > 0;
+      const sel = selections(p, recomputed);
       for (const table of FROZEN_TABLES) {
         const file = path.join(tmp, `${table}.parquet`);
         await w.conn.run(`COPY (${sel[table]}) TO ${sqlString(file)} (FORMAT parquet)`);
