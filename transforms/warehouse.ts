@@ -1080,6 +1080,8 @@ export const CONTRACT_TABLES = [
   'load_rejects',
   'policy_catalog',
   'policy_parameters',
+  // the closes of periods (issue 19): the league page marks a closed period 已结账 with its date
+  'closed_periods',
 ] as const satisfies readonly (keyof Database)[];
 
 /**
@@ -1177,6 +1179,7 @@ export const TABLE_SCALE: Record<SiteTable, TableScale> = {
   load_rejects: 'documents',
   policy_catalog: 'reference',
   policy_parameters: 'reference',
+  closed_periods: 'reference',
   data_dictionary: 'reference',
   // the publish stage's page-shaped tables
   aging_customer_top: 'unit_periods',
