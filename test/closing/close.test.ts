@@ -134,7 +134,15 @@ describe('close, late receipt, adjustments, payroll, reopen, tampering (in order
     await expect(closePeriod({ warehouse: out, period: '2025-11', store, reopen: true })).rejects.toThrow(/--reason/);
     await expect(closePeriod({ warehouse: out, period: '2024-01', store })).rejects.toThrow(/不在仓库中/);
     expect(fs.readdirSync(path.join(store, '2025-11'))).toEqual(['v1']);
-  });
+    const twice = await runCli('close.ts', ['--period', '2025-11', '--warehouse', out, '--closed', store]);
+    expect(twice.code, twice.stderr).toBe(1);
+    expect(twice.stderr).toContain('✘ close refused: 2025-11 已于');
+    const usage = await runCli('close.ts', ['--period', '2025-13', '--warehouse', out, '--closed', store]);
+    expect(usage.code, usage.stderr).toBe(2);
+    const open = await runCli('export-payroll.ts', ['--period', '2025-10', '--closed', store, '--out', path.join(work, 'open.xlsx')]);
+    expect(open.code, open.stderr).toBe(1);
+    expect(open.stderr).toContain('2025-10 未结账');
+  }, 60_000);
 
   it('the payroll XLSX equals mart_scores’ pay items of 2025-11 to the cent, with the total row', async () => {
     const file = path.join(work, 'payroll-2025-11.xlsx');
@@ -244,6 +252,8 @@ describe('payroll helpers', () => {
     expect(baseAndRate('承兑回款 ¥20000.00 × 50% × 3%')).toMatchObject({ rate: '50% × 3%', percents: ['50', '3'] });
     expect(baseAndRate('承兑回款 ¥20000.00 × 50% × 3%').base!.toFixed(2)).toBe('20000.00');
     expect(baseAndRate('扣薪退还')).toEqual({ base: null, rate: null, percents: [] });
+    expect(baseAndRate('下属 P0003、P0004 的净处罚 × 20%')).toEqual({ base: null, rate: '20%', percents: ['20'] });
+    expect(baseAndRate('最长逾期2个月: 月工资 ¥14700.00 × 30%, 收回后按比例退还')).toMatchObject({ rate: '30%' });
   });
   it('never writes into the default site', () => {
     expect(() => checkPayrollOut('build/payroll.xlsx')).toThrow(PayrollRefusedError);

@@ -53,10 +53,12 @@ export const PAYROLL_HEADERS = ['人员编号', '姓名', '团队', '岗位', '�
 
 /** `… ¥60000.00 × 50% × 3% …` → base 60000.00, rate '50% × 3%' (the notes the evaluators write, result.ts yuan()). */
 export function baseAndRate(note: string | null): { base: Decimal | null; rate: string | null; percents: string[] } {
-  const m = note ? /¥(-?\d+(?:\.\d+)?)((?:\s*×\s*\d+(?:\.\d+)?%)+)/.exec(note) : null;
+  if (!note) return { base: null, rate: null, percents: [] };
+  // `¥base × r%`; else a rate alone (`净处罚 × 20%`: the base is another person's, named in the note)
+  const m = /¥(-?\d+(?:\.\d+)?)((?:\s*×\s*\d+(?:\.\d+)?%)+)/.exec(note) ?? /()((?:\s*×\s*\d+(?:\.\d+)?%)+)/.exec(note);
   if (!m) return { base: null, rate: null, percents: [] };
   const percents = [...m[2].matchAll(/(\d+(?:\.\d+)?)%/g)].map((x) => x[1]);
-  return { base: new Decimal(m[1]), rate: percents.map((p) => `${p}%`).join(' × '), percents };
+  return { base: m[1] ? new Decimal(m[1]) : null, rate: percents.map((p) => `${p}%`).join(' × '), percents };
 }
 
 /** Refuses an --out inside the default site's folder: the sales site must never hold pay data. */
@@ -84,13 +86,16 @@ export async function payrollLines(v: ClosedVersion): Promise<PayrollLine[]> {
        WHERE s.level = 'person' AND s.amount IS NOT NULL
        ORDER BY s.unit_id, c.policy_order, s.policy, s.item_order`,
     );
-    const params = await queryRows<{ policy: string; value: string; clause: string | null }>(w.conn, `SELECT policy, value, clause FROM ${f('policy_parameters')} ORDER BY policy, param_order`);
+    const params = await queryRows<{ policy: string; value: string; unit: string | null; clause: string | null }>(
+      w.conn,
+      `SELECT policy, value, unit, clause FROM ${f('policy_parameters')} ORDER BY policy, param_order`,
+    );
     return rows.map((r) => {
       const { base, rate, percents } = baseAndRate(r.note as string | null);
-      // the clause of each parameter whose value is one of the rule's rates
+      // the clause of each percentage parameter of the policy holding one of the rule's rates (a tier table too)
       const clauses = new Set<string>();
       for (const pct of percents) {
-        for (const p of params) if (p.policy === r.policy && p.clause && isNumber(p.value, pct)) clauses.add(p.clause);
+        for (const p of params) if (p.policy === r.policy && p.clause && p.unit?.includes('%') && holdsNumber(p.value, pct)) clauses.add(p.clause);
       }
       return {
         person_id: String(r.person_id),
@@ -112,10 +117,13 @@ export async function payrollLines(v: ClosedVersion): Promise<PayrollLine[]> {
   }
 }
 
-function isNumber(json: string, pct: string): boolean {
+/** Whether a parameter's value (JSON: a number, or a list or table of them) holds the number `pct`. */
+function holdsNumber(json: string, pct: string): boolean {
+  const want = new Decimal(pct);
+  const walk = (v: unknown): boolean =>
+    typeof v === 'number' ? new Decimal(v).eq(want) : Array.isArray(v) ? v.some(walk) : v !== null && typeof v === 'object' ? Object.values(v).some(walk) : false;
   try {
-    const v = JSON.parse(json) as unknown;
-    return typeof v === 'number' && new Decimal(v).eq(new Decimal(pct));
+    return walk(JSON.parse(json));
   } catch {
     return false;
   }
