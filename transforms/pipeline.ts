@@ -13,7 +13,7 @@ import { runPublish } from './publish/index.js';
 import { writeDictionary } from './dictionary.js';
 import { checkOutput, isAlive, lockOutput } from './output.js';
 import { fingerprintExport, writeFingerprint } from './closing/fingerprint.js';
-import { writeClosedTables } from './closing/adjustments.js';
+import { writeClosedTables, type ClosedSummary } from './closing/adjustments.js';
 import { verifyStore } from './closing/store.js';
 
 export interface BuildOptions {
@@ -37,6 +37,8 @@ export interface BuildOptions {
 export interface BuildResult extends LoadSummary {
   /** milliseconds per stage */
   timings: { load: number; model: number; policies: number; publish: number; total: number };
+  /** the closed periods compared with the recomputation (none without a store) */
+  closed: ClosedSummary;
 }
 
 export async function buildWarehouse({ from, out, policiesDir = 'policies', log = () => {}, maxRejectShare, closedDir }: BuildOptions): Promise<BuildResult> {
@@ -73,7 +75,7 @@ export async function buildWarehouse({ from, out, policiesDir = 'policies', log 
     Object.assign(summary, await rejectSummary(conn));
     await stage('policies', () => runPolicies(conn, policiesDir));
     // closed periods: today's recomputation against the frozen figures (empty tables without a store)
-    await writeClosedTables(conn, closedStore);
+    const closedPeriods = await writeClosedTables(conn, closedStore);
     await stage('publish', () => runPublish(conn));
     // the data dictionary (the 数据字典 page): grains from the SQL files, comments from the tables
     await writeDictionary(conn);
@@ -87,7 +89,7 @@ export async function buildWarehouse({ from, out, policiesDir = 'policies', log 
     fs.renameSync(tmp, target);
     fsyncPath(path.dirname(target));
     timings.total = Math.round(performance.now() - started);
-    return { ...summary, timings };
+    return { ...summary, timings, closed: closedPeriods };
   } finally {
     if (warehouse && !closed) await warehouse.close().catch(() => {});
     removeBuild(tmp);

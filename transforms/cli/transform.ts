@@ -85,6 +85,13 @@ export function formatSummary(result: BuildResult, out: string): string {
       lines.push(`  ${r.file}:${r.line} ${r.column ?? '(line)'}${value}: ${r.severity === 'warning' ? 'warning: ' : ''}${r.reason}`);
     }
   }
+  if (result.closed.periods.length) {
+    const c = result.closed;
+    lines.push(
+      `已结账 closed: ${c.periods.join(', ')} — frozen figures kept; ` +
+        (c.adjustments ? `${count(c.adjustments)} adjustment(s) in closed_adjustments, ${count(c.documents)} document(s) in closed_adjustment_documents` : 'no differences from the recomputation'),
+    );
+  }
   const t = result.timings;
   lines.push('', `✔ ${out} built in ${(t.total / 1000).toFixed(1)} s (load ${t.load} ms, model ${t.model} ms, policies ${t.policies} ms, publish ${t.publish} ms)`);
   return lines.join('\n');

@@ -88,7 +88,7 @@ WITH f AS (SELECT *, row_number() OVER (PARTITION BY policy, level, unit_id, ite
        SELECT policy, level, unit_id, unit_name FROM mart_league WHERE period_key = ${k}
        UNION ALL SELECT policy, level, unit_id, unit_name FROM read_parquet(${sqlString(league)})) GROUP BY ALL)
 SELECT ${k}, ${version}, ${utc(closedAt)}, j.policy, j.level, j.unit_id, names.unit_name, j.item, false,
-       fa, na, CAST(coalesce(na, 0) - coalesce(fa, 0) AS DECIMAL(18,2)), fp, np, CASE WHEN fp IS NOT NULL OR np IS NOT NULL THEN coalesce(np, 0) - coalesce(fp, 0) END, fn, nn
+       fa, na, CAST(coalesce(na, 0) - coalesce(fa, 0) AS DECIMAL(18,2)), fp, np, CASE WHEN fp IS NOT NULL OR np IS NOT NULL THEN round(coalesce(np, 0) - coalesce(fp, 0), 2) END, fn, nn
 FROM j LEFT JOIN names USING (policy, level, unit_id)
 WHERE fk IS NULL OR nk IS NULL OR fa IS DISTINCT FROM na OR fp IS DISTINCT FROM np
 ORDER BY j.policy, j.level, j.unit_id, j.item_order;
@@ -137,11 +137,19 @@ COMMENT ON TABLE closed_recomputed_scores IS '结账期间重算得分 / mart_sc
 COMMENT ON TABLE closed_recomputed_league IS '结账期间重算排名 / mart_league rows of the closed periods as recomputed from today''s export (mart_league itself holds the frozen rows)';
 `;
 
-export async function writeClosedTables(conn: DuckDBConnection, state: StoreState | null): Promise<void> {
+export interface ClosedSummary {
+  /** closed periods, in order */
+  periods: string[];
+  /** rows of closed_adjustments (items and totals) and closed_adjustment_documents */
+  adjustments: number;
+  documents: number;
+}
+
+export async function writeClosedTables(conn: DuckDBConnection, state: StoreState | null): Promise<ClosedSummary> {
   await conn.run(CREATE);
   if (!state) {
     await conn.run(RECOMPUTED);
-    return;
+    return { periods: [], adjustments: 0, documents: 0 };
   }
   const versions = new Map<string, number>();
   for (const v of state.versions) versions.set(v.manifest.period_key, (versions.get(v.manifest.period_key) ?? 0) + 1);
@@ -162,4 +170,6 @@ export async function writeClosedTables(conn: DuckDBConnection, state: StoreStat
       DELETE FROM mart_league WHERE period_key = ${k};
       INSERT INTO mart_league BY NAME SELECT * FROM read_parquet(${sqlString(frozenFile(v, 'mart_league'))});`);
   }
+  const count = async (table: string) => Number((await conn.runAndReadAll(`SELECT count(*) FROM ${table}`)).getRows()[0][0]);
+  return { periods: [...state.current.keys()].sort(), adjustments: await count('closed_adjustments'), documents: await count('closed_adjustment_documents') };
 }
