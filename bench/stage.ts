@@ -32,6 +32,8 @@ import { runPublish } from '../transforms/publish/index.js';
 import { Context } from '../transforms/policies/context.js';
 import { KINDS } from '../transforms/policies/kinds/index.js';
 import { writeDictionary } from '../transforms/dictionary.js';
+import { fingerprintExport, writeFingerprint } from '../transforms/closing/fingerprint.js';
+import { writeClosedTables } from '../transforms/closing/adjustments.js';
 import { prepareSite, type SitePlan } from '../transforms/publish/site.js';
 import type { StageReport } from './proc.js';
 
@@ -93,6 +95,9 @@ async function load(db: string, from: string, clock: Clock): Promise<void> {
     },
   });
   clock.lap(phase === 'open' ? 'load' : phase);
+  // as the pipeline does (it hashes while loading; here after, timed apart)
+  await writeFingerprint(wh.conn, await fingerprintExport(from));
+  clock.lap('export fingerprint');
   await finish(wh, clock);
 }
 
@@ -138,6 +143,7 @@ async function policies(db: string, policiesDir: string, clock: Clock): Promise<
   }
   const t0 = performance.now();
   await runPolicies(wh.conn, policiesDir);
+  await writeClosedTables(wh.conn, null);
   clock.steps.push(...parts, { name: 'config + write mart_scores / mart_league', ms: Math.round(performance.now() - t0 - inside) });
   clock.restart();
   await runPublish(wh.conn, fileSteps(clock));

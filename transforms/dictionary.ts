@@ -27,6 +27,7 @@ export const OTHER_GRAINS: Record<string, { grain: string; file: string }> = {
   policy_parameters: { grain: '(policy, parameter): one row per parameter of a policy', file: 'transforms/policies/write.ts' },
   load_audit: { grain: 'file: one row per file of the ERP export (an absent optional file too, with 0 rows)', file: 'transforms/load' },
   load_rejects: { grain: '(file, line, column): one row per rejected value; column NULL for a fault of the whole line', file: 'transforms/load' },
+  closed_periods: { grain: 'period_key: one row per closed period (its current version; every version stays in closed/)', file: 'transforms/closing/adjustments.ts' },
 };
 
 const PUBLISH_LAYER = '页面 Publish';
@@ -37,6 +38,7 @@ const LAYERS: [RegExp, string][] = [
   [/^mart_/, '指标 Mart'],
   [/^policy_/, '考核规则 Policy'],
   [/^load_/, '装载 Load'],
+  [/^closed_/, '结账 Closing'],
 ];
 
 export function layerOf(table: string): string {

@@ -12,6 +12,9 @@ import { runPolicies } from './policies/index.js';
 import { runPublish } from './publish/index.js';
 import { writeDictionary } from './dictionary.js';
 import { checkOutput, isAlive, lockOutput } from './output.js';
+import { fingerprintExport, writeFingerprint } from './closing/fingerprint.js';
+import { writeClosedTables, type ClosedSummary } from './closing/adjustments.js';
+import { verifyStore } from './closing/store.js';
 
 export interface BuildOptions {
   /** the ERP export folder */
@@ -25,17 +28,27 @@ export interface BuildOptions {
   maxRejectShare?: number;
   /** see LoadOptions.preset */
   preset?: string;
+  /**
+   * the closed-period store (`npm run close`): verified before any work (a damaged file stops the build with
+   * ClosedStoreError), then compared with the recomputation (closed_periods, closed_adjustments,
+   * closed_adjustment_documents). Undefined: no store, those tables are empty.
+   */
+  closedDir?: string;
 }
 
 export interface BuildResult extends LoadSummary {
   /** milliseconds per stage */
   timings: { load: number; model: number; policies: number; publish: number; total: number };
+  /** the closed periods compared with the recomputation (none without a store) */
+  closed: ClosedSummary;
 }
 
-export async function buildWarehouse({ from, out, policiesDir = 'policies', log = () => {}, maxRejectShare, preset }: BuildOptions): Promise<BuildResult> {
+export async function buildWarehouse({ from, out, policiesDir = 'policies', log = () => {}, maxRejectShare, preset, closedDir }: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   // before any work: --out must be a place for a file, and no other build may be writing it
   const target = checkOutput(out);
+  // … and the closed periods' figures must be the ones recorded at their close
+  const closedStore = closedDir === undefined ? null : verifyStore(closedDir);
   const lock = lockOutput(target, out);
   const tmp = `${target}.tmp-${process.pid}`;
   let warehouse: Awaited<ReturnType<typeof openWarehouse>> | null = null;
@@ -54,11 +67,17 @@ export async function buildWarehouse({ from, out, policiesDir = 'policies', log 
     const conn = warehouse.conn;
     // transcoded and converted copies of the input live in the build's own folder, removed with it
     // (also by the next build when this one is killed)
+    // the export's fingerprint (a close records it) is hashed while DuckDB loads in its own threads
+    const fingerprint = fingerprintExport(from);
+    fingerprint.catch(() => {}); // awaited below; a load failure must not leave it unhandled
     const summary = await stage('load', () => loadExport(conn, from, { onProgress: log, maxRejectShare, preset, tmpDir: `${tmp}.load` }));
+    await writeFingerprint(conn, await fingerprint);
     await stage('model', () => runModel(conn));
     // the model's data-quality notes (a write-off above its invoice) joined the load's
     Object.assign(summary, await rejectSummary(conn));
     await stage('policies', () => runPolicies(conn, policiesDir));
+    // closed periods: today's recomputation against the frozen figures (empty tables without a store)
+    const closedPeriods = await writeClosedTables(conn, closedStore);
     await stage('publish', () => runPublish(conn));
     // the data dictionary (the 数据字典 page): grains from the SQL files, comments from the tables
     await writeDictionary(conn);
@@ -72,7 +91,7 @@ export async function buildWarehouse({ from, out, policiesDir = 'policies', log 
     fs.renameSync(tmp, target);
     fsyncPath(path.dirname(target));
     timings.total = Math.round(performance.now() - started);
-    return { ...summary, timings };
+    return { ...summary, timings, closed: closedPeriods };
   } finally {
     if (warehouse && !closed) await warehouse.close().catch(() => {});
     removeBuild(tmp);

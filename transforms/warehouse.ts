@@ -638,6 +638,62 @@ export interface MartScores {
   note: string | null;
 }
 
+/** SHA-256 of each file of the export the warehouse was built from (transforms/closing/fingerprint.ts). */
+export interface LoadFingerprint {
+  file: string;
+  bytes: number;
+  sha256: string;
+}
+
+/**
+ * The closed-period store's view in the warehouse (transforms/closing/adjustments.ts): written by every
+ * transform from the verified closed/ store; empty without one. Not site tables: closed_adjustments is pay.
+ */
+export interface ClosedPeriods {
+  period_key: string;
+  grain: Grain;
+  version: number;
+  closed_at: DateValue;
+  closed_by: string;
+  reason: string | null;
+  export_sha256: string | null;
+  versions: number;
+}
+
+export interface ClosedAdjustments {
+  period_key: string;
+  version: number;
+  closed_at: DateValue;
+  policy: string;
+  level: 'team' | 'person';
+  unit_id: string;
+  unit_name: string | null;
+  /** the mart_scores item; '合计' for the league total (is_total) */
+  item: string;
+  is_total: boolean;
+  frozen_amount: Money | null;
+  now_amount: Money | null;
+  amount_difference: Money | null;
+  frozen_points: number | null;
+  now_points: number | null;
+  points_difference: number | null;
+  frozen_note: string | null;
+  now_note: string | null;
+}
+
+export interface ClosedAdjustmentDocuments {
+  period_key: string;
+  version: number;
+  doc_type: 'invoice' | 'receipt' | 'writeoff';
+  doc_id: string;
+  doc_date: DateValue;
+  customer_id: string;
+  person_id: string | null;
+  frozen_amount: Money | null;
+  now_amount: Money | null;
+  change: string;
+}
+
 export interface MartLeague {
   period_key: string;
   grain: Grain;
@@ -1096,6 +1152,14 @@ export interface Database {
   int_unit_target: IntUnitTarget;
   mart_scores: MartScores;
   mart_league: MartLeague;
+  load_fingerprint: LoadFingerprint;
+  closed_periods: ClosedPeriods;
+  closed_adjustments: ClosedAdjustments;
+  closed_adjustment_documents: ClosedAdjustmentDocuments;
+  /** today's mart_scores rows of the closed periods (mart_scores holds their frozen rows) */
+  closed_recomputed_scores: MartScores;
+  /** today's mart_league rows of the closed periods (mart_league holds their frozen rows) */
+  closed_recomputed_league: MartLeague;
   policy_catalog: PolicyCatalog;
   policy_parameters: PolicyParameters;
   league_board: LeagueBoard;
@@ -1146,6 +1210,8 @@ export const CONTRACT_TABLES = [
   'load_rejects',
   'policy_catalog',
   'policy_parameters',
+  // the closes of periods (issue 19): the league page marks a closed period 已结账 with its date
+  'closed_periods',
 ] as const satisfies readonly (keyof Database)[];
 
 /**
@@ -1245,6 +1311,7 @@ export const TABLE_SCALE: Record<SiteTable, TableScale> = {
   load_rejects: 'documents',
   policy_catalog: 'reference',
   policy_parameters: 'reference',
+  closed_periods: 'reference',
   data_dictionary: 'reference',
   // the publish stage's page-shaped tables
   aging_customer_top: 'unit_periods',

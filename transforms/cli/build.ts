@@ -12,12 +12,15 @@ import { prepareSite, publishSite, UnshippableTableError } from '../publish/site
 import { AUDIENCES, SITE_OUTPUT, type Audience } from '../publish/site-database.js';
 import { runEvidence, StepFailedError } from './steps.js';
 import { CHROMIUM, printReport, reportMonths } from '../publish/pdf.js';
+import { ClosedStoreError, verifyStore } from '../closing/store.js';
 
 const HELP = `npm run build -- [--from DIR] [--out FILE] [--site-only] [--audience sales|management]
 
   --from DIR        ERP export folder (default: sample/, generated with the default seed when absent)
   --out FILE        warehouse file (default: warehouse.duckdb; the site reads this one)
   --site-only       skip the transform; publish the existing warehouse
+  --closed DIR      the closed-period store (npm run close; default closed), verified first: a damaged or
+                    edited file stops the build (exit 3) naming it
   --audience NAME   sales (default): the site for the whole sales organisation, in ${SITE_OUTPUT.sales.buildDir}/, without
                     any pay data; management: the same pages with salaries, deductions, commissions and
                     compensation, in ${SITE_OUTPUT.management.buildDir}/ (serve it behind a login: docs/deploy.md)
@@ -35,6 +38,7 @@ async function main(): Promise<void> {
       from: { type: 'string' },
       out: { type: 'string', default: 'warehouse.duckdb' },
       'site-only': { type: 'boolean', default: false },
+      closed: { type: 'string', default: 'closed' },
       audience: { type: 'string', default: 'sales' },
       help: { type: 'boolean', default: false },
     },
@@ -49,6 +53,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const started = Date.now();
+  // the transform verifies it too; a site-only build checks it here, before any work
+  verifyStore(values.closed!);
   if (!values['site-only']) {
     let from = values.from;
     if (!from) {
@@ -59,7 +65,7 @@ async function main(): Promise<void> {
       }
     }
     console.log(`▶ transform: ${from} → ${values.out}`);
-    await buildWarehouse({ from, out: values.out!, log: (line: string) => console.log(line) });
+    await buildWarehouse({ from, out: values.out!, log: (line: string) => console.log(line), closedDir: values.closed });
   }
   if (values.out !== 'warehouse.duckdb') {
     console.log(`(site skipped: the site reads warehouse.duckdb, not ${values.out})`);
@@ -88,6 +94,7 @@ async function main(): Promise<void> {
 main().catch((err: unknown) => {
   const message = err instanceof Error ? err.message : String(err);
   console.error(`✘ build failed: ${message}`);
+  if (err instanceof ClosedStoreError) process.exit(3);
   if (!(err instanceof StepFailedError) && !(err instanceof UnshippableTableError) && err instanceof Error && process.env.DEBUG) console.error(err.stack);
   process.exit(1);
 });

@@ -8,6 +8,7 @@ import { buildWarehouse, type BuildResult } from '../pipeline.js';
 import { StructuralFaultError } from '../load/index.js';
 import { parseShare } from '../load/mapping.js';
 import { OutputError } from '../output.js';
+import { ClosedStoreError } from '../closing/store.js';
 
 const HELP = `npm run transform -- --from DIR [--out FILE] [--policies DIR] [--progress]
 
@@ -19,11 +20,14 @@ const HELP = `npm run transform -- --from DIR [--out FILE] [--policies DIR] [--p
                    default 50 %; mapping.yaml max_reject_share) stops the build; all rows rejected always does
   --preset NAME    kingdee or yonyou: the headers, file names and spellings of that ERP's receivable lists
                    (transforms/load/presets; default: mapping.yaml preset:, else detected from the headers)
+  --closed DIR     the closed-period store (npm run close; default closed): verified before any work, and
+                   compared with the recomputation (closed_adjustments)
   --progress       progress on stderr even when it is not a terminal
   --help           this text
 
 Exit status: 0 built (rows with faults are listed in load_rejects), 1 structural fault or error,
-2 --out unusable (a folder, under a file, not writable) or being built by another transform (its pid named).`;
+2 --out unusable (a folder, under a file, not writable) or being built by another transform (its pid named),
+3 the closed store is damaged or edited (the file is named; nothing built).`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -31,6 +35,7 @@ async function main(): Promise<number> {
       from: { type: 'string' },
       out: { type: 'string', default: 'warehouse.duckdb' },
       policies: { type: 'string', default: 'policies' },
+      closed: { type: 'string', default: 'closed' },
       progress: { type: 'boolean', default: false },
       'max-reject-share': { type: 'string' },
       preset: { type: 'string' },
@@ -58,7 +63,7 @@ async function main(): Promise<number> {
   const t0 = performance.now();
   const progress = values.progress || process.stderr.isTTY;
   const log = progress ? (line: string) => process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(1)} s] ${line}\n`) : undefined;
-  const result = await buildWarehouse({ from: values.from, out: values.out!, policiesDir: values.policies, log, maxRejectShare, preset: values.preset });
+  const result = await buildWarehouse({ from: values.from, out: values.out!, policiesDir: values.policies, log, maxRejectShare, preset: values.preset, closedDir: values.closed });
   console.log(formatSummary(result, values.out!));
   return 0;
 }
@@ -86,6 +91,13 @@ export function formatSummary(result: BuildResult, out: string): string {
       const value = r.value === null ? '' : ` ${JSON.stringify(r.value.length > 60 ? `${r.value.slice(0, 60)}…` : r.value)}`;
       lines.push(`  ${r.file}:${r.line} ${r.column ?? '(line)'}${value}: ${r.severity === 'warning' ? 'warning: ' : ''}${r.reason}`);
     }
+  }
+  if (result.closed.periods.length) {
+    const c = result.closed;
+    lines.push(
+      `已结账 closed: ${c.periods.join(', ')} — frozen figures kept; ` +
+        (c.adjustments ? `${count(c.adjustments)} adjustment(s) in closed_adjustments, ${count(c.documents)} document(s) in closed_adjustment_documents` : 'no differences from the recomputation'),
+    );
   }
   const t = result.timings;
   lines.push('', `✔ ${out} built in ${(t.total / 1000).toFixed(1)} s (load ${t.load} ms, model ${t.model} ms, policies ${t.policies} ms, publish ${t.publish} ms)`);
@@ -116,6 +128,10 @@ main().then(
     if (err instanceof OutputError) {
       console.error(`✘ transform not started: ${message}`);
       process.exit(2);
+    }
+    if (err instanceof ClosedStoreError) {
+      console.error(`✘ transform not started: ${message}`);
+      process.exit(3);
     }
     console.error(`✘ transform failed${err instanceof StructuralFaultError ? ' (structural fault; the previous warehouse is unchanged)' : ''}: ${message}`);
     if (process.env.DEBUG && err instanceof Error) console.error(err.stack);

@@ -1,0 +1,175 @@
+/**
+ * What the transform writes about closed periods (issue 19 item 2), after the policies, from the verified
+ * closed store:
+ * - closed_periods: one row per closed period (its current version: when, by whom, why it was reopened);
+ * - closed_adjustments: where today's recomputation of a closed period differs from the frozen figures,
+ *   per unit and item (and the unit's total): frozen, now, difference;
+ * - closed_adjustment_documents: the documents dated in a closed period that the export has now but did not
+ *   have at the close (or had with another amount, or no longer has): the cause of the differences.
+ * - closed_recomputed_scores / closed_recomputed_league: today's rows of the closed periods, while
+ *   mart_scores and mart_league get the frozen rows back (see RECOMPUTED).
+ * The tables exist (empty) without a store, so queries of them never break.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { sqlString } from '../load/sql.js';
+import { frozenFile, type StoreState } from './store.js';
+
+/** An ISO time (…Z) as a TIMESTAMP literal in UTC. */
+const utc = (iso: string) => `TIMESTAMP ${sqlString(iso.replace('T', ' ').replace('Z', ''))}`;
+
+const CREATE = `
+CREATE OR REPLACE TABLE closed_periods (
+  period_key VARCHAR, grain VARCHAR, version INTEGER, closed_at TIMESTAMP, closed_by VARCHAR, reason VARCHAR,
+  export_sha256 VARCHAR, versions INTEGER);
+CREATE OR REPLACE TABLE closed_adjustments (
+  period_key VARCHAR, version INTEGER, closed_at TIMESTAMP, policy VARCHAR, level VARCHAR, unit_id VARCHAR, unit_name VARCHAR,
+  item VARCHAR, is_total BOOLEAN,
+  frozen_amount DECIMAL(18,2), now_amount DECIMAL(18,2), amount_difference DECIMAL(18,2),
+  frozen_points DOUBLE, now_points DOUBLE, points_difference DOUBLE,
+  frozen_note VARCHAR, now_note VARCHAR);
+CREATE OR REPLACE TABLE closed_adjustment_documents (
+  period_key VARCHAR, version INTEGER, doc_type VARCHAR, doc_id VARCHAR, doc_date DATE, customer_id VARCHAR, person_id VARCHAR,
+  frozen_amount DECIMAL(18,2), now_amount DECIMAL(18,2), change VARCHAR);
+COMMENT ON TABLE closed_periods IS '已结账期间 / Closed periods: the current version of each period frozen by npm run close (the closed/ store)';
+COMMENT ON COLUMN closed_periods.period_key IS '期间 / The closed period (dim_period.period_key)';
+COMMENT ON COLUMN closed_periods.grain IS '粒度 / month, quarter or year';
+COMMENT ON COLUMN closed_periods.version IS '版本 / The current version of the close (1, then one more per --reopen)';
+COMMENT ON COLUMN closed_periods.closed_at IS '结账时间 / When that version was closed (UTC)';
+COMMENT ON COLUMN closed_periods.closed_by IS '结账人 / Who closed it (--by, or the OS user)';
+COMMENT ON COLUMN closed_periods.reason IS '重开原因 / Why the period was closed again (--reopen --reason); NULL for the first close';
+COMMENT ON COLUMN closed_periods.export_sha256 IS '导出指纹 / SHA-256 of the ERP export the frozen figures came from';
+COMMENT ON COLUMN closed_periods.versions IS '版本数 / How many times the period was closed (every version is kept)';
+COMMENT ON TABLE closed_adjustments IS '结账后调整 / Where today''s recomputation of a closed period differs from its frozen figures, per unit and item (is_total: the league total); pay data, management only';
+COMMENT ON COLUMN closed_adjustments.period_key IS '期间 / The closed period';
+COMMENT ON COLUMN closed_adjustments.version IS '版本 / The version of the close compared with';
+COMMENT ON COLUMN closed_adjustments.closed_at IS '结账时间 / When that version was closed (UTC)';
+COMMENT ON COLUMN closed_adjustments.policy IS '考核制度 / The policy id';
+COMMENT ON COLUMN closed_adjustments.level IS '层级 / team or person';
+COMMENT ON COLUMN closed_adjustments.unit_id IS '编号 / Team or person id';
+COMMENT ON COLUMN closed_adjustments.unit_name IS '名称 / Team or person name';
+COMMENT ON COLUMN closed_adjustments.item IS '项目 / The mart_scores item; 合计 for the league total';
+COMMENT ON COLUMN closed_adjustments.is_total IS '是否合计 / TRUE for the unit''s league total (mart_league.total_score; rank in the notes)';
+COMMENT ON COLUMN closed_adjustments.frozen_amount IS '结账金额 / Amount at the close (¥); NULL when none';
+COMMENT ON COLUMN closed_adjustments.now_amount IS '现金额 / Amount recomputed from today''s export (¥)';
+COMMENT ON COLUMN closed_adjustments.amount_difference IS '金额差 / now_amount − frozen_amount (¥)';
+COMMENT ON COLUMN closed_adjustments.frozen_points IS '结账得分 / Points at the close';
+COMMENT ON COLUMN closed_adjustments.now_points IS '现得分 / Points recomputed today';
+COMMENT ON COLUMN closed_adjustments.points_difference IS '得分差 / now_points − frozen_points';
+COMMENT ON COLUMN closed_adjustments.frozen_note IS '结账说明 / The item''s note at the close (for a total: the rank)';
+COMMENT ON COLUMN closed_adjustments.now_note IS '现说明 / The item''s note today (for a total: the rank)';
+COMMENT ON TABLE closed_adjustment_documents IS '调整单据 / Documents dated in a closed period that were added, removed or changed after its close: the cause of closed_adjustments';
+COMMENT ON COLUMN closed_adjustment_documents.period_key IS '期间 / The closed period';
+COMMENT ON COLUMN closed_adjustment_documents.version IS '版本 / The version of the close compared with';
+COMMENT ON COLUMN closed_adjustment_documents.doc_type IS '单据类型 / invoice, receipt or writeoff';
+COMMENT ON COLUMN closed_adjustment_documents.doc_id IS '单据号 / The document''s id';
+COMMENT ON COLUMN closed_adjustment_documents.doc_date IS '单据日期 / The document''s date (inside the closed period)';
+COMMENT ON COLUMN closed_adjustment_documents.customer_id IS '客户 / The customer';
+COMMENT ON COLUMN closed_adjustment_documents.person_id IS '人员 / The invoice''s or write-off''s person, the receipt''s customer owner';
+COMMENT ON COLUMN closed_adjustment_documents.frozen_amount IS '结账时金额 / Amount in the export at the close (¥); NULL: not there';
+COMMENT ON COLUMN closed_adjustment_documents.now_amount IS '现金额 / Amount in today''s export (¥); NULL: gone';
+COMMENT ON COLUMN closed_adjustment_documents.change IS '变化 / 结账后新增 added, 结账后删除 removed, 金额变更 amount changed';
+`;
+
+/** Two full outer joins of the frozen and current rows of one closed period (items, then league totals). */
+function periodSql(key: string, version: number, closedAt: string, scores: string, league: string, docs: string, start: string, end: string): string {
+  const k = sqlString(key);
+  const within = (col: string) => `${col} BETWEEN DATE ${sqlString(start)} AND DATE ${sqlString(end)}`;
+  // items are matched by name (their order may shift when one appears or goes), the n-th of equal names with the n-th
+  return `
+INSERT INTO closed_adjustments
+WITH f AS (SELECT *, row_number() OVER (PARTITION BY policy, level, unit_id, item ORDER BY item_order) AS k FROM read_parquet(${sqlString(scores)})),
+     n AS (SELECT *, row_number() OVER (PARTITION BY policy, level, unit_id, item ORDER BY item_order) AS k FROM mart_scores WHERE period_key = ${k}),
+     j AS (
+       SELECT policy, level, unit_id, item, coalesce(f.item_order, n.item_order) AS item_order,
+              f.amount AS fa, n.amount AS na, f.points AS fp, n.points AS np, f.note AS fn, n.note AS nn, f.k AS fk, n.k AS nk
+       FROM f FULL JOIN n USING (policy, level, unit_id, item, k)
+     ),
+     names AS (SELECT policy, level, unit_id, any_value(unit_name) AS unit_name FROM (
+       SELECT policy, level, unit_id, unit_name FROM mart_league WHERE period_key = ${k}
+       UNION ALL SELECT policy, level, unit_id, unit_name FROM read_parquet(${sqlString(league)})) GROUP BY ALL)
+SELECT ${k}, ${version}, ${utc(closedAt)}, j.policy, j.level, j.unit_id, names.unit_name, j.item, false,
+       fa, na, CAST(coalesce(na, 0) - coalesce(fa, 0) AS DECIMAL(18,2)), fp, np, CASE WHEN fp IS NOT NULL OR np IS NOT NULL THEN round(coalesce(np, 0) - coalesce(fp, 0), 2) END, fn, nn
+FROM j LEFT JOIN names USING (policy, level, unit_id)
+WHERE fk IS NULL OR nk IS NULL OR fa IS DISTINCT FROM na OR fp IS DISTINCT FROM np
+ORDER BY j.policy, j.level, j.unit_id, j.item_order;
+
+INSERT INTO closed_adjustments
+WITH f AS (SELECT * FROM read_parquet(${sqlString(league)})),
+     n AS (SELECT * FROM mart_league WHERE period_key = ${k}),
+     money AS (SELECT policy FROM policy_catalog WHERE score_basis = 'amount')
+SELECT ${k}, ${version}, ${utc(closedAt)}, policy, level, unit_id, coalesce(n.unit_name, f.unit_name), '合计', true,
+       CASE WHEN m.policy IS NOT NULL THEN CAST(f.total_score AS DECIMAL(18,2)) END,
+       CASE WHEN m.policy IS NOT NULL THEN CAST(n.total_score AS DECIMAL(18,2)) END,
+       CASE WHEN m.policy IS NOT NULL THEN CAST(coalesce(n.total_score, 0) - coalesce(f.total_score, 0) AS DECIMAL(18,2)) END,
+       CASE WHEN m.policy IS NULL THEN f.total_score END, CASE WHEN m.policy IS NULL THEN n.total_score END,
+       CASE WHEN m.policy IS NULL THEN round(coalesce(n.total_score, 0) - coalesce(f.total_score, 0), 2) END,
+       CASE WHEN f.rank IS NOT NULL THEN '结账时第' || f.rank || '名' END, CASE WHEN n.rank IS NOT NULL THEN '现第' || n.rank || '名' END
+FROM f FULL JOIN n USING (policy, level, unit_id)
+LEFT JOIN money m USING (policy)
+WHERE f.total_score IS DISTINCT FROM n.total_score OR f.rank IS DISTINCT FROM n.rank
+ORDER BY policy, level, unit_id;
+
+INSERT INTO closed_adjustment_documents
+WITH f AS (SELECT * FROM read_parquet(${sqlString(docs)})),
+     n AS (
+       SELECT 'invoice' AS doc_type, invoice_id AS doc_id, invoice_date AS doc_date, customer_id, person_id, amount FROM fct_invoice WHERE ${within('invoice_date')}
+       UNION ALL SELECT 'receipt', receipt_id, receipt_date, customer_id, owner_id, amount FROM fct_receipt WHERE ${within('receipt_date')}
+       UNION ALL SELECT 'writeoff', writeoff_id, writeoff_date, customer_id, person_id, amount FROM fct_writeoff WHERE ${within('writeoff_date')})
+SELECT ${k}, ${version}, doc_type, doc_id, coalesce(n.doc_date, f.doc_date), coalesce(n.customer_id, f.customer_id), coalesce(n.person_id, f.person_id),
+       f.amount, n.amount,
+       CASE WHEN f.doc_id IS NULL THEN '结账后新增 added after the close'
+            WHEN n.doc_id IS NULL THEN '结账后删除 removed after the close'
+            ELSE '金额变更 amount changed' END
+FROM f FULL JOIN n USING (doc_type, doc_id)
+WHERE f.doc_id IS NULL OR n.doc_id IS NULL OR f.amount IS DISTINCT FROM n.amount
+ORDER BY 4, doc_type, doc_id;`;
+}
+
+/**
+ * The recomputed rows of closed periods are kept apart (a reopen freezes them: close.ts), and mart_scores /
+ * mart_league of a closed period become its frozen rows: what was closed (and paid) is what every page and
+ * query shows; the differences are in closed_adjustments.
+ */
+const RECOMPUTED = `
+CREATE OR REPLACE TABLE closed_recomputed_scores AS SELECT * FROM mart_scores WHERE period_key IN (SELECT period_key FROM closed_periods);
+CREATE OR REPLACE TABLE closed_recomputed_league AS SELECT * FROM mart_league WHERE period_key IN (SELECT period_key FROM closed_periods);
+COMMENT ON TABLE closed_recomputed_scores IS '结账期间重算得分 / mart_scores rows of the closed periods as recomputed from today''s export (mart_scores itself holds the frozen rows); npm run close --reopen freezes these';
+COMMENT ON TABLE closed_recomputed_league IS '结账期间重算排名 / mart_league rows of the closed periods as recomputed from today''s export (mart_league itself holds the frozen rows)';
+`;
+
+export interface ClosedSummary {
+  /** closed periods, in order */
+  periods: string[];
+  /** rows of closed_adjustments (items and totals) and closed_adjustment_documents */
+  adjustments: number;
+  documents: number;
+}
+
+export async function writeClosedTables(conn: DuckDBConnection, state: StoreState | null): Promise<ClosedSummary> {
+  await conn.run(CREATE);
+  if (!state) {
+    await conn.run(RECOMPUTED);
+    return { periods: [], adjustments: 0, documents: 0 };
+  }
+  const versions = new Map<string, number>();
+  for (const v of state.versions) versions.set(v.manifest.period_key, (versions.get(v.manifest.period_key) ?? 0) + 1);
+  for (const [key, v] of [...state.current].sort(([a], [b]) => a.localeCompare(b))) {
+    const m = v.manifest;
+    await conn.run(
+      `INSERT INTO closed_periods VALUES (${sqlString(key)}, ${sqlString(m.grain)}, ${m.version}, ${utc(m.closed_at)}, ${sqlString(m.closed_by)}, ` +
+        `${m.reason === null ? 'NULL' : sqlString(m.reason)}, ${m.export_fingerprint ? sqlString(m.export_fingerprint.sha256) : 'NULL'}, ${versions.get(key)})`,
+    );
+    await conn.run(periodSql(key, m.version, m.closed_at, frozenFile(v, 'mart_scores'), frozenFile(v, 'mart_league'), frozenFile(v, 'documents'), m.start_date, m.end_date));
+  }
+  await conn.run(RECOMPUTED);
+  for (const [key, v] of state.current) {
+    const k = sqlString(key);
+    await conn.run(`
+      DELETE FROM mart_scores WHERE period_key = ${k};
+      INSERT INTO mart_scores BY NAME SELECT * FROM read_parquet(${sqlString(frozenFile(v, 'mart_scores'))});
+      DELETE FROM mart_league WHERE period_key = ${k};
+      INSERT INTO mart_league BY NAME SELECT * FROM read_parquet(${sqlString(frozenFile(v, 'mart_league'))});`);
+  }
+  const count = async (table: string) => Number((await conn.runAndReadAll(`SELECT count(*) FROM ${table}`)).getRows()[0][0]);
+  return { periods: [...state.current.keys()].sort(), adjustments: await count('closed_adjustments'), documents: await count('closed_adjustment_documents') };
+}
