@@ -124,7 +124,7 @@ describe('close, late receipt, adjustments, payroll, reopen, tampering (in order
     );
     expect(frozen).toEqual([{ total_score: 1800 }]);
     const item = await rows(`SELECT item, CAST(amount AS VARCHAR) AS amount, note FROM read_parquet('${dir}/mart_scores.parquet') WHERE policy = 'commission' AND unit_id = 'S1' AND level = 'person' AND amount IS NOT NULL`);
-    expect(item).toEqual([{ item: '提成(现汇回款)', amount: '1800.00', note: '现汇回款 ¥60000.00 × 3%' }]);
+    expect(item).toEqual([{ item: '提成(现汇回款)', amount: '1800.00', note: '现汇回款 ¥60,000.00 × 3%' }]);
   });
 
   it('refuses closing twice, out of order, an incomplete period, and a reopen without a reason', async () => {
@@ -160,7 +160,7 @@ describe('close, late receipt, adjustments, payroll, reopen, tampering (in order
     expect(r.total.toFixed(2)).toBe(sum.toFixed(2));
     const commission = body.find((b) => b[0] === 'S1' && b[5] === '提成(现汇回款)')!;
     expect(commission.slice(0, 9)).toEqual(['S1', '孙一', '华东一组', '业务员', '回款提成', '提成(现汇回款)', 60000, '3%', 1800]);
-    expect(String(commission[10])).toContain('seeds/002_b984c9f6fc43815b.txt');
+    expect(String(commission[10])).toContain('《公司销售回款管理制度》');
   });
 
   it('a receipt dated 2025-11-20 added after the close: the frozen league is unchanged, the adjustment is +¥300.00 and names R2', async () => {

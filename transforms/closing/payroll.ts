@@ -51,14 +51,15 @@ export interface PayrollLine {
 
 export const PAYROLL_HEADERS = ['人员编号', '姓名', '团队', '岗位', '考核制度', '考核项目(规则)', '计算基数(元)', '比例', '金额(元)', '计算说明', '条款出处'];
 
-/** `… ¥60000.00 × 50% × 3% …` → base 60000.00, rate '50% × 3%' (the notes the evaluators write, result.ts yuan()). */
+/** `… ¥60,000.00 × 50% × 3% …` → base 60000.00, rate '50% × 3%' (the notes the evaluators write, result.ts yuan(),
+ * with thousands separators since the notes were written for a finance reader; without them too). */
 export function baseAndRate(note: string | null): { base: Decimal | null; rate: string | null; percents: string[] } {
   if (!note) return { base: null, rate: null, percents: [] };
   // `¥base × r%`; else a rate alone (`净处罚 × 20%`: the base is another person's, named in the note)
-  const m = /¥(-?\d+(?:\.\d+)?)((?:\s*×\s*\d+(?:\.\d+)?%)+)/.exec(note) ?? /()((?:\s*×\s*\d+(?:\.\d+)?%)+)/.exec(note);
+  const m = /¥(-?\d[\d,]*(?:\.\d+)?)((?:\s*×\s*\d+(?:\.\d+)?%)+)/.exec(note) ?? /()((?:\s*×\s*\d+(?:\.\d+)?%)+)/.exec(note);
   if (!m) return { base: null, rate: null, percents: [] };
   const percents = [...m[2].matchAll(/(\d+(?:\.\d+)?)%/g)].map((x) => x[1]);
-  return { base: m[1] ? new Decimal(m[1]) : null, rate: percents.map((p) => `${p}%`).join(' × '), percents };
+  return { base: m[1] ? new Decimal(m[1].replace(/,/g, '')) : null, rate: percents.map((p) => `${p}%`).join(' × '), percents };
 }
 
 /** Refuses an --out inside the default site's folder: the sales site must never hold pay data. */
