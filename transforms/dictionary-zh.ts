@@ -14,6 +14,8 @@ export const TABLE_ZH: Record<string, { grain: string; description: string }> = 
   fct_application: { grain: '每张收款单或红字发票核销每张发票一行', description: '核销明细：哪笔收款核销了哪张发票、多少金额、按何规则（指定单据或先进先出）' },
   fct_writeoff: { grain: '每笔坏账核销的每张发票一行', description: '坏账核销：核销日期、金额与冲减的发票' },
   fct_open_item: { grain: '每个月末每张未结清发票一行', description: '月末未清项：每个月末仍有未收金额的发票、逾期天数与账龄段' },
+  fct_fx_difference: { grain: '每笔外币收款核销同币种外币发票一行', description: '汇兑差额：外币收款按原币核销外币发票时，收款本币与所核销发票本币之差（收益为正），不计入应收与未核销预收' },
+  closed_periods: { grain: '每个已结账期间一行（最新版本）', description: '已结账期间：结账日期、版本、结账人与重开原因；这些期间的考核结果为结账时冻结的数字' },
   fct_unapplied: { grain: '每个月末每个有未核销预收的客户一行', description: '未核销预收：客户已付款但尚未核销到发票的金额' },
   mart_ar_metrics: { grain: '每个期间（月、季、年）× 每个公司、团队、人员、客户一行', description: '应收考核指标：销售、回款、应收余额、逾期、DSO、CEI、坏账率等，页面上的每个指标都出自这里' },
   mart_aging: { grain: '每个期间、单位、口径、账龄段一行', description: '账龄分析：各单位在期末按两种口径分段的未收金额' },
