@@ -127,6 +127,11 @@ class CompressedCache {
 	}
 }
 
+/** The content type a file is served with (by its extension). */
+export function contentType(file) {
+	return TYPES[path.extname(file)] ?? 'application/octet-stream';
+}
+
 /** The file a URL path names inside `root`, or null (never outside root). */
 export function resolveFile(root, urlPath) {
 	let rel;
@@ -207,7 +212,7 @@ export function serve(root, port = 0, host = '127.0.0.1') {
 			return;
 		}
 
-		const headers = { 'content-type': TYPES[ext] ?? 'application/octet-stream', 'accept-ranges': 'bytes', ...validators };
+		const headers = { 'content-type': contentType(file), 'accept-ranges': 'bytes', ...validators };
 		if (range === 'unsatisfiable') {
 			res.writeHead(416, { 'content-range': `bytes */${size}` });
 			res.end();

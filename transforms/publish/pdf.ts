@@ -2,14 +2,18 @@
  * The monthly report as a PDF (issue 17: executives forward it as a file): the built site's /reports/<month>/
  * page printed by Debian's Chromium (playwright-core), A4 portrait, the company name and the as-of date in each
  * page's header, 第 n 页 / 共 m 页 in the footer, no sidebar (the page's print styles), charts kept whole.
- * Written to <buildDir>/reports/<yyyy-mm>.pdf, beside the page that links to it. The page is served from the
- * build folder by scripts/serve.mjs (the same server as npm run preview and the e2e tests): nothing leaves the
- * machine, every other host is refused.
+ * Written to <buildDir>/reports/<yyyy-mm>.pdf, beside the page that links to it. Chromium gets the page and its
+ * files straight from the build folder through request interception (scripts/serve.mjs's file resolution and
+ * content types), not over a socket: `npm run build` runs without any network in CI (`unshare -rn`: even the
+ * loopback is down, and a local server was unreachable), and every other host is refused.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { serve } from '../../scripts/serve.mjs';
+import { contentType, resolveFile } from '../../scripts/serve.mjs';
+
+/** The origin the build folder is served under, to Chromium only (never resolved: see printReport). */
+const SITE_ORIGIN = 'http://report.invalid';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const REPORT_CONFIG = 'report.yaml';
@@ -53,7 +57,7 @@ export async function printReport(buildDir: string, month: string, company = com
   const started = Date.now();
   // playwright-core is loaded here, not at the top: the rest of the build does not need it
   const { chromium } = await import('playwright-core');
-  const server = await serve(buildDir);
+  const root = path.resolve(buildDir);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync', '--disable-background-networking', '--disable-component-update'],
@@ -61,8 +65,14 @@ export async function printReport(buildDir: string, month: string, company = com
   try {
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1120, height: 1400 } });
     const page = await context.newPage();
-    await page.route('**/*', (route) => (route.request().url().startsWith(server.url) ? route.continue() : route.abort('blockedbyclient')));
-    await page.goto(`${server.url}/reports/${month}/`, { waitUntil: 'networkidle', timeout: 120_000 });
+    await page.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      if (url.origin !== SITE_ORIGIN) return route.abort('blockedbyclient');
+      const file = resolveFile(root, url.pathname);
+      if (!file) return route.fulfill({ status: 404, contentType: 'text/plain; charset=utf-8', body: 'not found' });
+      return route.fulfill({ status: 200, contentType: contentType(file), body: readFileSync(file) });
+    });
+    await page.goto(`${SITE_ORIGIN}/reports/${month}/`, { waitUntil: 'networkidle', timeout: 120_000 });
     // the charts draw after the data arrives: wait for every chart's canvas, then let the last frame settle
     await page.waitForFunction(() => [...document.querySelectorAll('.chart, [data-testid*="chart"]')].every((c) => c.querySelector('canvas, svg')), undefined, { timeout: 60_000 }).catch(() => undefined);
     await page.emulateMedia({ media: 'print' });
@@ -85,6 +95,5 @@ export async function printReport(buildDir: string, month: string, company = com
     return { month, file, bytes: pdf.length, ms: Date.now() - started };
   } finally {
     await browser.close();
-    await server.close();
   }
 }
