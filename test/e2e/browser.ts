@@ -25,6 +25,8 @@ export interface OpenedPage {
   data: { url: string; bytes: number }[];
   /** every URL the page requested from the local server */
   requests: string[];
+  /** every file the page fetched from the local server by the time it was idle, with its bytes on the wire */
+  fetched: { url: string; bytes: number }[];
 }
 
 /** Is this URL page data (not code, styles or the duckdb-wasm engine)? */
@@ -36,6 +38,12 @@ export function isDataUrl(url: string): boolean {
 
 /** No page may ship more than this much data (source tables + prerendered query results). */
 export const MAX_PAGE_DATA_BYTES = 2 * 1024 * 1024;
+
+/**
+ * No file a page fetches on load may be larger on the wire than this (issue 14): the duckdb-wasm engine (≈ 6 MB
+ * compressed) must wait until an input re-runs a query.
+ */
+export const MAX_FILE_ON_LOAD_BYTES = 2 * 1024 * 1024;
 
 /** Total bytes of the data a page downloaded. */
 export function dataBytes(opened: OpenedPage): number {
@@ -68,8 +76,13 @@ export async function openPage(site: Site, pathname: string): Promise<OpenedPage
   const outside: string[] = [];
   const data: { url: string; bytes: number }[] = [];
   const requests: string[] = [];
+  const sizes: Promise<{ url: string; bytes: number }>[] = [];
   page.on('request', (request) => {
     if (request.url().startsWith(site.url + '/')) requests.push(request.url());
+  });
+  page.on('requestfinished', (request) => {
+    if (!request.url().startsWith(site.url + '/')) return;
+    sizes.push(request.sizes().then((s) => ({ url: request.url(), bytes: s.responseBodySize })));
   });
   page.on('response', (response) => {
     const url = response.url();
@@ -87,7 +100,8 @@ export async function openPage(site: Site, pathname: string): Promise<OpenedPage
   });
   page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
   await page.goto(site.url + pathname, { waitUntil: 'networkidle' });
-  return { page, errors, outside, data, requests };
+  const fetched = await Promise.all(sizes);
+  return { page, errors, outside, data, requests, fetched };
 }
 
 /** Text of Evidence's error boxes (failed queries, broken components) on the page. */

@@ -80,12 +80,6 @@ describe('home page', () => {
     await page.context().close();
   });
 
-  it('loads no query engine: every figure is prerendered, duckdb-wasm is not fetched', async () => {
-    const { page, requests } = await openPage(site(), '/');
-    expect(requests.filter((u) => u.endsWith('.wasm'))).toEqual([]);
-    await page.context().close();
-  });
-
   it('loads no brand icon set (≈ 1.7 MB compressed; patched out of the layout in core-components)', async () => {
     const { page, requests } = await openPage(site(), '/');
     const scripts = requests.filter((u) => u.endsWith('.js')).map((u) => new URL(u).pathname);

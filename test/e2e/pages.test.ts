@@ -1,14 +1,14 @@
 /**
  * Every page of the site and a sample of the templated ones, in headless Chromium with outside requests blocked:
  * each renders without a console error or an Evidence error box, shows its heading, downloads at most 2 MB of
- * data, and is screenshotted under test-results/ (look at them). Every page also reads as a Chinese finance report
+ * data, fetches no file over 2 MB and not the duckdb-wasm engine on load, and is screenshotted under test-results/ (look at them). Every page also reads as a Chinese finance report
  * (issue 17, test/e2e/language.ts): no English word in its visible text outside the allowlist (DSO, CEI, ids …),
  * no 1970 date, no NaN / undefined / null, no raw table or column name; the site's 404 page is Chinese too.
  */
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dataBytes, evidenceErrors, MAX_PAGE_DATA_BYTES, openPage, screenshot } from './browser.js';
+import { dataBytes, evidenceErrors, MAX_FILE_ON_LOAD_BYTES, MAX_PAGE_DATA_BYTES, openPage, screenshot } from './browser.js';
 import { languageProblems, visibleText } from './language.js';
 import { useSite } from './site.js';
 import { queryWarehouse } from './warehouse.js';
@@ -96,6 +96,10 @@ async function checkPage(pathname: string, expected: string | undefined): Promis
   console.log(`[e2e] ${pathname}: ${(dataBytes(opened) / 1024).toFixed(0)} KB of data`);
   expect(dataBytes(opened), `${pathname}: data downloaded (${opened.data.map((d) => `${d.url} ${d.bytes}`).join(', ')})`)
     .toBeLessThanOrEqual(MAX_PAGE_DATA_BYTES);
+  // every figure on load is prerendered: the query engine waits until an input re-runs a query
+  expect(opened.requests.filter((u) => u.endsWith('.wasm')), `${pathname}: duckdb-wasm fetched on load`).toEqual([]);
+  const largest = opened.fetched.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+  expect(largest.bytes, `${pathname}: largest file on load ${largest.url}`).toBeLessThanOrEqual(MAX_FILE_ON_LOAD_BYTES);
   await page.context().close();
 }
 
