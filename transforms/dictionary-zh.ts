@@ -26,6 +26,8 @@ export const TABLE_ZH: Record<string, { grain: string; description: string }> = 
   load_rejects: { grain: '每个被拒绝的值或警告一行', description: '拒绝记录：文件、行号、列、原值与原因' },
   policy_catalog: { grain: '每项考核政策一行', description: '考核政策目录：名称、说明、考核对象与周期' },
   policy_parameters: { grain: '每项考核政策的每个参数一行', description: '考核参数：取值、单位、出处与制度条款（考核规则页）' },
+  dim_dunning_level: { grain: '每个催收级别一行', description: '催收级别：分级催收政策的各级动作、负责人与触发条件' },
+  mart_dunning: { grain: '每个月末每张已达催收级别的未结清发票一行', description: '分级催收：每笔未收款在每个月末所处的催收级别、动作与负责人（视图）' },
   league_board: { grain: '排行榜的每一行', description: '排行榜（页面用）：排行榜加上单位名称、期间指标、上期指标与加分' },
   meeting_stars: { grain: '每个季度的每位回款之星，以及排名靠前但未入选的人', description: '回款之星：按考核政策的参数选出，附入选依据与未入选原因' },
   unit_month_metrics: { grain: '每个团队、人员的每个月一行', description: '团队与人员月度指标（页面用），附上月数值' },
@@ -41,5 +43,8 @@ export const TABLE_ZH: Record<string, { grain: string; description: string }> = 
   report_overdue_items: { grain: '每个月末每张逾期90天以上的单据一行', description: '逾期三个月以上单据（月报用）' },
   aging_unit_month: { grain: '每个月末每个团队、人员一行', description: '团队与人员账龄（账龄分析页用）' },
   aging_customer_top: { grain: '每个月末每个团队应收最大的10个客户', description: '客户账龄前十（账龄分析页用）' },
+  worklist_item: { grain: '最新月末每位业务员的每笔待催收单据一行（每人最多200笔）', description: '催收工作台明细（页面用）：级别、动作、负责人' },
+  worklist_level_summary: { grain: '最新月末每个团队的每个催收级别一行', description: '催收级别汇总（催收工作台用）' },
+  worklist_person: { grain: '最新月末每位有待催收单据的业务员一行', description: '催收工作台人员（页面用）：笔数、金额、升级笔数与最高级别' },
   ar_metrics_summary: { grain: '每个期间的公司和各团队一行', description: '公司与团队指标（页面用）：应收考核指标中公司和团队的行' },
 };

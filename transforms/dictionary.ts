@@ -27,6 +27,8 @@ export const OTHER_GRAINS: Record<string, { grain: string; file: string }> = {
   policy_parameters: { grain: '(policy, parameter): one row per parameter of a policy', file: 'transforms/policies/write.ts' },
   load_audit: { grain: 'file: one row per file of the ERP export (an absent optional file too, with 0 rows)', file: 'transforms/load' },
   load_rejects: { grain: '(file, line, column): one row per rejected value; column NULL for a fault of the whole line', file: 'transforms/load' },
+  dim_dunning_level: { grain: '(policy, level): one row per dunning level of the dunning policy file', file: 'transforms/policies/dunning.ts' },
+  mart_dunning: { grain: '(as_of, invoice_id), the open items of fct_open_item with an open amount > 0 that have reached level 1 (a view)', file: 'transforms/policies/mart_dunning.sql' },
   closed_periods: { grain: 'period_key: one row per closed period (its current version; every version stays in closed/)', file: 'transforms/closing/adjustments.ts' },
 };
 
@@ -160,7 +162,9 @@ SELECT
     ${label('c.comment')} AS column_label,
     ${description('c.comment')} AS column_description
 FROM dict_table d
-LEFT JOIN duckdb_tables() t
+-- views too (mart_dunning): their comments are in duckdb_views()
+LEFT JOIN (SELECT database_name, schema_name, table_name, comment FROM duckdb_tables()
+           UNION ALL SELECT database_name, schema_name, view_name, comment FROM duckdb_views() WHERE NOT internal) t
     ON t.database_name = current_database() AND t.schema_name = 'main' AND t.table_name = d.table_name
 LEFT JOIN duckdb_columns() c
     ON c.database_name = current_database() AND c.schema_name = 'main' AND c.table_name = d.table_name

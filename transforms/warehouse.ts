@@ -751,6 +751,47 @@ export interface PolicyParameters {
   note: string | null;
 }
 
+/** The dunning levels of policies/dunning.yaml (issue 18), one row per level. */
+export interface DimDunningLevel {
+  policy: string;
+  level: number;
+  level_name: string;
+  action: string;
+  /** 业务员 | 销售经理 | 销售总监 | 财务 | 法务 */
+  role: string;
+  /** reached at this many days past due (negative: before the due date) … */
+  min_days_past_due: number;
+  /** … or with an open amount ≥ this and ≥ large_min_days_past_due days */
+  large_amount: Money | null;
+  large_min_days_past_due: number | null;
+  /** the policy's count_from_deferral, the same on every row */
+  count_from_deferral: boolean;
+}
+
+/** A view: every open item at every month end with its dunning level, action and who is responsible. */
+export interface MartDunning {
+  as_of: DateValue;
+  period_key: string;
+  invoice_id: string;
+  customer_id: string;
+  person_id: string | null;
+  team_id: string | null;
+  invoice_date: DateValue;
+  due_date: DateValue;
+  deferred_until: DateValue | null;
+  open_amount: Money;
+  days_overdue: number;
+  /** days_overdue, or as_of − deferred_until when a 特批 deferral counts */
+  days_past_due: number;
+  aging_bucket: string;
+  level: number;
+  level_name: string;
+  action: string;
+  role: string;
+  /** the salesperson, or the team's manager or director; NULL for 财务 and 法务 */
+  responsible_id: string | null;
+}
+
 // ───────────── publish layer (transforms/publish, after the policies): the page-shaped tables ─────────────
 // Every number is a mart's own (see each file's header); these add names, labels, links, previous-period
 // values, top-N cuts and the row order pages rely on.
@@ -1071,6 +1112,67 @@ export interface PersonLatest extends LatestMonthColumns {
   total_score: number | null;
 }
 
+/** A collector's items to act on at the latest month end (≤ 200 per person). */
+export interface WorklistItem {
+  as_of: DateValue;
+  period_key: string;
+  person_id: string;
+  person_name: string | null;
+  team_id: string | null;
+  team_name: string | null;
+  invoice_id: string;
+  customer_id: string;
+  customer_name: string | null;
+  customer_link: string | null;
+  invoice_date: DateValue;
+  due_date: DateValue;
+  deferred_until: DateValue | null;
+  open_amount: Money;
+  days_past_due: number;
+  level: number;
+  level_name: string;
+  action: string;
+  role: string;
+  responsible_id: string | null;
+  responsible_name: string | null;
+  row_in_person: number;
+  person_items: number;
+  person_rest_amount: Money;
+}
+
+/** Items to act on at the latest month end by team and dunning level. */
+export interface WorklistLevelSummary {
+  as_of: DateValue;
+  period_key: string;
+  team_id: string;
+  team_name: string;
+  level: number;
+  level_name: string;
+  action: string;
+  role: string;
+  items: number;
+  customers: number;
+  open_amount: Money;
+}
+
+/** One row per collector with items to act on at the latest month end. */
+export interface WorklistPerson {
+  as_of: DateValue;
+  period_key: string;
+  person_id: string;
+  person_name: string | null;
+  team_id: string | null;
+  team_name: string | null;
+  items: number;
+  customers: number;
+  open_amount: Money;
+  escalated_items: number;
+  escalated_amount: Money;
+  max_level: number;
+  max_level_name: string;
+  link: string;
+}
+
 /** fct_open_item at the latest month end with names and bucket labels. */
 export interface OpenItemLatest extends FctOpenItem {
   customer_name: string | null;
@@ -1162,6 +1264,8 @@ export interface Database {
   closed_recomputed_league: MartLeague;
   policy_catalog: PolicyCatalog;
   policy_parameters: PolicyParameters;
+  dim_dunning_level: DimDunningLevel;
+  mart_dunning: MartDunning;
   league_board: LeagueBoard;
   meeting_stars: MeetingStars;
   customer_page: CustomerPage;
@@ -1177,6 +1281,9 @@ export interface Database {
   customer_latest: CustomerLatest;
   person_latest: PersonLatest;
   open_item_latest: OpenItemLatest;
+  worklist_item: WorklistItem;
+  worklist_level_summary: WorklistLevelSummary;
+  worklist_person: WorklistPerson;
   /** mart_ar_metrics, level company and team */
   ar_metrics_summary: MartArMetrics;
   dict_table: DictTable;
@@ -1210,6 +1317,9 @@ export const CONTRACT_TABLES = [
   'load_rejects',
   'policy_catalog',
   'policy_parameters',
+  // the collection cycle (issue 18): the dunning levels and every open item's level (a view over fct_open_item)
+  'dim_dunning_level',
+  'mart_dunning',
   // the closes of periods (issue 19): the league page marks a closed period 已结账 with its date
   'closed_periods',
 ] as const satisfies readonly (keyof Database)[];
@@ -1236,6 +1346,9 @@ export const PUBLISH_TABLES = [
   'aging_unit_month',
   'aging_customer_top',
   'ar_metrics_summary',
+  'worklist_item',
+  'worklist_level_summary',
+  'worklist_person',
 ] as const satisfies readonly (keyof Database)[];
 
 /**
@@ -1312,6 +1425,8 @@ export const TABLE_SCALE: Record<SiteTable, TableScale> = {
   policy_catalog: 'reference',
   policy_parameters: 'reference',
   closed_periods: 'reference',
+  dim_dunning_level: 'reference',
+  mart_dunning: 'documents',
   data_dictionary: 'reference',
   // the publish stage's page-shaped tables
   aging_customer_top: 'unit_periods',
@@ -1330,6 +1445,9 @@ export const TABLE_SCALE: Record<SiteTable, TableScale> = {
   report_top_overdue: 'unit_periods',
   unit_month_metrics: 'unit_periods',
   unit_scores_latest: 'unit_periods',
+  worklist_item: 'documents',
+  worklist_level_summary: 'unit_periods',
+  worklist_person: 'units',
 };
 
 /** PAY_DATA of a table named at run time (a source file's name): its pay columns and the condition of its pay rows. */

@@ -5,6 +5,8 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { exec } from '../../transforms/db.js';
+import type { Policy } from '../../transforms/policies/config.js';
+import { writeDunning } from '../../transforms/policies/dunning.js';
 
 type Cols = [string, string][];
 
@@ -198,6 +200,8 @@ export interface Fixture {
   catalog?: Row[];
   /** policy_parameters rows; default: collection_task's 回款之星 parameters (2 stars, by score then CEI, both bars) */
   parameters?: Row[];
+  /** the dunning policy (dim_dunning_level, mart_dunning); default none: both empty */
+  dunning?: Policy[];
 }
 
 /** collection_task's meeting_star_* parameters as policy_parameters holds them (value: JSON text) */
@@ -228,6 +232,7 @@ export async function buildMarts(conn: DuckDBConnection, f: Fixture): Promise<vo
   await insert(conn, 'fct_application', f.applications ?? []);
   await insert(conn, 'fct_writeoff', f.writeoffs ?? []);
   await insert(conn, 'fct_open_item', f.openItems ?? []);
+  await writeDunning(conn, f.dunning ?? []);
   await insert(
     conn,
     'stg_kpi_inputs',

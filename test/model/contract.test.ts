@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../transforms/db.js';
-import { writeDictionary } from '../../transforms/dictionary.js';
+import { OTHER_GRAINS, writeDictionary } from '../../transforms/dictionary.js';
 import { dependencyOrder, readModelFiles } from '../../transforms/model/index.js';
 import { runPolicies } from '../../transforms/policies/index.js';
 import { runPublish } from '../../transforms/publish/index.js';
@@ -63,6 +63,19 @@ const MODEL_TABLES: Partial<Record<keyof W.Database, string[]>> = {
   int_unit: columns<W.IntUnit>({ level: true, level_order: true, unit_id: true, unit_name: true, team_id: true, unit_seq: true }),
   int_unit_month_dso: columns<W.IntUnitMonthDso>({ as_of: true, level: true, unit_id: true, sales: true, sales_3m: true, days_3m: true, ar_balance: true, countback_days: true }),
   int_unit_target: columns<W.IntUnitTarget>({ period_key: true, level: true, unit_id: true, collection_target: true, sales_target: true }),
+};
+
+/** Tables the policy stage builds beside the scores: the dunning levels and the view of every open item's level. */
+const POLICY_STAGE_TABLES: Partial<Record<keyof W.Database, string[]>> = {
+  dim_dunning_level: columns<W.DimDunningLevel>({
+    policy: true, level: true, level_name: true, action: true, role: true, min_days_past_due: true, large_amount: true,
+    large_min_days_past_due: true, count_from_deferral: true,
+  }),
+  mart_dunning: columns<W.MartDunning>({
+    as_of: true, period_key: true, invoice_id: true, customer_id: true, person_id: true, team_id: true, invoice_date: true, due_date: true,
+    deferred_until: true, open_amount: true, days_overdue: true, days_past_due: true, aging_bucket: true, level: true, level_name: true,
+    action: true, role: true, responsible_id: true,
+  }),
 };
 
 /** The publish stage's tables and the dictionary's (every PUBLISH_TABLES entry must be here: typed below). */
@@ -140,6 +153,20 @@ const PUBLISH_TABLE_COLUMNS: Record<(typeof PUBLISH_TABLES)[number] | 'dict_tabl
     aging_bucket: true, aging_label: true, age_bucket: true, age_label: true, age_days: true,
   }),
   ar_metrics_summary: MODEL_TABLES.mart_ar_metrics!,
+  worklist_item: columns<W.WorklistItem>({
+    as_of: true, period_key: true, person_id: true, person_name: true, team_id: true, team_name: true, invoice_id: true, customer_id: true,
+    customer_name: true, customer_link: true, invoice_date: true, due_date: true, deferred_until: true, open_amount: true, days_past_due: true,
+    level: true, level_name: true, action: true, role: true, responsible_id: true, responsible_name: true, row_in_person: true,
+    person_items: true, person_rest_amount: true,
+  }),
+  worklist_level_summary: columns<W.WorklistLevelSummary>({
+    as_of: true, period_key: true, team_id: true, team_name: true, level: true, level_name: true, action: true, role: true, items: true,
+    customers: true, open_amount: true,
+  }),
+  worklist_person: columns<W.WorklistPerson>({
+    as_of: true, period_key: true, person_id: true, person_name: true, team_id: true, team_name: true, items: true, customers: true,
+    open_amount: true, escalated_items: true, escalated_amount: true, max_level: true, max_level_name: true, link: true,
+  }),
   dict_table: columns<W.DictTable>({ table_name: true, table_order: true, layer: true, grain: true, grain_zh: true, description_zh: true, defined_in: true }),
   data_dictionary: columns<W.DataDictionary>({
     table_order: true, table_name: true, layer: true, grain: true, grain_zh: true, description_zh: true, defined_in: true, table_label: true, table_description: true,
@@ -178,7 +205,7 @@ describe('warehouse contract', () => {
   it('one SQL file per model table, each with an interface in the Database contract', () => {
     const files = dependencyOrder(readModelFiles()).map((f) => f.name);
     expect([...files].sort()).toEqual(Object.keys(MODEL_TABLES).sort());
-    for (const table of CONTRACT_TABLES.filter((t) => /^(dim|fct|mart)_/.test(t) && !['mart_scores', 'mart_league'].includes(t))) {
+    for (const table of CONTRACT_TABLES.filter((t) => /^(dim|fct|mart)_/.test(t) && !(t in OTHER_GRAINS))) {
       expect(files, `SPEC §7 table ${table}`).toContain(table);
     }
   });
@@ -203,6 +230,21 @@ describe('warehouse contract', () => {
     expect(missing).toEqual([]);
     const [dso] = await rows(wh, `SELECT comment FROM duckdb_columns() WHERE table_name = 'mart_ar_metrics' AND column_name = 'dso'`);
     expect(dso.comment).toContain('ar(e) / sales(3 months ending e)');
+  });
+
+  it('the policy stage\'s dunning tables: the columns of their interfaces and a Chinese / English comment on each', async () => {
+    await expectColumns(POLICY_STAGE_TABLES);
+    const tables = Object.keys(POLICY_STAGE_TABLES).map((t) => `'${t}'`).join(', ');
+    const missing = await rows(
+      wh,
+      `SELECT table_name, NULL AS column_name FROM duckdb_tables() WHERE table_name IN (${tables}) AND (comment IS NULL OR comment NOT LIKE '% / %')
+       UNION ALL SELECT view_name, NULL FROM duckdb_views() WHERE view_name IN (${tables}) AND (comment IS NULL OR comment NOT LIKE '% / %')
+       UNION ALL SELECT table_name, column_name FROM duckdb_columns() WHERE table_name IN (${tables}) AND (comment IS NULL OR comment NOT LIKE '% / %')`,
+    );
+    expect(missing).toEqual([]);
+    // mart_dunning is a view: no second copy of the open items is stored
+    const [{ n }] = await rows(wh, `SELECT count(*) AS n FROM duckdb_views() WHERE view_name = 'mart_dunning'`);
+    expect(Number(n)).toBe(1);
   });
 
   it('each publish and dictionary table has exactly the columns of its interface, money as DECIMAL(18,2)', async () => {

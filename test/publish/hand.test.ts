@@ -7,7 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWarehouse, type Warehouse } from '../../transforms/db.js';
 import { runPublish } from '../../transforms/publish/index.js';
+import { loadPolicies } from '../../transforms/policies/config.js';
+import { KINDS } from '../../transforms/policies/kinds/index.js';
 import { buildMarts, metricsRow, openItem, type Row } from '../helpers/marts.js';
+import { POLICIES_DIR } from '../policies/shipped.js';
 import { expectRow, rows } from '../model/model-helpers.js';
 
 const person = (person_id: string, person_name: string, team_id: string): Row => ({ person_id, person_name, team_id, team_name: team_id === 'T1' ? '一组' : '二组' });
@@ -48,9 +51,11 @@ beforeAll(async () => {
   wh = await openWarehouse();
   await buildMarts(wh.conn, {
     teams: [
-      { team_id: 'T1', team_name: '一组' },
+      { team_id: 'T1', team_name: '一组', manager_id: 'P4', director_id: 'P2' },
       { team_id: 'T2', team_name: '二组' },
     ],
+    // policies/dunning.yaml as shipped: the open items below get their dunning levels (mart_dunning)
+    dunning: loadPolicies(POLICIES_DIR, KINDS).filter((p) => p.kind === 'dunning'),
     persons: [person('P1', '张三', 'T1'), person('P2', '李四', 'T2'), person('P3', '王五', 'T1'), person('P4', '赵六', 'T1')],
     customers,
     buckets: [
@@ -91,7 +96,7 @@ beforeAll(async () => {
     ],
     openItems: [
       // C01 at the latest month end (2025-03-31): 75, 11 and −30 days overdue; I1 was open at 2025-02-28 too
-      openItem({ as_of: '2025-03-31', invoice_id: 'I1', customer_id: 'C01', due_date: '2025-01-15', open_amount: 400, person_id: 'P1', aging_bucket: '61-90', age_bucket: '61-90' }),
+      openItem({ as_of: '2025-03-31', invoice_id: 'I1', customer_id: 'C01', due_date: '2025-01-15', open_amount: 400, person_id: 'P1', team_id: 'T1', aging_bucket: '61-90', age_bucket: '61-90' }),
       openItem({ as_of: '2025-03-31', invoice_id: 'I2', customer_id: 'C01', due_date: '2025-03-20', open_amount: 250, person_id: 'P3' }),
       openItem({ as_of: '2025-03-31', invoice_id: 'I3', customer_id: 'C01', due_date: '2025-04-30', open_amount: 600.5, person_id: 'P1' }),
       openItem({ as_of: '2025-02-28', invoice_id: 'I1', customer_id: 'C01', due_date: '2025-01-15', open_amount: 500, person_id: 'P1' }),
@@ -227,5 +232,42 @@ describe('customer_page', () => {
       ['month', '2025-02', null],
       ['item', '2025-03', 'I9'],
     ]);
+  });
+});
+
+describe('worklist tables (催收工作台) on the dunning levels of policies/dunning.yaml', () => {
+  // at 2025-03-31: I1 75 days past due ¥400 (P1, team 一组) → 5 高层沟通 (61 days and more), its team's director P2 acts;
+  // I2 11 days ¥250 (P3) → 2 发送对账单; I9 30 days ¥100 (P1) → 3 电话催收; I3 falls due in 30 days → no level yet.
+  it('worklist_person: each collector’s items, amount, escalated part and highest level', async () => {
+    const people = await table('worklist_person');
+    expect(people.map((p) => p.person_id)).toEqual(['P1', 'P3']); // by open amount, largest first
+    expect(people[0]).toMatchObject({ person_name: '张三', max_level: 5, max_level_name: '高层沟通', link: '/worklist/P1/' });
+    expect([people[0].items, people[0].customers, people[0].escalated_items].map(Number)).toEqual([2, 2, 1]);
+    expectRow(people[0], { open_amount: '500.00', escalated_amount: '400.00' }, 'P1');
+    expect(people[1]).toMatchObject({ max_level: 2, max_level_name: '发送对账单' });
+    expect([people[1].items, people[1].escalated_items].map(Number)).toEqual([1, 0]);
+    expectRow(people[1], { open_amount: '250.00', escalated_amount: '0.00' }, 'P3');
+  });
+
+  it('worklist_item: highest level first, the action and who acts, nothing left unlisted', async () => {
+    const p1 = await table('worklist_item', `person_id = 'P1'`);
+    expect(p1.map((r) => [r.invoice_id, r.level, r.level_name, r.role, r.responsible_id, r.responsible_name, r.days_past_due, r.row_in_person])).toEqual([
+      ['I1', 5, '高层沟通', '销售总监', 'P2', '李四', 75, 1],
+      ['I9', 3, '电话催收', '业务员', 'P1', '张三', 30, 2],
+    ]);
+    expect(p1[0]).toMatchObject({ customer_name: '客户01', customer_link: '/customers/C01/', action: '销售总监与客户高层沟通还款计划' });
+    expect(Number(p1[0].person_items)).toBe(2);
+    expectRow(p1[0], { open_amount: '400.00', person_rest_amount: '0.00' }, 'I1');
+    expect(await table('worklist_item', `invoice_id = 'I3'`)).toEqual([]);
+  });
+
+  it('worklist_level_summary: by team and level; items without a team under 未分配', async () => {
+    const s = await table('worklist_level_summary');
+    expect(s.map((r) => [r.team_id, r.team_name, r.level, Number(r.items), Number(r.customers)])).toEqual([
+      ['T1', '一组', 5, 1, 1],
+      ['_unassigned', '未分配', 2, 1, 1],
+      ['_unassigned', '未分配', 3, 1, 1],
+    ]);
+    expectRow(s[0], { open_amount: '400.00' }, 'T1 5');
   });
 });

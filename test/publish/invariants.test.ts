@@ -233,6 +233,32 @@ const INVARIANTS: Record<string, string> = {
        OR p.team_rank IS DISTINCT FROM l.team_rank OR p.grade IS DISTINCT FROM l.grade`,
 };
 
+Object.assign(INVARIANTS, {
+  'worklist_person = mart_dunning at the latest month end per person (items, amount, escalated, highest level)': symmetricDifference(
+    `SELECT person_id, items, open_amount, escalated_items, escalated_amount, max_level FROM worklist_person`,
+    `SELECT person_id, count(*), sum(open_amount), count(*) FILTER (WHERE role <> '业务员'),
+            coalesce(sum(open_amount) FILTER (WHERE role <> '业务员'), 0), max(level)
+     FROM mart_dunning WHERE as_of = ${LATEST_AS_OF} AND person_id IS NOT NULL GROUP BY person_id`,
+  ),
+
+  'worklist_item: per person, min(200, items) rows listed, listed + person_rest_amount = the person’s mart_dunning amount': `
+    SELECT w.person_id FROM worklist_item w
+    JOIN worklist_person p USING (person_id)
+    GROUP BY w.person_id
+    HAVING count(*) <> least(200, any_value(p.items)) OR any_value(w.person_items) <> any_value(p.items)
+        OR sum(w.open_amount) + any_value(w.person_rest_amount) <> any_value(p.open_amount)`,
+
+  'worklist_item rows are mart_dunning rows of the latest month end': `
+    SELECT invoice_id, level, open_amount, days_past_due FROM worklist_item
+    EXCEPT ALL
+    SELECT invoice_id, level, open_amount, days_past_due FROM mart_dunning WHERE as_of = ${LATEST_AS_OF}`,
+
+  'Σ worklist_level_summary = Σ mart_dunning at the latest month end, per level': symmetricDifference(
+    `SELECT level, sum(items), sum(open_amount) FROM worklist_level_summary GROUP BY level`,
+    `SELECT level, count(*), sum(open_amount) FROM mart_dunning WHERE as_of = ${LATEST_AS_OF} GROUP BY level`,
+  ),
+});
+
 /** The row order each publish table states (its ORDER BY): pages read them without one. */
 const ORDER: Record<(typeof PUBLISH_TABLES)[number], string> = {
   league_board: 'period_key, level, policy_order, rank, unit_id',
@@ -252,6 +278,9 @@ const ORDER: Record<(typeof PUBLISH_TABLES)[number], string> = {
   aging_customer_top: 'period_key, team_id, total DESC, customer_id',
   // mart_ar_metrics' own order
   ar_metrics_summary: `(SELECT m.rowid FROM mart_ar_metrics m WHERE m.period_key = t.period_key AND m.level = t.level AND m.unit_id = t.unit_id)`,
+  worklist_item: 'person_id, row_in_person',
+  worklist_level_summary: 'team_id, level',
+  worklist_person: 'open_amount DESC, person_id',
 };
 
 describe('publish tables are their marts’ numbers', () => {

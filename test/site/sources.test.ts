@@ -74,7 +74,10 @@ describe('sources/warehouse and the warehouse', () => {
     const sourceFindings = result.findings.filter((f) => f.file.startsWith('sources/'));
     expect(sourceFindings, formatResult(result)).toEqual([]);
     expect(result.sources).toBe(sourceNames().length);
-    const tables = await query<{ table_name: string }>(`SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'`);
+    // tables, and views (mart_dunning)
+    const tables = await query<{ table_name: string }>(
+      `SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' UNION ALL SELECT view_name FROM duckdb_views() WHERE schema_name = 'main'`,
+    );
     for (const t of SITE_TABLES) expect(tables.map((r) => r.table_name), t).toContain(t);
   });
 });

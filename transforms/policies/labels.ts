@@ -55,6 +55,8 @@ export const PARAMETER_LABELS: Record<string, string> = {
   gate_rate: '计提提成的回款率门槛',
   acceptance_factor: '承兑汇票计入比例',
   withhold_overdue_months: '逾期停发提成的月数',
+  dunning_levels: '催收级别',
+  count_from_deferral: '特批延期从截止日起算逾期',
 };
 
 /** field of a table-valued parameter's rows → its Chinese name; null: not shown (a kpi_inputs code: an analyst's
@@ -75,6 +77,13 @@ export const FIELD_LABELS: Record<string, string | null> = {
   slope: '每偏离1%加减分',
   cap: '最高分',
   lower_is_better: '越低越好',
+  level: '级别',
+  level_name: '级别名称',
+  action: '催收动作',
+  role: '负责人',
+  min_days_past_due: '逾期天数达到',
+  large_amount: '或单笔金额达到(元)',
+  large_min_days_past_due: '且逾期天数达到',
 };
 
 /** coded values a parameter can hold → how a reader says them (unknown codes are shown as they are) */

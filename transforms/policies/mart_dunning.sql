@@ -1,0 +1,64 @@
+-- mart_dunning — 分级催收: every open item at every month end with the dunning level it has reached
+-- (policies/dunning.yaml through dim_dunning_level), the action that level asks for and who is responsible.
+-- Grain: (as_of, invoice_id), the open items of fct_open_item with an open amount > 0 that have reached level 1.
+-- A view, not a table: it is fct_open_item joined to a handful of levels, so storing it would write a second
+-- copy of the largest model table at every build (issue 21) for rows any query can derive as fast.
+-- Level: the highest level whose condition the item meets: days past due ≥ min_days_past_due, or an open amount
+-- ≥ large_amount with days past due ≥ large_min_days_past_due. Days past due = as_of − due date (negative
+-- before it falls due), counted from a 特批 deferral's end instead when dunning.yaml's count_from_deferral is on
+-- and the deferral ends after the due date (dim_dunning_level.count_from_deferral).
+-- Responsible: 业务员 = the invoice's person; 销售经理 / 销售总监 = the manager / director of the invoice's team
+-- (dim_team); 财务 and 法务 are departments, not persons: responsible_id is NULL.
+CREATE OR REPLACE VIEW mart_dunning AS
+WITH item AS (
+    SELECT
+        oi.as_of, oi.period_key, oi.invoice_id, oi.customer_id, oi.person_id, oi.team_id, oi.invoice_date,
+        oi.due_date, oi.deferred_until, oi.open_amount, oi.days_overdue, oi.aging_bucket,
+        CASE
+            WHEN oi.deferred_until > oi.due_date AND (SELECT bool_or(count_from_deferral) FROM dim_dunning_level)
+                THEN CAST(oi.as_of - oi.deferred_until AS INTEGER)
+            ELSE oi.days_overdue
+        END AS days_past_due
+    FROM fct_open_item oi
+    WHERE oi.open_amount > 0
+),
+leveled AS (
+    SELECT
+        i.*,
+        (SELECT max(l.level) FROM dim_dunning_level l
+         WHERE i.days_past_due >= l.min_days_past_due
+            OR (i.open_amount >= l.large_amount AND i.days_past_due >= l.large_min_days_past_due)) AS level
+    FROM item i
+)
+SELECT
+    x.as_of, x.period_key, x.invoice_id, x.customer_id, x.person_id, x.team_id, x.invoice_date, x.due_date,
+    x.deferred_until, x.open_amount, x.days_overdue, x.days_past_due, x.aging_bucket,
+    x.level, l.level_name, l.action, l.role,
+    CASE l.role
+        WHEN '业务员' THEN x.person_id
+        WHEN '销售经理' THEN t.manager_id
+        WHEN '销售总监' THEN t.director_id
+    END AS responsible_id
+FROM leveled x
+JOIN dim_dunning_level l ON l.level = x.level
+LEFT JOIN dim_team t ON t.team_id = x.team_id;
+
+COMMENT ON VIEW mart_dunning IS '分级催收 / Every open item at every month end with the dunning level it has reached (policies/dunning.yaml), its action and who is responsible';
+COMMENT ON COLUMN mart_dunning.as_of IS '月末 / Month end';
+COMMENT ON COLUMN mart_dunning.period_key IS '月份 / Month (2025-03)';
+COMMENT ON COLUMN mart_dunning.invoice_id IS '单据号 / Invoice';
+COMMENT ON COLUMN mart_dunning.customer_id IS '客户 / Customer';
+COMMENT ON COLUMN mart_dunning.person_id IS '业务员 / The invoice''s salesperson (fct_open_item.person_id)';
+COMMENT ON COLUMN mart_dunning.team_id IS '团队 / The invoice''s team';
+COMMENT ON COLUMN mart_dunning.invoice_date IS '开票日期 / Invoice date';
+COMMENT ON COLUMN mart_dunning.due_date IS '到期日 / Due date';
+COMMENT ON COLUMN mart_dunning.deferred_until IS '特批延期至 / End of a 特批 deferral, if any';
+COMMENT ON COLUMN mart_dunning.open_amount IS '未收金额 / Open amount at the month end (本币)';
+COMMENT ON COLUMN mart_dunning.days_overdue IS '逾期天数 / as_of − due_date (fct_open_item)';
+COMMENT ON COLUMN mart_dunning.days_past_due IS '催收天数 / Days the level is measured by: days_overdue, or as_of − deferred_until when a deferral counts (count_from_deferral)';
+COMMENT ON COLUMN mart_dunning.aging_bucket IS '逾期账龄段 / Due-date aging bucket (fct_open_item)';
+COMMENT ON COLUMN mart_dunning.level IS '催收级别 / Dunning level: the highest level of dim_dunning_level whose condition the item meets';
+COMMENT ON COLUMN mart_dunning.level_name IS '级别名称 / 友好提醒, 发送对账单 … (dim_dunning_level.level_name)';
+COMMENT ON COLUMN mart_dunning.action IS '催收动作 / What the level asks for (dim_dunning_level.action)';
+COMMENT ON COLUMN mart_dunning.role IS '负责人 / Who acts: 业务员, 销售经理, 销售总监, 财务 or 法务';
+COMMENT ON COLUMN mart_dunning.responsible_id IS '负责人员 / person_id of who acts (the salesperson, or the team''s manager or director); NULL for 财务 and 法务';
