@@ -37,7 +37,7 @@ describe('催收工作台', () => {
     expect(main).toContain(`待催收 ${due.length.toLocaleString('en-US')} 笔`);
     expect(main).toContain(formatYuan(person.amount));
 
-    const rows = await page.locator('main table tbody tr').allInnerTexts();
+    const rows = await page.locator('main table tr').allInnerTexts();
     const listed = rows.map((r) => due.find((d) => r.includes(d.invoice_id))).filter((d) => d !== undefined);
     expect(listed.length).toBeGreaterThan(0);
     // the first listed item is the person's highest level, largest amount, shown with its action and amount
