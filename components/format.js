@@ -44,6 +44,7 @@ export const days = (v) => or(v, F.days);
 export const overdueDays = (v) => or(v, F.overdueDays, '');
 export const date = (v) => or(v, F.date, '');
 export const month = (v) => or(v, F.month);
+export const day = (v) => or(v, F.day, '');
 
 /** 满分 with the bonus beyond it: 100, or 100 + 1 when the total holds bonus points (league_board.bonus_points) */
 export const maxScore = (max, bonus) =>

@@ -46,5 +46,6 @@ export const TABLE_ZH: Record<string, { grain: string; description: string }> = 
   worklist_item: { grain: '最新月末每位业务员的每笔待催收单据一行（每人最多200笔）', description: '催收工作台明细（页面用）：级别、动作、负责人' },
   worklist_level_summary: { grain: '最新月末每个团队的每个催收级别一行', description: '催收级别汇总（催收工作台用）' },
   worklist_person: { grain: '最新月末每位有待催收单据的业务员一行', description: '催收工作台人员（页面用）：笔数、金额、升级笔数与最高级别' },
+  statement_line: { grain: '最新月份每家需对账客户的期初余额、每张单据、期末余额各一行', description: '对账单（页面用）：期初余额 + 本月发生额 = 期末余额，按负责业务员打印' },
   ar_metrics_summary: { grain: '每个期间的公司和各团队一行', description: '公司与团队指标（页面用）：应收考核指标中公司和团队的行' },
 };

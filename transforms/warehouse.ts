@@ -1173,6 +1173,29 @@ export interface WorklistPerson {
   link: string;
 }
 
+/** A customer's statement of account for the latest month: opening, the month's documents, closing. */
+export interface StatementLine {
+  period_key: string;
+  as_of: DateValue;
+  customer_id: string;
+  customer_name: string;
+  owner_id: string | null;
+  owner_name: string | null;
+  owner_team_id: string | null;
+  owner_team_name: string | null;
+  /** 0 opening, 1 … n documents, n + 1 closing */
+  line_no: number;
+  doc_date: DateValue;
+  /** 期初余额 | 销售发票 | 红字发票 | 收款 | 退款 | 坏账核销 | 汇兑差额 | 期末余额 */
+  kind: string;
+  doc_id: string | null;
+  due_date: DateValue | null;
+  /** what the line adds to the balance; NULL on the balance lines */
+  amount: Money | null;
+  /** running balance: AR − unapplied cash */
+  balance: Money;
+}
+
 /** fct_open_item at the latest month end with names and bucket labels. */
 export interface OpenItemLatest extends FctOpenItem {
   customer_name: string | null;
@@ -1284,6 +1307,7 @@ export interface Database {
   worklist_item: WorklistItem;
   worklist_level_summary: WorklistLevelSummary;
   worklist_person: WorklistPerson;
+  statement_line: StatementLine;
   /** mart_ar_metrics, level company and team */
   ar_metrics_summary: MartArMetrics;
   dict_table: DictTable;
@@ -1349,6 +1373,7 @@ export const PUBLISH_TABLES = [
   'worklist_item',
   'worklist_level_summary',
   'worklist_person',
+  'statement_line',
 ] as const satisfies readonly (keyof Database)[];
 
 /**
@@ -1448,6 +1473,7 @@ export const TABLE_SCALE: Record<SiteTable, TableScale> = {
   worklist_item: 'documents',
   worklist_level_summary: 'unit_periods',
   worklist_person: 'units',
+  statement_line: 'documents',
 };
 
 /** PAY_DATA of a table named at run time (a source file's name): its pay columns and the condition of its pay rows. */

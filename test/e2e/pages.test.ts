@@ -70,6 +70,7 @@ async function templatedSamples(): Promise<Sample[]> {
     { path: `/customers/${debtor.unit_id}/`, expect: String(debtor.unit_name) },
     { path: `/meeting/${quarter.k}/`, expect: '回款之星' },
     { path: `/worklist/${star.unit_id}/`, expect: `催收工作台：${star.unit_name}` },
+    { path: `/statements/${star.unit_id}/`, expect: `对账单：${star.unit_name}` },
   ];
   if (unscored) samples.push({ path: `/people/${unscored.person_id}/`, expect: String(unscored.person_name) });
   return samples;

@@ -44,6 +44,11 @@ export const MODEL_TABLES: Record<string, Cols> = {
     ['source_id', 'VARCHAR'], ['source_type', 'VARCHAR'], ['invoice_id', 'VARCHAR'], ['customer_id', 'VARCHAR'], ['person_id', 'VARCHAR'], ['team_id', 'VARCHAR'],
     ['applied_date', 'DATE'], ['source_date', 'DATE'], ['amount', M], ['rule', 'VARCHAR'], ['is_acceptance', 'BOOLEAN'],
   ],
+  fct_fx_difference: [
+    ['receipt_id', 'VARCHAR'], ['invoice_id', 'VARCHAR'], ['customer_id', 'VARCHAR'], ['person_id', 'VARCHAR'], ['team_id', 'VARCHAR'],
+    ['currency', 'VARCHAR'], ['applied_date', 'DATE'], ['amount_fc', M], ['invoice_rate', 'DECIMAL(18,6)'], ['receipt_rate', 'DECIMAL(18,6)'],
+    ['amount_at_invoice_rate', M], ['amount_at_receipt_rate', M], ['fx_difference', M],
+  ],
   fct_writeoff: [
     ['writeoff_id', 'VARCHAR'], ['customer_id', 'VARCHAR'], ['invoice_id', 'VARCHAR'], ['requested_invoice_id', 'VARCHAR'], ['writeoff_date', 'DATE'],
     ['effective_date', 'DATE'], ['amount', M], ['rule', 'VARCHAR'], ['person_id', 'VARCHAR'], ['team_id', 'VARCHAR'],

@@ -167,6 +167,10 @@ const PUBLISH_TABLE_COLUMNS: Record<(typeof PUBLISH_TABLES)[number] | 'dict_tabl
     as_of: true, period_key: true, person_id: true, person_name: true, team_id: true, team_name: true, items: true, customers: true,
     open_amount: true, escalated_items: true, escalated_amount: true, max_level: true, max_level_name: true, link: true,
   }),
+  statement_line: columns<W.StatementLine>({
+    period_key: true, as_of: true, customer_id: true, customer_name: true, owner_id: true, owner_name: true, owner_team_id: true,
+    owner_team_name: true, line_no: true, doc_date: true, kind: true, doc_id: true, due_date: true, amount: true, balance: true,
+  }),
   dict_table: columns<W.DictTable>({ table_name: true, table_order: true, layer: true, grain: true, grain_zh: true, description_zh: true, defined_in: true }),
   data_dictionary: columns<W.DataDictionary>({
     table_order: true, table_name: true, layer: true, grain: true, grain_zh: true, description_zh: true, defined_in: true, table_label: true, table_description: true,

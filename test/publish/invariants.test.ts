@@ -259,6 +259,32 @@ Object.assign(INVARIANTS, {
   ),
 });
 
+Object.assign(INVARIANTS, {
+  'statement_line: opening = the previous month end’s AR − unapplied, closing = the month end’s, opening + Σ lines = closing': `
+    WITH s AS (
+      SELECT customer_id, any_value(period_key) AS period_key,
+             any_value(balance) FILTER (WHERE line_no = 0) AS opening,
+             any_value(balance) FILTER (WHERE kind = '期末余额') AS closing, coalesce(sum(amount), 0) AS moved
+      FROM statement_line GROUP BY customer_id
+    ),
+    m AS (SELECT unit_id, period_key, ar_balance - unapplied_amount AS net FROM mart_ar_metrics WHERE grain = 'month' AND level = 'customer')
+    SELECT s.customer_id FROM s
+    JOIN dim_period d ON d.period_key = s.period_key
+    LEFT JOIN m e ON e.unit_id = s.customer_id AND e.period_key = s.period_key
+    LEFT JOIN m o ON o.unit_id = s.customer_id AND o.period_key = d.prev_period_key
+    WHERE s.opening + s.moved <> s.closing OR s.closing <> coalesce(e.net, 0) OR s.opening <> coalesce(o.net, 0)`,
+
+  'statement_line: each line’s balance = the previous line’s + its amount': `
+    SELECT s.customer_id, s.line_no FROM statement_line s
+    JOIN statement_line p ON p.customer_id = s.customer_id AND p.line_no = s.line_no - 1
+    WHERE s.balance <> p.balance + coalesce(s.amount, 0)`,
+
+  'statement_line: every customer with a balance at the month end has a statement': `
+    SELECT unit_id FROM mart_ar_metrics
+    WHERE grain = 'month' AND level = 'customer' AND period_key = ${LATEST_MONTH} AND ar_balance - unapplied_amount <> 0
+    EXCEPT SELECT customer_id FROM statement_line`,
+});
+
 /** The row order each publish table states (its ORDER BY): pages read them without one. */
 const ORDER: Record<(typeof PUBLISH_TABLES)[number], string> = {
   league_board: 'period_key, level, policy_order, rank, unit_id',
@@ -281,6 +307,7 @@ const ORDER: Record<(typeof PUBLISH_TABLES)[number], string> = {
   worklist_item: 'person_id, row_in_person',
   worklist_level_summary: 'team_id, level',
   worklist_person: 'open_amount DESC, person_id',
+  statement_line: 'customer_id, line_no',
 };
 
 describe('publish tables are their marts’ numbers', () => {

@@ -13,6 +13,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { formatShippingProblem, inputDrivenQueries, shippingProblems } from '../pages/browser-tables.js';
+import { companyName } from './pdf.js';
 import { SITE_OUTPUT, writeSiteDatabase, type Audience, type SiteTableRows } from './site-database.js';
 
 /** Evidence writes the source tables here (its default EVIDENCE_DATA_DIR, under .evidence/template). */
@@ -52,6 +53,8 @@ export async function prepareSite(audience: Audience, warehouse = 'warehouse.duc
     SCORECARD_BUILD_DIR: SITE_OUTPUT[audience].buildDir,
     // what the pages' layout shows (the management banner)
     VITE_SCORECARD_AUDIENCE: audience,
+    // the company in the header of printed statements of account (report.yaml, as the monthly report's PDF)
+    VITE_SCORECARD_COMPANY: companyName(),
   };
   return { audience, database, buildDir: SITE_OUTPUT[audience].buildDir, tables, browserTables, env };
 }
