@@ -769,21 +769,9 @@ export interface DimDunningLevel {
 }
 
 /** A view: every open item at every month end with its dunning level, action and who is responsible. */
-export interface MartDunning {
-  as_of: DateValue;
-  period_key: string;
-  invoice_id: string;
-  customer_id: string;
-  person_id: string | null;
-  team_id: string | null;
-  invoice_date: DateValue;
-  due_date: DateValue;
-  deferred_until: DateValue | null;
-  open_amount: Money;
-  days_overdue: number;
+export interface MartDunning extends Omit<FctOpenItem, 'amount' | 'age_bucket' | 'age_days'> {
   /** days_overdue, or as_of − deferred_until when a 特批 deferral counts */
   days_past_due: number;
-  aging_bucket: string;
   level: number;
   level_name: string;
   action: string;
