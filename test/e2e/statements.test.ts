@@ -74,7 +74,9 @@ describe('对账单', () => {
     const file = 'test-results/statements.pdf';
     writeFileSync(file, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
     const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
-    expect(info).toMatch(/Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
+    // A4 portrait: 595 × 842 points (Chromium writes 594.96 × 841.92)
+    const [, w, h] = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info)!;
+    expect([Math.round(Number(w)), Math.round(Number(h))]).toEqual([595, 842]);
     const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
     expect(pages).toBeGreaterThanOrEqual(owned.length);
     const firstPages: number[] = [];
