@@ -3,9 +3,8 @@
  * the closed store (transforms/closing/). Exit 0 closed, 1 refused (already closed, out of order, incomplete,
  * not in the warehouse) or error, 2 usage error, 3 the closed store is damaged or edited (the file named).
  */
-import { parseArgs } from 'node:util';
 import { closePeriod, CloseRefusedError } from '../closing/close.js';
-import { ClosedStoreError } from '../closing/store.js';
+import { readArgs, runClosingCli, UsageError } from './closing-cli.js';
 
 const HELP = `npm run close -- --period PERIOD [--by NAME] [--reopen --reason "…"] [--warehouse FILE] [--closed DIR]
 
@@ -25,34 +24,23 @@ Exit status: 0 closed, 1 refused or error (nothing written), 2 usage error, 3 th
 edited (the file is named).`;
 
 async function main(): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        period: { type: 'string' },
-        by: { type: 'string' },
-        reopen: { type: 'boolean', default: false },
-        reason: { type: 'string' },
-        warehouse: { type: 'string', default: 'warehouse.duckdb' },
-        closed: { type: 'string', default: 'closed' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (e) {
-    console.error(`${(e as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
+  const values = readArgs(
+    {
+      period: { type: 'string' },
+      by: { type: 'string' },
+      reopen: { type: 'boolean', default: false },
+      reason: { type: 'string' },
+      warehouse: { type: 'string', default: 'warehouse.duckdb' },
+      closed: { type: 'string', default: 'closed' },
+    },
+    HELP,
+  );
+  if (!values) return 0;
   if (!values.period || !/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/.test(values.period)) {
-    console.error(`--period 2025-11 | 2025-Q4 | 2025 is required${values.period ? ` (got ${JSON.stringify(values.period)})` : ''}\n\n${HELP}`);
-    return 2;
+    throw new UsageError(`--period 2025-11 | 2025-Q4 | 2025 is required${values.period ? ` (got ${JSON.stringify(values.period)})` : ''}\n\n${HELP}`);
   }
   if (values.reopen && !values.reason?.trim()) {
-    console.error('--reopen needs --reason "原因" (a reopen must say why)');
-    return 2;
+    throw new UsageError('--reopen needs --reason "原因" (a reopen must say why)');
   }
   const m = await closePeriod({ warehouse: values.warehouse!, period: values.period, store: values.closed!, by: values.by, reopen: values.reopen, reason: values.reason });
   const scores = m.files['mart_scores.parquet'].rows;
@@ -65,16 +53,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    const message = err instanceof Error ? err.message : String(err);
-    if (err instanceof ClosedStoreError) {
-      console.error(`✘ close stopped: ${message}`);
-      process.exit(3);
-    }
-    console.error(`✘ close ${err instanceof CloseRefusedError ? 'refused' : 'failed'}: ${message}`);
-    if (process.env.DEBUG && err instanceof Error) console.error(err.stack);
-    process.exit(1);
-  },
-);
+runClosingCli('close', CloseRefusedError, main);

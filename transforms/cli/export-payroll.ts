@@ -3,9 +3,8 @@
  * closed store (transforms/closing/payroll.ts). Exit 0 written, 1 refused (the period is open, --out in build/)
  * or error, 2 usage error, 3 the closed store is damaged or edited (the file named).
  */
-import { parseArgs } from 'node:util';
 import { PayrollRefusedError, exportPayroll } from '../closing/payroll.js';
-import { ClosedStoreError } from '../closing/store.js';
+import { readArgs, runClosingCli, UsageError } from './closing-cli.js';
 
 const HELP = `npm run export-payroll -- --period PERIOD [--out FILE.xlsx] [--warehouse FILE] [--closed DIR]
 
@@ -23,45 +22,21 @@ Exit status: 0 written, 1 refused (the period is not closed; --out in build/) or
 3 the closed store is damaged or edited (the file is named).`;
 
 async function main(): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        period: { type: 'string' },
-        out: { type: 'string' },
-        warehouse: { type: 'string', default: 'warehouse.duckdb' },
-        closed: { type: 'string', default: 'closed' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (e) {
-    console.error(`${(e as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  if (!values.period) {
-    console.error(`--period is required\n\n${HELP}`);
-    return 2;
-  }
+  const values = readArgs(
+    {
+      period: { type: 'string' },
+      out: { type: 'string' },
+      warehouse: { type: 'string', default: 'warehouse.duckdb' },
+      closed: { type: 'string', default: 'closed' },
+    },
+    HELP,
+  );
+  if (!values) return 0;
+  if (!values.period) throw new UsageError(`--period is required\n\n${HELP}`);
   const out = values.out ?? `payroll-${values.period}.xlsx`;
   const r = await exportPayroll({ period: values.period, store: values.closed!, out, warehouse: values.warehouse });
   console.log(`✔ ${r.file}: ${r.lines} pay items of ${values.period} (closed v${r.version.manifest.version}), total ¥${r.total.toFixed(2)}`);
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    const message = err instanceof Error ? err.message : String(err);
-    if (err instanceof ClosedStoreError) {
-      console.error(`✘ export-payroll stopped: ${message}`);
-      process.exit(3);
-    }
-    console.error(`✘ export-payroll ${err instanceof PayrollRefusedError ? 'refused' : 'failed'}: ${message}`);
-    if (process.env.DEBUG && err instanceof Error) console.error(err.stack);
-    process.exit(1);
-  },
-);
+runClosingCli('export-payroll', PayrollRefusedError, main);
