@@ -101,6 +101,18 @@ describe('金蝶云星空 workbook (kingdee-cloud)', () => {
       ['KD-SK-003', 'P03', '14100.00'],
       ['KD-SK-004', 'P02', '10000.00'],
     ]);
+    // the statement of account (对账单, statement_line) of C003 for March: each foreign-currency receipt leaves the
+    // balance at its 本币 amount, its exchange difference beside it, so the balance falls by what the invoices lost:
+    // 71,000.00 + 35,900.00 − 72,000.00 + 1,000.00 − 14,100.00 − 260.00 = 21,540.00 = KD-AR-004's open USD 3,000 × 7.18
+    expect(await q(`SELECT kind, doc_id, amount::VARCHAR, balance::VARCHAR FROM statement_line WHERE customer_id = 'C003' ORDER BY line_no`)).toEqual([
+      ['期初余额', null, null, '71000.00'],
+      ['销售发票', 'KD-AR-004', '35900.00', '106900.00'],
+      ['收款', 'KD-SK-002', '-72000.00', '34900.00'],
+      ['汇兑差额', 'KD-SK-002', '1000.00', '35900.00'],
+      ['收款', 'KD-SK-003', '-14100.00', '21800.00'],
+      ['汇兑差额', 'KD-SK-003', '-260.00', '21540.00'],
+      ['期末余额', null, null, '21540.00'],
+    ]);
   });
 });
 
