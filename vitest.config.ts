@@ -13,6 +13,9 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 300_000,
           pool: 'forks',
+          // the site's formatting layer (test/site/format.test.ts) imports Evidence's formatting source, whose
+          // imports have no file extensions: let Vite resolve them
+          server: { deps: { inline: ['@evidence-dev/component-utilities'] } },
         },
       },
       {
