@@ -1,6 +1,6 @@
 /**
  * Invariants of the model, each test stating the identity it checks, on two exports:
- * - the realistic sample (transforms/sample, 12,000 invoices, read by the loader), and
+ * - the realistic sample (tools/sample, 12,000 invoices, read by the loader), and
  * - a synthetic export (test/helpers/synthetic.ts: 4,000 invoices, 120 customers, 14 people in 3 teams,
  *   36 months, with partial payments, explicit applications, instalments, prepayments, refunds, credit
  *   notes, explicit due dates, person overrides, write-offs with and without an invoice, customers without
@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWarehouse, type Warehouse } from '../../transforms/db.js';
 import { loadExport } from '../../transforms/load/index.js';
 import { runModel } from '../../transforms/model/index.js';
-import { writeSample } from '../../transforms/sample/index.js';
+import { writeSample } from '../../tools/sample/index.js';
 import { loadSyntheticStaging, type SyntheticOptions } from '../helpers/synthetic.js';
 import { rows } from './model-helpers.js';
 import { sequentialFifo } from './sequential-fifo.js';

@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkSite, formatResult } from '../../transforms/pages/check.js';
+import { checkSite, formatResult } from '../../tools/page-check/check.js';
 import { DICTIONARY_TABLES, grainFromHeader, tableDocs } from '../../transforms/dictionary.js';
 import { readPublishFiles } from '../../transforms/publish/index.js';
 import { PUBLISH_TABLES, SITE_TABLES } from '../../transforms/warehouse.js';
