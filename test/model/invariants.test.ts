@@ -248,7 +248,7 @@ describe.each(DATASETS)('model invariants on %s', (_name, make) => {
     );
   });
 
-  // SPEC §8 promises identical marts: the dim_/fct_/mart_ tables are compared byte for byte, row order
+  // identical marts (docs/metrics.md, Reproducibility): the dim_/fct_/mart_ tables are compared byte for byte, row order
   // included. The int_* tables are steps between model files and are not sorted (issue 9: their ORDER BY
   // cost ~20 s at 10 M invoices); their contents must still be identical, compared in a sorted copy.
   it('two runs give byte-identical model tables (int_* tables: identical rows)', async () => {
