@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { DEFAULT_INVOICES, DEFAULT_SEED } from '../transforms/sample/index.js';
+import { DEFAULT_INVOICES, DEFAULT_SEED } from '../tools/sample/index.js';
 import { ChildFailedError, logReason, runStageChild } from './proc.js';
 import {
   checkTargets, consoleTable, fmtCount, fmtSize, growthOf, markdown, TRANSFORM_STAGES, updateReadme,

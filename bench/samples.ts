@@ -1,15 +1,15 @@
 /**
  * Sample exports for the bench, generated with `writeSample` (seeded) and kept between runs in the
  * work folder. A kept sample is reused only when it was written by the same generator code with the same
- * seed and size (a hash of transforms/sample/*.ts is part of its folder name).
+ * seed and size (a hash of tools/sample/*.ts, the command's cli.ts aside, is part of its folder name).
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SAMPLE_FILES, writeSample, type SampleStats } from '../transforms/sample/index.js';
+import { SAMPLE_FILES, writeSample, type SampleStats } from '../tools/sample/index.js';
 
-const SAMPLE_SRC = fileURLToPath(new URL('../transforms/sample/', import.meta.url));
+const SAMPLE_SRC = fileURLToPath(new URL('../tools/sample/', import.meta.url));
 
 export interface BenchSample {
   dir: string;
@@ -22,7 +22,7 @@ export interface BenchSample {
 
 function generatorHash(): string {
   const hash = createHash('sha256');
-  for (const f of fs.readdirSync(SAMPLE_SRC).filter((f) => f.endsWith('.ts')).sort()) {
+  for (const f of fs.readdirSync(SAMPLE_SRC).filter((f) => f.endsWith('.ts') && f !== 'cli.ts').sort()) {
     hash.update(f).update(fs.readFileSync(path.join(SAMPLE_SRC, f)));
   }
   return hash.digest('hex').slice(0, 10);

@@ -135,7 +135,7 @@ const description = (comment: string) =>
 /**
  * data_dictionary: one row per column of every dict_table table, read from the warehouse's own catalog
  * (current_database() is the warehouse being built). Meanings are the COMMENT ON TABLE/COLUMN written
- * beside the SQL ('中文 / English', the English part with the SPEC §5 formula for metrics).
+ * beside the SQL ('中文 / English', the English part with the formula for metrics, as docs/metrics.md states it).
  */
 const DATA_DICTIONARY = `
 CREATE OR REPLACE TABLE data_dictionary AS

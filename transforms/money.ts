@@ -1,5 +1,5 @@
 /**
- * Money in TypeScript is decimal.js, never a JS float (SPEC §2). DuckDB hands DECIMAL back as a
+ * Money in TypeScript is decimal.js, never a JS float (docs/metrics.md, Money and rates). DuckDB hands DECIMAL back as a
  * DuckDBDecimalValue (bigint scaled integer); these turn it into Decimal and back to SQL text exactly.
  */
 import { Decimal } from 'decimal.js';

@@ -1,5 +1,5 @@
 /**
- * The whole transform (SPEC §2): export folder → load → model → policies → publish (the page tables) →
+ * The whole transform (docs/architecture.md): export folder → load → model → policies → publish (the page tables) →
  * data dictionary, built into a temporary DuckDB file beside the target and renamed over it only when
  * everything succeeded. A failed or killed build leaves the previous warehouse byte for byte as it was.
  */

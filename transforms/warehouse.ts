@@ -1,5 +1,5 @@
 /**
- * The warehouse contract (SPEC §7): every table the transform writes, as one Kysely `Database`
+ * The warehouse contract (docs/architecture.md, The warehouse contract): every table the transform writes, as one Kysely `Database`
  * interface. Tests, the CLI and the policy engine query through it, so renaming a column breaks the
  * compile instead of a page.
  *
@@ -8,7 +8,7 @@
  *   `toDecimal()` from transforms/money.ts, never with Number().
  * - DATE columns arrive as a JS Date (local midnight); prefer selecting `strftime(col, '%Y-%m-%d')`
  *   when a test compares dates.
- * - rates and days are DOUBLE → number; NULL when the denominator is 0 or NULL (SPEC §5).
+ * - rates and days are DOUBLE → number; NULL when the denominator is 0 or NULL (docs/metrics.md, Money and rates).
  */
 import type { DuckDBDecimalValue } from '@duckdb/node-api';
 
@@ -231,7 +231,7 @@ export interface DimPeriod {
   is_partial: boolean;
 }
 
-/** The aging buckets of SPEC §4/§7, defined once (transforms/model/staging/dim_aging_bucket.sql). */
+/** The aging buckets (docs/metrics.md, Aging buckets), defined once (transforms/model/staging/dim_aging_bucket.sql). */
 export interface DimAgingBucket {
   basis: 'due' | 'age';
   bucket: string;
@@ -321,7 +321,7 @@ export interface FctWriteoff {
   invoice_id: string | null;
   /** the invoice named in the export, if any */
   requested_invoice_id: string | null;
-  /** wo(P) of SPEC §5 is Σ amount by writeoff_date */
+  /** wo(P) (docs/metrics.md) is Σ amount by writeoff_date */
   writeoff_date: DateValue;
   /** greatest(writeoff_date, invoice_date): the day the invoice's open amount drops */
   effective_date: DateValue;
@@ -1303,9 +1303,9 @@ export interface Database {
 }
 
 /**
- * The tables analysts query: SPEC §7's tables, plus dim_aging_bucket (the Chinese labels and order of the
- * aging buckets) and the rules tables of SPEC §6 (policy_catalog, policy_parameters: the rules page lists
- * every parameter). Written by the load, model and policy stages.
+ * The tables analysts query (docs/architecture.md, The warehouse contract): the model's dimensions, facts and
+ * marts, dim_aging_bucket (the Chinese labels and order of the aging buckets), the scores and the rules tables
+ * of docs/policies.md (policy_catalog, policy_parameters: the rules page lists every parameter). Written by the load, model and policy stages.
  */
 export const CONTRACT_TABLES = [
   'dim_customer',
@@ -1338,7 +1338,7 @@ export const CONTRACT_TABLES = [
 
 /**
  * The page-shaped tables of the publish stage: one `transforms/publish/<name>.sql` each (run after the
- * policies). Kept apart from CONTRACT_TABLES because they are not SPEC §7's: they exist for the site's own
+ * policies). Kept apart from CONTRACT_TABLES because they are not the contract's: they exist for the site's own
  * pages, and may change with them. The data dictionary lists them after the contract tables.
  */
 export const PUBLISH_TABLES = [

@@ -1,7 +1,7 @@
 -- 区域月度回款 / Sales, collections, AR and overdue per sales region and month.
 -- 粒度 Grain: (period_key, region). mart_ar_metrics has no region level: the team rows are summed by
 -- dim_team.region (every person of a team is in its region; company = Σ teams, so Σ regions = company).
--- Rates are recomputed from the sums — never an average of the teams' rates (SPEC §5: a ratio whose
+-- Rates are recomputed from the sums — never an average of the teams' rates (docs/metrics.md, Money and rates: a ratio whose
 -- denominator is 0 or NULL is NULL, hence nullif). Teams without a region are '未分区域'.
 -- Reads only small sources (ar_metrics_summary, dim_team): fine in queries that depend on an input.
 select

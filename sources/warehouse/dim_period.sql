@@ -1,2 +1,2 @@
--- dim_period: exposed to pages as warehouse.dim_period (one source per contract table, SPEC §7; see docs/architecture.md)
+-- dim_period: exposed to pages as warehouse.dim_period (one source per contract table: docs/architecture.md, The warehouse contract)
 select * from dim_period

@@ -1,2 +1,2 @@
--- dim_team: exposed to pages as warehouse.dim_team (one source per contract table, SPEC §7; see docs/architecture.md)
+-- dim_team: exposed to pages as warehouse.dim_team (one source per contract table: docs/architecture.md, The warehouse contract)
 select * from dim_team

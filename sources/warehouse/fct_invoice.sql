@@ -1,2 +1,2 @@
--- fct_invoice: exposed to pages as warehouse.fct_invoice (one source per contract table, SPEC §7; see docs/architecture.md)
+-- fct_invoice: exposed to pages as warehouse.fct_invoice (one source per contract table: docs/architecture.md, The warehouse contract)
 select * from fct_invoice

@@ -1,2 +1,2 @@
--- mart_league: exposed to pages as warehouse.mart_league (one source per contract table, SPEC §7; see docs/architecture.md)
+-- mart_league: exposed to pages as warehouse.mart_league (one source per contract table: docs/architecture.md, The warehouse contract)
 select * from mart_league

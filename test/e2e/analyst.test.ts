@@ -73,7 +73,7 @@ describe('区域回款对比 (the analyst guide example)', () => {
 });
 
 describe('数据字典', () => {
-  it('lists every contract table with its grain, its columns, and the §5 formulas', async () => {
+  it('lists every contract table with its grain, its columns, and the formulas of docs/metrics.md', async () => {
     const tables = await queryWarehouse<{ table_name: string; grain: string; grain_zh: string }>(`select table_name, grain, grain_zh from dict_table order by table_order`);
     const { page, errors, outside } = await openPage(site(), '/数据字典');
     await screenshot(page, 'data-dictionary');

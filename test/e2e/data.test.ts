@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { inputDrivenQueries } from '../../transforms/pages/browser-tables.js';
+import { inputDrivenQueries } from '../../transforms/publish/page-queries/browser-tables.js';
 import { SITE_OUTPUT } from '../../transforms/publish/site-database.js';
 import { SHIPPABLE_SCALES, SITE_TABLES, tableScale } from '../../transforms/warehouse.js';
 

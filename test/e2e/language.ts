@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 
 /**
- * Latin words a Chinese finance report uses as they are: the metrics' own abbreviations (DSO, CEI, ADD: SPEC §5
+ * Latin words a Chinese finance report uses as they are: the metrics' own abbreviations (DSO, CEI, ADD: docs/metrics.md
  * names them so), file formats and encodings on 数据质量, the paper size. Anything with a digit (an id such as
  * C00593, P0015, T01, INV-2025-00001; a period key such as 2025-Q4) is an id, not a word, and is allowed.
  */

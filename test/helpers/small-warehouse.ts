@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildWarehouse } from '../../transforms/pipeline.js';
-import { writeSample } from '../../transforms/sample/index.js';
+import { writeSample } from '../../tools/sample/index.js';
 
 export interface SmallWarehouse {
   dir: string;

@@ -210,7 +210,7 @@ describe('warehouse contract', () => {
     const files = dependencyOrder(readModelFiles()).map((f) => f.name);
     expect([...files].sort()).toEqual(Object.keys(MODEL_TABLES).sort());
     for (const table of CONTRACT_TABLES.filter((t) => /^(dim|fct|mart)_/.test(t) && !(t in OTHER_GRAINS))) {
-      expect(files, `SPEC §7 table ${table}`).toContain(table);
+      expect(files, `contract table ${table}`).toContain(table);
     }
   });
 

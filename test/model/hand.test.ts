@@ -208,7 +208,7 @@ describe('mart_aging', () => {
   });
 });
 
-describe('mart_ar_metrics: every SPEC §5 column', () => {
+describe('mart_ar_metrics: every column of docs/metrics.md', () => {
   async function metrics(period: string, unit: string) {
     const got = await rows(wh, `SELECT * FROM mart_ar_metrics WHERE period_key = '${period}' AND unit_id = '${unit}'`);
     expect(got, `${period} ${unit}`).toHaveLength(1);

@@ -1,6 +1,6 @@
 /**
  * Invariants of the model, each test stating the identity it checks, on two exports:
- * - the realistic sample (transforms/sample, 12,000 invoices, read by the loader), and
+ * - the realistic sample (tools/sample, 12,000 invoices, read by the loader), and
  * - a synthetic export (test/helpers/synthetic.ts: 4,000 invoices, 120 customers, 14 people in 3 teams,
  *   36 months, with partial payments, explicit applications, instalments, prepayments, refunds, credit
  *   notes, explicit due dates, person overrides, write-offs with and without an invoice, customers without
@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWarehouse, type Warehouse } from '../../transforms/db.js';
 import { loadExport } from '../../transforms/load/index.js';
 import { runModel } from '../../transforms/model/index.js';
-import { writeSample } from '../../transforms/sample/index.js';
+import { writeSample } from '../../tools/sample/index.js';
 import { loadSyntheticStaging, type SyntheticOptions } from '../helpers/synthetic.js';
 import { rows } from './model-helpers.js';
 import { sequentialFifo } from './sequential-fifo.js';
@@ -248,7 +248,7 @@ describe.each(DATASETS)('model invariants on %s', (_name, make) => {
     );
   });
 
-  // SPEC §8 promises identical marts: the dim_/fct_/mart_ tables are compared byte for byte, row order
+  // identical marts (docs/metrics.md, Reproducibility): the dim_/fct_/mart_ tables are compared byte for byte, row order
   // included. The int_* tables are steps between model files and are not sorted (issue 9: their ORDER BY
   // cost ~20 s at 10 M invoices); their contents must still be identical, compared in a sorted copy.
   it('two runs give byte-identical model tables (int_* tables: identical rows)', async () => {

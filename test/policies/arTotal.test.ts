@@ -20,7 +20,7 @@ const base: ArTotalInput = {
 };
 const find = (items: ReturnType<typeof scoreArTotal>, name: string) => items.find((i) => i.item === name);
 
-describe('ar_total (§6.4)', () => {
+describe('ar_total (docs/policies.md, 应收款总额考核)', () => {
   it('reward tiers below the base (inclusive), at / above / below each', () => {
     expect([rate('100'), rate('90.01'), rate('90'), rate('89.99')]).toEqual([0, 0, 0.06, 0.06]);
     expect([rate('80.01'), rate('80'), rate('79.99')]).toEqual([0.06, 0.1, 0.1]);

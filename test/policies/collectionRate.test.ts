@@ -7,7 +7,7 @@ const p = readCollectionRateParams(shipped('monthly_collection_rate').values);
 /** points for collections against sales of 10000 */
 const pts = (collections: string) => scoreCollectionRate(p, new Decimal(collections), new Decimal('10000')).items[0].points!.toNumber();
 
-describe('monthly_collection_rate (§6.2)', () => {
+describe('monthly_collection_rate (docs/policies.md, 月度销售回款率考核)', () => {
   it('≥ 98%: no deduction (at, above, below)', () => {
     expect(pts('9800')).toBe(100); // 98% → 100 − 0
     expect(pts('9800.01')).toBe(100); // 98.0001%

@@ -9,7 +9,7 @@ const run = (collections: string, target = '1000', sales = '5000', previousGrade
   scoreCollectionTask(p, { collections: d(collections), target: d(target), sales: d(sales), previousGrades });
 const item = (ev: ReturnType<typeof run>, name: string) => ev.items.find((i) => i.item.startsWith(name));
 
-describe('collection_task (§6.1)', () => {
+describe('collection_task (docs/policies.md, 回款任务考核)', () => {
   it('full marks at the target, and just above it', () => {
     // 1000 / 1000 → 100 (actual ≥ target gives full marks)
     expect(item(run('1000'), '回款任务完成率')!.points!.toNumber()).toBe(100);

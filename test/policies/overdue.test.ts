@@ -16,7 +16,7 @@ const p = readOverdueParams(shipped('overdue').values);
 const d = (v: string | number) => new Decimal(v);
 const total = (items: ReturnType<typeof overduePointItems>) => pointTotals(items).total.toNumber();
 
-describe('overdue (§6.3)', () => {
+describe('overdue (docs/policies.md, 逾期考核)', () => {
   it('points per overdue item by months overdue', () => {
     // no overdue item: the base only
     expect(total(overduePointItems(p, []))).toBe(100);

@@ -7,7 +7,7 @@ import { shipped } from './shipped.js';
 
 const d = (v: string | number) => new Decimal(v);
 
-describe('overdue_ratio_salary (§6.6)', () => {
+describe('overdue_ratio_salary (docs/policies.md, 逾期欠款比例扣薪)', () => {
   const p = readOverdueRatioParams(shipped('overdue_ratio_salary').values);
   it('overdue / sales of the credit period × monthly salary', () => {
     // 5000 / 20000 = 25% × 8000 = 2000
@@ -30,7 +30,7 @@ describe('overdue_ratio_salary (§6.6)', () => {
   });
 });
 
-describe('commission (§6.7)', () => {
+describe('commission (docs/policies.md, 回款提成)', () => {
   const p = readCommissionParams(shipped('commission').values);
   const x: Omit<CommissionInput, 'ratePct'> = { cash: d(10000), acceptance: d(4000), withheldCash: d(0), withheldAcceptance: d(0) };
   const net = (ratePct: string, more: Partial<CommissionInput> = {}) => amountTotal(scoreCommission(p, { ...x, ratePct: d(ratePct), ...more })).toNumber();

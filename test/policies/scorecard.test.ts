@@ -16,7 +16,7 @@ const dept = shipped('scorecard_sales_dept').values;
 const quant = (code: string) => (dept.quantitative_items as QuantitativeRow[]).find((r) => r.code === code)!;
 const pts = (code: string, actual: string, base: string) => quantitativePoints(quant(code), d(actual), d(base)).toNumber();
 
-describe('scorecards (§6.5)', () => {
+describe('scorecards (docs/policies.md, 营销部门 / 营销总监 / 财务部考核)', () => {
   it('sales vs plan: 10 at plan, +1 per 1% above up to 15, −1 per 1% below down to 0', () => {
     expect(pts('sales_plan', '100', '100')).toBe(10); // d = 0
     expect(pts('sales_plan', '100.5', '100')).toBe(10.5); // d = 0.5% → 10.5

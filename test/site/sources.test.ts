@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkSite, formatResult } from '../../transforms/pages/check.js';
+import { checkSite, formatResult } from '../../tools/page-check/check.js';
 import { DICTIONARY_TABLES, grainFromHeader, tableDocs } from '../../transforms/dictionary.js';
 import { readPublishFiles } from '../../transforms/publish/index.js';
 import { PUBLISH_TABLES, SITE_TABLES } from '../../transforms/warehouse.js';
@@ -115,7 +115,7 @@ describe('data dictionary', () => {
     expect(missing, 'write COMMENT ON TABLE/COLUMN beside the SQL that builds the table').toEqual([]);
   });
 
-  it('data_dictionary lists every column of every contract and publish table, with the §5 formulas', async () => {
+  it('data_dictionary lists every column of every contract and publish table, with the formulas of docs/metrics.md', async () => {
     const rows = await query<{ table_name: string; column_name: string; column_description: string | null; page_type: string; grain: string; layer: string }>(
       'SELECT * FROM data_dictionary',
     );

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildWarehouse } from '../pipeline.js';
-import { writeSample } from '../sample/index.js';
+import { writeSample } from '../../tools/sample/index.js';
 import { prepareSite, publishSite, UnshippableTableError } from '../publish/site.js';
 import { AUDIENCES, SITE_OUTPUT, type Audience } from '../publish/site-database.js';
 import { runEvidence, StepFailedError } from './steps.js';

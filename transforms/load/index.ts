@@ -1,5 +1,5 @@
 /**
- * The loader (SPEC §3, §7): an ERP export folder → stg_* tables, load_audit and load_rejects.
+ * The loader (the input files: transforms/load/README.md): an ERP export folder → stg_* tables, load_audit and load_rejects.
  *
  * Each entity is described as data in ./entities; ./reader.ts reads any of their files (CSV in
  * UTF-8/BOM/GBK/GB18030/UTF-16, or XLSX) with DuckDB's read_csv, and ./validate.ts turns the entity

@@ -44,7 +44,7 @@ CREATE OR REPLACE TABLE load_audit (file VARCHAR, entity VARCHAR, rows_read INTE
 CREATE OR REPLACE TABLE load_rejects (file VARCHAR, entity VARCHAR, line INTEGER, "column" VARCHAR, value VARCHAR, reason VARCHAR,
   source_column VARCHAR, severity VARCHAR);
 CREATE OR REPLACE TEMP TABLE ${REJECTED_KEYS} (entity VARCHAR, key VARCHAR);
-COMMENT ON TABLE load_audit IS '导入对账 / Load reconciliation: one row per input file; rows_read = rows_loaded + rows_rejected, amounts to the cent (SPEC §2, §7)';
+COMMENT ON TABLE load_audit IS '导入对账 / Load reconciliation: one row per input file; rows_read = rows_loaded + rows_rejected, amounts to the cent (docs/architecture.md, The warehouse contract)';
 COMMENT ON COLUMN load_audit.file IS '文件 / File name inside the export folder ("(absent)" for a missing optional entity); every file of the folder has a row';
 COMMENT ON COLUMN load_audit.entity IS '实体 / Entity the file holds: customers, people, invoices, receipts, targets, writeoffs, kpi_inputs (NULL for a skipped file)';
 COMMENT ON COLUMN load_audit.rows_read IS '读取行数 / Data records found in the file (header and records without any value excluded); a quote that would merge lines stops the load';
@@ -63,7 +63,7 @@ COMMENT ON COLUMN load_audit.amount_total IS '文件合计 / The file''s own gra
 COMMENT ON COLUMN load_audit.total_line IS '合计行 / Line (XLSX: sheet row) of that total row';
 COMMENT ON COLUMN load_audit.loaded_at IS '装载时间 / When the file was loaded (UTC): the 数据质量 page says when the data was loaded';
 COMMENT ON COLUMN load_audit.encoding IS '编码 / Detected text encoding: utf-8, utf-8-bom, gb18030, utf-16 …';
-COMMENT ON TABLE load_rejects IS '拒绝记录 / Rejected input rows and warnings: every row fault with file, line, column, value and reason; the load goes on (SPEC §3)';
+COMMENT ON TABLE load_rejects IS '拒绝记录 / Rejected input rows and warnings: every row fault with file, line, column, value and reason; the load goes on (transforms/load/README.md, The input files)';
 COMMENT ON COLUMN load_rejects.file IS '文件 / File name inside the export folder';
 COMMENT ON COLUMN load_rejects.entity IS '实体 / Entity the file holds';
 COMMENT ON COLUMN load_rejects.line IS '行号 / 1-based line in the source file where the record starts (header = line 1; XLSX: sheet row)';

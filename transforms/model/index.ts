@@ -1,5 +1,5 @@
 /**
- * The model stage (SPEC §4, §5, §7): the SQL files of `staging/`, `intermediate/` and `marts/`, one table
+ * The model stage (docs/metrics.md; its tables are the warehouse contract's, docs/architecture.md): the SQL files of `staging/`, `intermediate/` and `marts/`, one table
  * per file (file name = table name), run over the stg_* tables in dependency order.
  *
  * The order is found, not listed: a file depends on every other model table whose name it mentions

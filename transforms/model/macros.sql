@@ -10,11 +10,11 @@ CREATE OR REPLACE TEMP MACRO month_end_of(m) AS last_day(month_start_of(m));
 -- Exact money: DECIMAL(18,2) (sums come back as DECIMAL(38,2)).
 CREATE OR REPLACE TEMP MACRO money(x) AS CAST(x AS DECIMAL(18, 2));
 
--- A rate (SPEC §5): DOUBLE computed from exact DECIMALs; NULL when the denominator is 0 or NULL.
+-- A rate (docs/metrics.md, Money and rates): DOUBLE computed from exact DECIMALs; NULL when the denominator is 0 or NULL.
 CREATE OR REPLACE TEMP MACRO ratio(n, d) AS
     CASE WHEN d IS NULL OR d = 0 THEN NULL ELSE CAST(n AS DOUBLE) / CAST(d AS DOUBLE) END;
 
--- The four reporting levels (SPEC §5) and the unit a fact row belongs to at each level.
+-- The four reporting levels (docs/metrics.md, Units and attribution) and the unit a fact row belongs to at each level.
 -- Rows without a person (no person_id on the invoice and no owner on the customer) or whose person has no
 -- team are kept under the unit '_unassigned', so that company = Σ teams = Σ persons holds exactly.
 CREATE OR REPLACE TEMP MACRO unit_levels() AS TABLE
@@ -31,7 +31,7 @@ CREATE OR REPLACE TEMP MACRO level_order(level) AS
 CREATE OR REPLACE TEMP MACRO grain_order(grain) AS
     CASE grain WHEN 'month' THEN 1 WHEN 'quarter' THEN 2 ELSE 3 END;
 
--- Aging buckets (SPEC §4): the one definition of the thresholds. dim_aging_bucket derives its min/max days
+-- Aging buckets (docs/metrics.md, Aging buckets): the one definition of the thresholds. dim_aging_bucket derives its min/max days
 -- from these, and fct_open_item assigns buckets with them (a CASE is cheaper than a range join per row).
 -- due: by days past the due date (≤ 0 = not yet due); age: by days since the invoice date.
 CREATE OR REPLACE TEMP MACRO due_bucket(days_overdue) AS

@@ -1,5 +1,5 @@
 /**
- * The policy stage (SPEC §6): loads and validates every policies/*.yaml, evaluates each with the evaluator
+ * The policy stage (docs/policies.md): loads and validates every policies/*.yaml, evaluates each with the evaluator
  * its `kind` names, and writes mart_scores, mart_league, policy_catalog and policy_parameters; then the dunning
  * levels (dim_dunning_level) and the view mart_dunning.
  * A policy file copied under a new id with other numbers becomes a new policy: no code change.

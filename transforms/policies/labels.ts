@@ -117,15 +117,12 @@ export const SEED_TITLES: Record<string, string> = {
 };
 
 /**
- * A clause or note as the rules page prints it: seed file names become the documents' titles, and the product
- * specification's section marks (SPEC §6.3) become 规格说明第6.3节.
+ * A clause or note as the rules page prints it: seed file names become the documents' titles (a reader of the
+ * site knows the documents, not the files).
  */
 export function clauseText(text: string | null | undefined): string | null {
   if (text === null || text === undefined) return null;
-  return text
-    .replace(/seeds\/(\d{3})_[0-9a-f]+\.txt\s*/g, (_, n: string) => SEED_TITLES[n] ?? '制度原文')
-    .replace(/SPEC\s*§\s*([\d.]+)((?:\/§[\d.]+)*)/g, (_, a: string, more: string) => `规格说明第${[a, ...more.split('/§').filter(Boolean)].join('、')}节`)
-    .replace(/\bSPEC\b/g, '规格说明');
+  return text.replace(/seeds\/(\d{3})_[0-9a-f]+\.txt\s*/g, (_, n: string) => SEED_TITLES[n] ?? '制度原文');
 }
 
 /**

@@ -1,6 +1,6 @@
 -- report_overdue_items — 逾期三个月以上单据: early warning 1 of the monthly report: at each month end, the open
 -- items 3 months or more overdue (⌊days_overdue / 30⌋ ≥ 3, i.e. days_overdue ≥ 90: commission withheld,
--- SPEC §6.3) from fct_open_item, with the customer's and the person's names.
+-- docs/policies.md, 逾期考核) from fct_open_item, with the customer's and the person's names.
 -- Grain: (period_key, invoice_id): one row per open item at least 90 days overdue at a month end.
 -- Sorted by (period_key, open_amount DESC, invoice_id).
 CREATE OR REPLACE TABLE report_overdue_items AS
@@ -13,7 +13,7 @@ left join dim_person p on p.person_id = o.person_id
 where o.days_overdue >= 90
 order by o.period_key, o.open_amount desc, o.invoice_id;
 
-COMMENT ON TABLE report_overdue_items IS '逾期三个月以上单据 / Open items 90 days or more overdue at each month end (commission withheld, SPEC §6.3): the monthly report''s early warning';
+COMMENT ON TABLE report_overdue_items IS '逾期三个月以上单据 / Open items 90 days or more overdue at each month end (commission withheld: docs/policies.md, 逾期考核): the monthly report''s early warning';
 COMMENT ON COLUMN report_overdue_items.period_key IS '月份 / Month (YYYY-MM)';
 COMMENT ON COLUMN report_overdue_items.as_of IS '截止日 / The month end';
 COMMENT ON COLUMN report_overdue_items.invoice_id IS '单据编号 / Invoice';

@@ -3,7 +3,7 @@
  *
  * 1. the site database (site-database.ts): every source table, with the site's types, without pay for the
  *    default audience;
- * 2. the browser's tables: those named by a query an input re-runs (transforms/pages/browser-tables.ts) — a
+ * 2. the browser's tables: those named by a query an input re-runs (transforms/publish/page-queries/browser-tables.ts) — a
  *    table that grows with documents or with customers × periods, or above SHIPPABLE_MAX_ROWS, stops the build;
  * 3. `evidence sources` copies only those tables (from the site database) into the site's data folder;
  * 4. `evidence build` prerenders every page with its queries run natively on the site database (patches/) and
@@ -12,7 +12,7 @@
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { formatShippingProblem, inputDrivenQueries, shippingProblems } from '../pages/browser-tables.js';
+import { formatShippingProblem, inputDrivenQueries, shippingProblems } from './page-queries/browser-tables.js';
 import { companyName } from './pdf.js';
 import { SITE_OUTPUT, writeSiteDatabase, type Audience, type SiteTableRows } from './site-database.js';
 

@@ -1,4 +1,4 @@
--- int_collection_credit — 回款归属: who is credited with each receipt (谁放货谁清收, SPEC §4, seed 002).
+-- int_collection_credit — 回款归属: who is credited with each receipt (谁放货谁清收, seed 002; docs/metrics.md, Units and attribution).
 -- Grain: one row per (receipt, credited person, basis).
 -- A receipt is split by its applications — all of them, whatever their applied_date — to the persons of
 -- the invoices it paid (basis 'applied'); the rest (unapplied at the end of the data, refunded, or a

@@ -1,7 +1,8 @@
 -- int_explicit_allocation — 指定核销: what each document that names its invoice actually puts on it.
 -- Grain: one row per write-off or receipt (amount > 0) that names a positive invoice of its own customer.
 --
--- Rule (SPEC §4 "a receipt naming an invoice goes to it first"; write-offs are explicit losses):
+-- Rule (docs/metrics.md, Receipt application: a receipt naming an invoice goes to it first; write-offs are
+-- explicit losses):
 --   an invoice's capacity is its amount. Explicit write-offs take it first, in (writeoff_date, writeoff_id)
 --   order; explicit receipts then take what the write-offs left, in (receipt_date, receipt_id) order.
 --   Each document gets least(requested, capacity left before it), never below 0. What it could not place

@@ -1,7 +1,7 @@
 -- int_fifo_consumer — 先进先出核销的待收队列: per customer, what FIFO money is laid against, in order.
 -- Grain: one row per positive invoice with capacity left after explicit allocations, and per refund.
 --
--- Invoices are ordered by (due_date, invoice_id) (SPEC §4 "oldest due date first, then invoice_id").
+-- Invoices are ordered by (due_date, invoice_id) (oldest due date first: docs/metrics.md, Receipt application).
 -- Their capacity is amount − explicit write-offs − explicit receipts, so write-offs take capacity first.
 --
 -- Refunds (negative receipts) are not applications, but they take unapplied cash out of the stream, so

@@ -1,7 +1,7 @@
 -- int_fifo_source — 先进先出核销的资金流: per customer, everything that pays invoices FIFO, in order.
 -- Grain: one row per source document with something left to place (amount > 0).
 -- Sources: the part of each receipt not placed explicitly; every credit note (|amount|, dated at its
--- invoice_date, SPEC §4 "every credit note goes to that customer's open invoices"); the part of each
+-- invoice_date: every credit note goes to that customer's open invoices, docs/metrics.md, Receipt application); the part of each
 -- write-off not placed on its named invoice, and write-offs that name no invoice (they reduce the
 -- customer's oldest open invoices at their date).
 -- Order within a customer: (source_date, receipts → credit notes → write-offs, source_id); on one day cash

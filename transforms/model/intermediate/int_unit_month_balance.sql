@@ -1,7 +1,7 @@
 -- int_unit_month_balance — 单位月末余额: balances of every unit at every month end with something open.
 -- Grain: (as_of, level, unit_id), where the unit has open AR or unapplied cash at that month end.
 -- Open AR (fct_open_item) belongs to the invoice's person and team; unapplied cash (fct_unapplied) to the
--- customer's owner and the owner's team (SPEC §4). Quarter and year balances are these at their as_of date.
+-- customer's owner and the owner's team (docs/metrics.md, Units and attribution). Quarter and year balances are these at their as_of date.
 CREATE OR REPLACE TABLE int_unit_month_balance AS
 WITH fine AS (
     -- first per (month end, customer, person, team, overdue or not), then once per level

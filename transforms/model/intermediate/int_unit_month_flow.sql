@@ -1,7 +1,7 @@
 -- int_unit_month_flow — 单位月度发生额: the flows of every unit (company, team, person, customer) per month.
 -- Grain: (month_start, level, unit_id), only where the unit has some flow that month.
 -- Flows add up over months, so a quarter's or year's flow is the sum of its months (mart_ar_metrics).
--- Each measure is attributed to customer / person / team as SPEC §4 says:
+-- Each measure is attributed to customer / person / team (docs/metrics.md, Units and attribution):
 --   sales, gross_sales   fct_invoice by invoice_date (person = the invoice's person)
 --   collections          int_collection_credit by receipt_date (applied part → invoice's person, rest → owner)
 --   writeoffs            fct_writeoff by writeoff_date (reduced invoice's person, else owner)

@@ -1,7 +1,7 @@
 -- fct_open_item — 月末未清项: every invoice with an open amount at every month end.
 -- Grain: (as_of, invoice_id), only rows with open_amount ≠ 0; as_of = each month end of dim_period.
 -- open_amount(t) = amount − applications with applied_date ≤ t − write-offs with effective_date ≤ t, for
--- invoices dated ≤ t (SPEC §4). A document dated on a month end counts in that month. Backdated safe: the
+-- invoices dated ≤ t (docs/metrics.md, Open items and balances). A document dated on a month end counts in that month. Backdated safe: the
 -- as-of view at t only subtracts what is dated ≤ t, whatever was loaded later.
 -- Without a per-month loop: per invoice, the months where its balance changes (its own month, months with
 -- reductions) become steps [from_month, to_month) with the running open amount; each step with a non-zero
@@ -85,7 +85,7 @@ SELECT
 FROM item t
 ORDER BY t.as_of, t.invoice_seq;
 
-COMMENT ON TABLE fct_open_item IS '月末未清项 / Open items: each invoice with a non-zero open amount at each month end (SPEC §4)';
+COMMENT ON TABLE fct_open_item IS '月末未清项 / Open items: each invoice with a non-zero open amount at each month end (docs/metrics.md, Open items and balances)';
 COMMENT ON COLUMN fct_open_item.as_of IS '截止日 / Month end t';
 COMMENT ON COLUMN fct_open_item.period_key IS '期间 / Month of as_of (YYYY-MM)';
 COMMENT ON COLUMN fct_open_item.invoice_id IS '单据编号 / Invoice';

@@ -5,7 +5,7 @@
 -- date first at the write-off date (rule 'fifo', through int_fifo_match). Whatever finds no invoice (or
 -- a write-off amount ≤ 0) stays one row with invoice_id NULL (rule 'unallocated'): it reduces no AR.
 -- person_id / team_id: the reduced invoice's person, else the customer's owner. effective_date is the day
--- the invoice is reduced, greatest(writeoff_date, invoice_date); wo(P) of SPEC §5 uses writeoff_date.
+-- the invoice is reduced, greatest(writeoff_date, invoice_date); wo(P) (docs/metrics.md, Sales, collections, write-offs) uses writeoff_date.
 CREATE OR REPLACE TABLE fct_writeoff AS
 WITH allocation AS (
     SELECT source_id AS writeoff_id, invoice_id, applied_date AS effective_date, allocated AS amount, 'explicit' AS rule

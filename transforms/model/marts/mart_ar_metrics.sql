@@ -1,10 +1,10 @@
--- mart_ar_metrics — 应收考核指标: every SPEC §5 metric for every period × unit.
+-- mart_ar_metrics — 应收考核指标: every metric of docs/metrics.md for every period × unit.
 -- Grain: (period_key, level, unit_id): month / quarter / year × company / team / person / customer.
 -- P = the period, b = the day before its start (end of the previous period), e = its as_of_date (its end,
 -- or the last month end with data when the period runs past the data).
 -- Flows (sales, collections, write-offs, applications) are summed over the period's months
 -- (int_unit_month_flow); balances are read at b and e (int_unit_month_balance), never summed over months.
--- Attribution (SPEC §4): invoices, open AR and applications to the invoice's person and team; collections
+-- Attribution (docs/metrics.md, Units and attribution): invoices, open AR and applications to the invoice's person and team; collections
 -- split by the invoices each receipt paid, the rest to the customer's owner; unapplied cash to the owner.
 -- Roll-forward identity per unit: ar_balance = ar_begin + gross_sales − applied_collections − applied_writeoffs.
 -- Rates are DOUBLE computed from exact DECIMALs; NULL when the denominator is 0 or NULL.
@@ -116,7 +116,7 @@ SELECT
 FROM base
 ORDER BY grain_order(grain), start_date, unit_seq;
 
-COMMENT ON TABLE mart_ar_metrics IS '应收考核指标 / AR and collection metrics of SPEC §5 per period (month/quarter/year) and unit (company/team/person/customer)';
+COMMENT ON TABLE mart_ar_metrics IS '应收考核指标 / AR and collection metrics (docs/metrics.md) per period (month/quarter/year) and unit (company/team/person/customer)';
 COMMENT ON COLUMN mart_ar_metrics.period_key IS '期间 / Period key: YYYY-MM, YYYY-Qn, YYYY';
 COMMENT ON COLUMN mart_ar_metrics.grain IS '粒度 / month, quarter or year';
 COMMENT ON COLUMN mart_ar_metrics.level IS '层级 / company, team, person or customer';
@@ -130,7 +130,7 @@ COMMENT ON COLUMN mart_ar_metrics.collections IS '回款额 / coll(P) = Σ recei
 COMMENT ON COLUMN mart_ar_metrics.writeoffs IS '坏账核销 / wo(P) = Σ write-offs dated in P (to the person of the invoice reduced)';
 COMMENT ON COLUMN mart_ar_metrics.applied_collections IS '核销回款 / Σ applications (receipts and credit notes) to the unit''s invoices with applied_date in P: the AR roll-forward''s outflow';
 COMMENT ON COLUMN mart_ar_metrics.ar_begin IS '期初应收余额 / ar(b): AR balance at the end of the previous period';
-COMMENT ON COLUMN mart_ar_metrics.ar_balance IS '应收余额 / ar(e) = Σ open amounts at e (fct_open_item), SPEC §4';
+COMMENT ON COLUMN mart_ar_metrics.ar_balance IS '应收余额 / ar(e) = Σ open amounts at e (fct_open_item; docs/metrics.md, AR balance)';
 COMMENT ON COLUMN mart_ar_metrics.overdue_amount IS '逾期金额 / Σ open amounts with due_date < e';
 COMMENT ON COLUMN mart_ar_metrics.current_amount IS '未到期金额 / ar_balance − overdue_amount';
 COMMENT ON COLUMN mart_ar_metrics.unapplied_amount IS '未核销款 / unapplied(e) (预收/未核销), attributed to the customer''s owner';

@@ -1,4 +1,4 @@
--- dim_aging_bucket — 账龄区间: the aging buckets of SPEC §4 and §7 with their labels and day ranges.
+-- dim_aging_bucket — 账龄区间: the aging buckets (docs/metrics.md, Aging buckets) with their labels and day ranges.
 -- Grain: (basis, bucket). basis 'due' = 逾期账龄 by days past the due date (days_overdue ≤ 0 is not due);
 -- basis 'age' = 账龄 by days since the invoice date (seed 001 应收账款管理办法: 一年以内 split in five,
 -- then 1–2, 2–3 and over 3 years).
@@ -50,7 +50,7 @@ FROM label l
 JOIN bounds b USING (basis, bucket)
 ORDER BY l.basis DESC, l.bucket_order;
 
-COMMENT ON TABLE dim_aging_bucket IS '账龄区间 / Aging buckets: due basis (逾期账龄, days past due) and age basis (账龄, days since invoice date), SPEC §4';
+COMMENT ON TABLE dim_aging_bucket IS '账龄区间 / Aging buckets: due basis (逾期账龄, days past due) and age basis (账龄, days since invoice date); docs/metrics.md, Aging buckets';
 COMMENT ON COLUMN dim_aging_bucket.basis IS '口径 / Basis: due (by days_overdue) or age (by days since invoice_date)';
 COMMENT ON COLUMN dim_aging_bucket.bucket IS '区间 / Bucket code as in fct_open_item and mart_aging';
 COMMENT ON COLUMN dim_aging_bucket.bucket_order IS '顺序 / Display order within the basis, 1-based';

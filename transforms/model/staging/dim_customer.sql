@@ -1,6 +1,6 @@
 -- dim_customer — 客户维度: one row per customer (stg_customers) with the owner's team.
 -- Grain: customer_id. The owner (负责业务员) is credited with the customer's unapplied cash and with
--- the part of a receipt that is not applied to any invoice (SPEC §4 attribution).
+-- the part of a receipt that is not applied to any invoice (docs/metrics.md, Units and attribution).
 CREATE OR REPLACE TABLE dim_customer AS
 SELECT
     c.customer_id,

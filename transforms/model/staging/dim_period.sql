@@ -59,7 +59,7 @@ COMMENT ON TABLE dim_period IS '期间维度 / Periods: every month, quarter and
 COMMENT ON COLUMN dim_period.period_key IS '期间 / Period key: YYYY-MM, YYYY-Qn or YYYY';
 COMMENT ON COLUMN dim_period.grain IS '粒度 / Grain: month, quarter or year';
 COMMENT ON COLUMN dim_period.start_date IS '期初日 / First day of the period (calendar)';
-COMMENT ON COLUMN dim_period.end_date IS '期末日 / Last day of the period (calendar), e in SPEC §5';
+COMMENT ON COLUMN dim_period.end_date IS '期末日 / Last day of the period (calendar), e in docs/metrics.md';
 COMMENT ON COLUMN dim_period.days IS '天数 / Calendar days in the period';
 COMMENT ON COLUMN dim_period.prev_period_key IS '上期 / The period of the same grain before this one (NULL for the first)';
 COMMENT ON COLUMN dim_period.year IS '年 / Year';

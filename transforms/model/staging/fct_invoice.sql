@@ -40,7 +40,7 @@ COMMENT ON COLUMN fct_invoice.team_id IS '团队 / The person''s team';
 COMMENT ON COLUMN fct_invoice.invoice_date IS '单据日期 / Invoice date';
 COMMENT ON COLUMN fct_invoice.due_date IS '到期日 / Due date: as given, else invoice_date + customer credit_days';
 COMMENT ON COLUMN fct_invoice.amount IS '价税合计 / Amount incl. tax; negative for a credit note';
-COMMENT ON COLUMN fct_invoice.cost_amount IS '成本 / Cost amount (呆坏账 penalty base, SPEC §6.4)';
+COMMENT ON COLUMN fct_invoice.cost_amount IS '成本 / Cost amount (呆坏账 penalty base: docs/policies.md, 应收款总额考核)';
 COMMENT ON COLUMN fct_invoice.contract_id IS '合同号 / Contract';
 COMMENT ON COLUMN fct_invoice.deferred_until IS '特批延期至 / Approved deferral: exempt from penalties until this date';
 COMMENT ON COLUMN fct_invoice.is_credit_note IS '红字 / TRUE for a credit note (amount < 0)';

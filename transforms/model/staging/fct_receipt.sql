@@ -1,7 +1,7 @@
 -- fct_receipt — 收款单: one row per receipt of the export; amount < 0 is a refund (退款).
--- Grain: receipt_id. coll(P) of SPEC §5 is Σ amount over receipts dated in P. A refund is never an
--- application: it takes back unapplied cash. owner_id / owner_team_id are the customer's owner, who is
--- credited with the part of a receipt that is not applied to an invoice.
+-- Grain: receipt_id. coll(P) is Σ amount over receipts dated in P (docs/metrics.md, Sales, collections,
+-- write-offs). A refund is never an application: it takes back unapplied cash. owner_id / owner_team_id
+-- are the customer's owner, who is credited with the part of a receipt that is not applied to an invoice.
 -- The foreign-currency columns (issue 20) are optional in every export; stg tables made without them
 -- (by a test's own DDL, or an older warehouse) get them empty, so CNY-only data models exactly as before.
 ALTER TABLE stg_receipts ADD COLUMN IF NOT EXISTS currency VARCHAR;

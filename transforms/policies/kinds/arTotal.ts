@@ -1,5 +1,5 @@
 /**
- * §6.4 应收款总额考核 (seed 001 「销售人员-应收款-考核方案 / 销售人员回款考核方案」), monthly:
+ * 应收款总额考核 (docs/policies.md; seed 001 「销售人员-应收款-考核方案 / 销售人员回款考核方案」), monthly:
  * - q = AR at month end / (2 × sales of the month); rewards below the base, penalties above, on sales;
  * - 不良应收: an item unpaid 3 months past due → warning; months 4–9 → 0.2% of that customer's arrears a month;
  * - 呆坏账: past 9 months → one-time penalty of 30% of its cost, and it leaves the AR-total test;

@@ -1,6 +1,7 @@
 /**
- * §6.2 月度销售回款率 tiers (seed 001 「应收账款考核管理办法」): rate = collections (含承兑) / sales of the
- * month; at or above the first threshold no deduction, then one deduction per band, the last below all.
+ * 月度销售回款率 tiers (docs/policies.md, 月度销售回款率考核; seed 001 「应收账款考核管理办法」):
+ * rate = collections (含承兑) / sales of the month; at or above the first threshold no deduction, then one
+ * deduction per band, the last below all.
  */
 import { Decimal } from '../../money.js';
 import { checkOrder, type Fail } from '../config.js';

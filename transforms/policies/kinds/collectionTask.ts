@@ -1,5 +1,5 @@
 /**
- * §6.1 回款任务考核 (seeds 000, 001 「销售提成量化考核方案」): score = full × actual / target (full when
+ * 回款任务考核 (docs/policies.md; seeds 000, 001 「销售提成量化考核方案」): score = full × actual / target (full when
  * actual ≥ target); grade by collection_rate_target; commission on sales by grade; a streak of good grades
  * adds a bonus, a streak of 不及格 raises the 调岗 flag.
  */

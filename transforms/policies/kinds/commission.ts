@@ -1,5 +1,5 @@
 /**
- * §6.7 Commission gate (seed 002 公司销售回款管理制度; seed 001 「应收账款管理办法(回款管控与考核)」):
+ * 回款提成, the commission gate (docs/policies.md; seed 002 公司销售回款管理制度, seed 001 「应收账款管理办法(回款管控与考核)」):
  * commission on the money collected against the unit's invoices in the period, only when the collection
  * rate (collections / target) reaches the gate; amounts received as acceptance notes (承兑) count at 50%;
  * the business of a customer with an item 3+ months overdue earns no commission (关联业务取消提成).

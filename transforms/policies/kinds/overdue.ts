@@ -1,5 +1,5 @@
 /**
- * §6.3 逾期考核 (seed 001 「应收账款管理办法(回款管控与考核)」, seed 002 公司销售回款管理制度):
+ * 逾期考核 (docs/policies.md; seed 001 「应收账款管理办法(回款管控与考核)」, seed 002 公司销售回款管理制度):
  * - points per overdue item at month end by months overdue (⌊days_overdue / 30⌋), from a base, 扣完为止;
  * - 3+ months: the commission on that business is withheld (flag here; the money in policy `commission`);
  * - salary deduction of the responsible rep by the worst months overdue, refunded in proportion to what is

@@ -1,5 +1,5 @@
 /**
- * §6.6 逾期欠款比例扣薪 (seed 001 「应收帐款考核办法」): penalty = overdue amount at month end / sales of
+ * 逾期欠款比例扣薪 (docs/policies.md; seed 001 「应收帐款考核办法」): penalty = overdue amount at month end / sales of
  * the credit period before it × monthly salary, repeated every month until collected.
  */
 import { queryRows } from '../../db.js';

@@ -1,5 +1,5 @@
 /**
- * §6.5 营销部门 / 营销总监 / 财务部 scorecards (seed 001 「销售及应收款管理考核方法」): qualitative items
+ * 营销部门 / 营销总监 / 财务部 scorecards (docs/policies.md; seed 001 「销售及应收款管理考核方法」): qualitative items
  * from kpi_inputs grades (优秀/良好/一般/差 → points), and quantitative items
  * points = clamp(base_points + slope × d, 0, cap), d = (actual − base) / |base| × 100, sign flipped when
  * lower is better. Bases: a metric (sales_target), the unit's historical best before the period, or the

@@ -8,7 +8,8 @@
  *    DATE/TIMESTAMP → TIMESTAMP, BOOLEAN kept (all-NULL date/boolean columns → DOUBLE), the rest → VARCHAR.
  *    The database files are detached afterwards: a page sees the source tables and nothing else.
  * 2. Pages: frontmatter `queries:` imports and ```sql name``` blocks compiled as Evidence does
- *    (compile.ts), `${inputs…}` / `${params…}` filled with what the page shows first (inputs.ts), and
+ *    (transforms/publish/page-queries/compile.ts, the build's own reader: check-pages and the build must
+ *    find the same queries), `${inputs…}` / `${params…}` filled with what the page shows first (inputs.ts), and
  *    each query run as `select * from (…) limit 1`. Components' `data={query}` must name a query and the
  *    columns they name (x=, y=, value=, <Column id=…>) must be in its result.
  * 3. queries/**.sql: each file on its own (a `${name}` of a file beside it resolved to that file), so
@@ -18,15 +19,15 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { parse as parseYaml } from 'yaml';
-import { compileQueries, fillTemplates, templateRefs, type PageQuery, type TemplateScope } from './compile.js';
-import { injectPartials, parsePage, type ParsedPage, type Tag } from './markdown.js';
-import { dataQueryName, inputValues } from './inputs.js';
-import { pageInputQueries, readQueryFile, shippingMessage, shippingProblems } from './browser-tables.js';
-import { AUDIENCES, copySourceTable, sourceFiles, sourceSql, type Audience } from '../publish/site-database.js';
-import { ident as quoteId, sqlString as quoteStr } from '../load/sql.js';
-import { PAY_DATA } from '../warehouse.js';
+import { compileQueries, fillTemplates, templateRefs, type PageQuery, type TemplateScope } from '../../transforms/publish/page-queries/compile.js';
+import { injectPartials, parsePage, type ParsedPage, type Tag } from '../../transforms/publish/page-queries/markdown.js';
+import { dataQueryName, inputValues } from '../../transforms/publish/page-queries/inputs.js';
+import { pageInputQueries, readQueryFile, shippingMessage, shippingProblems } from '../../transforms/publish/page-queries/browser-tables.js';
+import { AUDIENCES, copySourceTable, sourceFiles, sourceSql, type Audience } from '../../transforms/publish/site-database.js';
+import { ident as quoteId, sqlString as quoteStr } from '../../transforms/load/sql.js';
+import { PAY_DATA } from '../../transforms/warehouse.js';
 
-export { siteType } from '../publish/site-database.js';
+export { siteType } from '../../transforms/publish/site-database.js';
 
 export interface CheckOptions {
   /** the project folder: pages/, queries/, sources/, partials/ are looked up in it */

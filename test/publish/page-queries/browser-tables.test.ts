@@ -3,8 +3,8 @@
  * input component takes its options from; nothing else.
  */
 import { describe, expect, it } from 'vitest';
-import { pageInputQueries } from '../../transforms/pages/browser-tables.js';
-import { parsePage } from '../../transforms/pages/markdown.js';
+import { pageInputQueries } from '../../../transforms/publish/page-queries/browser-tables.js';
+import { parsePage } from '../../../transforms/publish/page-queries/markdown.js';
 
 const PAGE = `<Dropdown name=month data={months} value=period_key />
 

@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { openWarehouse, queryRows, type Warehouse } from '../../transforms/db.js';
-import { SAMPLE_FILES, writeSample, type SampleStats } from '../../transforms/sample/index.js';
+import { openWarehouse, queryRows, type Warehouse } from '../../../transforms/db.js';
+import { SAMPLE_FILES, writeSample, type SampleStats } from '../../../tools/sample/index.js';
 
 export interface GeneratedSample {
   dir: string;

@@ -1,5 +1,5 @@
 /**
- * kpi_inputs: the scorecard inputs the AR ledger cannot give (SPEC §6.5, seed 001 「销售及应收款管理考核方法」).
+ * kpi_inputs: the scorecard inputs the AR ledger cannot give (docs/policies.md, 营销部门 / 营销总监 / 财务部考核; seed 001 「销售及应收款管理考核方法」).
  * Rows for every month, quarter and year; a quarter or year holds the mean of its months for rates, the
  * sum for amounts, and the grade nearest the mean grade for qualitative items.
  *

@@ -6,9 +6,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openWarehouse, queryRows } from '../../transforms/db.js';
-import { loadExport } from '../../transforms/load/index.js';
-import { SAMPLE_FILES } from '../../transforms/sample/index.js';
+import { openWarehouse, queryRows } from '../../../transforms/db.js';
+import { loadExport } from '../../../transforms/load/index.js';
+import { SAMPLE_FILES } from '../../../tools/sample/index.js';
 import { generate, removeGenerated } from './sampleHelpers.js';
 
 afterAll(removeGenerated);
@@ -39,7 +39,7 @@ describe('sample generator: loads and runs', () => {
   });
 
   it('npm run sample: --help, and writes the folder', () => {
-    const cli = join(process.cwd(), 'transforms/cli/sample.ts');
+    const cli = join(process.cwd(), 'tools/sample/cli.ts');
     const tsx = join(process.cwd(), 'node_modules/.bin/tsx');
     expect(execFileSync(tsx, [cli, '--help'], { encoding: 'utf8' })).toMatch(/--invoices N/);
     const out = mkdtempSync(join(tmpdir(), 'sample-cli-'));

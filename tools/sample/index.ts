@@ -1,5 +1,5 @@
 /**
- * `writeSample`: a seeded, realistic ERP export of 华东精工机械有限公司 (SPEC §3 files, canonical English
+ * `writeSample`: a seeded, realistic ERP export of 华东精工机械有限公司 (the input files of transforms/load/README.md, canonical English
  * headers, UTF-8) for the build, the tests and the benchmark. Same seed and arguments → byte-identical
  * files. Files are written as `<name>.partial` and renamed only when all are complete, so an interrupted
  * run never leaves a folder that looks like a finished sample.

@@ -8,10 +8,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { buildWarehouse } from '../../transforms/pipeline.js';
-import { writeSample } from '../../transforms/sample/index.js';
-import type { Layout } from '../../transforms/sample/layout.js';
-import { tmpDir } from '../helpers/load.js';
+import { buildWarehouse } from '../../../transforms/pipeline.js';
+import { writeSample } from '../../../tools/sample/index.js';
+import type { Layout } from '../../../tools/sample/layout.js';
+import { tmpDir } from '../../helpers/load.js';
 
 const work = tmpDir('ar-sample-layout-');
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));

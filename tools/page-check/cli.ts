@@ -3,7 +3,7 @@
  * queries/ file against the warehouse in DuckDB, as the site would, and name what is broken.
  */
 import { parseArgs } from 'node:util';
-import { checkSite, formatResult } from '../pages/check.js';
+import { checkSite, formatResult } from './check.js';
 
 const HELP = `Usage: npm run check-pages -- [options] [PAGE.md …]
 

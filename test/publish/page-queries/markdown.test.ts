@@ -1,5 +1,5 @@
 /**
- * Reading pages as Evidence does (transforms/pages/markdown.ts, compile.ts, inputs.ts): SQL blocks,
+ * Reading pages as Evidence does (transforms/publish/page-queries/markdown.ts, compile.ts, inputs.ts): SQL blocks,
  * frontmatter imports, ${query} chaining and the input templates — and the same queries as Evidence's own
  * extractor (@evidence-dev/preprocess) finds on every page of the site.
  */
@@ -7,9 +7,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileQueries, fillTemplates, templateText } from '../../transforms/pages/compile.js';
-import { inputValues } from '../../transforms/pages/inputs.js';
-import { evidenceImportName, injectPartials, parsePage } from '../../transforms/pages/markdown.js';
+import { compileQueries, fillTemplates, templateText } from '../../../transforms/publish/page-queries/compile.js';
+import { inputValues } from '../../../transforms/publish/page-queries/inputs.js';
+import { evidenceImportName, injectPartials, parsePage } from '../../../transforms/publish/page-queries/markdown.js';
 
 const PAGE = `---
 title: 示例

@@ -1,7 +1,7 @@
 /**
  * `npm run sample -- --layout kingdee|yonyou`: the plain sample rewritten the way finance staff save the
  * same data from 金蝶 or 用友 list reports, so that the loader's layout tolerance is exercised end to end
- * (test/sample/layout.test.ts: the warehouse from it equals the plain sample's).
+ * (test/tools/sample/layout.test.ts: the warehouse from it equals the plain sample's).
  *
  * - kingdee (K/3 Cloud style): XLSX workbooks. 应收数据.xlsx holds two sheets, 应收单 and 收款单 (the loader
  *   picks each by its header); 客户列表.xlsx, 员工列表.xlsx. Every sheet has the list's title and its filter
@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { splitRecord } from '../load/csv-scan.js';
+import { splitRecord } from '../../transforms/load/csv-scan.js';
 
 export const LAYOUTS = ['plain', 'kingdee', 'yonyou'] as const;
 export type Layout = (typeof LAYOUTS)[number];

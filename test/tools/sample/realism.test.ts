@@ -1,5 +1,5 @@
 /**
- * The sample exercises what the product reports on and the policies score (SPEC §3, §6): checked with
+ * The sample exercises what the product reports on and the policies score (transforms/load/README.md's input files, docs/policies.md): checked with
  * real values from the generated files.
  */
 import { describe, expect, it } from 'vitest';

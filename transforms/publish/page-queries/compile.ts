@@ -7,7 +7,7 @@
  *    uses another), up to Evidence's 15 rounds; an import may not use a page block (Evidence's rule).
  * 2. Fill: what is left in `${…}` is JavaScript that the browser evaluates: `${inputs.x.value}`,
  *    `${params.x}` on templated pages. `fillTemplates` replaces each with the text Evidence would insert,
- *    given a value for the input (transforms/pages/inputs.ts picks the input's default).
+ *    given a value for the input (page-queries/inputs.ts picks the input's default).
  */
 import type { ParsedPage } from './markdown.js';
 

@@ -7,9 +7,9 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkSite, formatResult, type CheckResult } from '../../transforms/pages/check.js';
-import { smallWarehouse, type SmallWarehouse } from '../helpers/small-warehouse.js';
-import { openWarehouse } from '../../transforms/db.js';
+import { checkSite, formatResult, type CheckResult } from '../../../tools/page-check/check.js';
+import { smallWarehouse, type SmallWarehouse } from '../../helpers/small-warehouse.js';
+import { openWarehouse } from '../../../transforms/db.js';
 
 let wh: SmallWarehouse;
 let tmp: string;
@@ -36,7 +36,7 @@ const errors = (r: CheckResult) => r.findings.filter((f) => f.severity === 'erro
 
 /** `npm run check-pages -- …` as an analyst runs it. */
 function cli(...args: string[]): { status: number | null; out: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'transforms/cli/check-pages.ts', '--warehouse', wh.file, ...args], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'tools/page-check/cli.ts', '--warehouse', wh.file, ...args], { encoding: 'utf8', timeout: 60_000 });
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
@@ -266,7 +266,7 @@ select count(*) as n from warehouse.fct_invoice
   });
 
   it('with no warehouse it stops after "not found": one error, no cascade of page errors', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'transforms/cli/check-pages.ts', '--warehouse', path.join(tmp, 'none.duckdb')], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'tools/page-check/cli.ts', '--warehouse', path.join(tmp, 'none.duckdb')], { encoding: 'utf8', timeout: 60_000 });
     expect(r.status).toBe(1);
     const errorLines = `${r.stdout}${r.stderr}`.split('\n').filter((l) => l.startsWith('✘'));
     expect(errorLines).toHaveLength(1);

@@ -2,7 +2,8 @@
  * Reading an Evidence page (pages/**.md) the way Evidence 40 does, without Evidence: the frontmatter
  * (`queries:` imports from queries/), the named SQL blocks (```sql name … ```), partials
  * ({@partial "x.md"} from partials/), and the component tags that define inputs or consume query data.
- * Pure functions over text: check-pages (transforms/pages/check.ts) runs what this finds.
+ * Pure functions over text. The build runs what this finds to choose the tables the browser needs
+ * (browser-tables.ts); check-pages (tools/page-check/) runs it against the warehouse.
  */
 import { parse as parseYaml } from 'yaml';
 

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { compileQueries, templateRefs } from './compile.js';
 import { injectPartials, parsePage, type ParsedPage } from './markdown.js';
 import { dataQueryName, INPUT_COMPONENTS } from './inputs.js';
-import { SHIPPABLE_MAX_ROWS, SHIPPABLE_SCALES, tableScale } from '../warehouse.js';
+import { SHIPPABLE_MAX_ROWS, SHIPPABLE_SCALES, tableScale } from '../../warehouse.js';
 
 export interface InputQuery {
   /** the page file, relative to the project */

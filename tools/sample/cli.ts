@@ -2,8 +2,8 @@
  * `npm run sample -- [--out DIR] [--seed N] [--invoices N] [--customers N] [--layout L]`: write the seeded sample ERP export.
  */
 import { parseArgs } from 'node:util';
-import { DEFAULT_INVOICES, DEFAULT_SEED, writeSample } from '../sample/index.js';
-import { LAYOUTS, type Layout } from '../sample/layout.js';
+import { DEFAULT_INVOICES, DEFAULT_SEED, writeSample } from './index.js';
+import { LAYOUTS, type Layout } from './layout.js';
 
 const HELP = `Usage: npm run sample -- [--out DIR] [--seed N] [--invoices N] [--customers N] [--layout plain|kingdee|yonyou]
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_FILES } from '../../transforms/sample/index.js';
+import { SAMPLE_FILES } from '../../../tools/sample/index.js';
 import { generate, removeGenerated, type GeneratedSample } from './sampleHelpers.js';
 
 const sha256 = (dir: string, file: string): string => createHash('sha256').update(readFileSync(join(dir, file))).digest('hex');
