@@ -2,6 +2,7 @@
  * The site's formatting layer (components/format.js) formats as Evidence's fmt() does — it only looks each
  * format code up once — and reads as the pages promise (¥1,234,567.80, 2025年9月, 个百分点 …).
  */
+// @ts-expect-error Evidence's formatting source is plain JavaScript (no types)
 import { fmt } from '@evidence-dev/component-utilities/formatting';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error a plain JavaScript module of the site (no types)
