@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 // `e2e` (the built site in headless Chromium: one build, reused while newer than its inputs).
 export default defineConfig({
   test: {
+    // vitest's summary, then one plain closing line (`tests: N passed, N failed, N skipped`) for CI's log reader
+    reporters: ['default', './test/helpers/closing-line-reporter.ts'],
     workspace: [
       {
         test: {
