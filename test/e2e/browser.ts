@@ -25,8 +25,8 @@ export interface OpenedPage {
   data: { url: string; bytes: number }[];
   /** every URL the page requested from the local server */
   requests: string[];
-  /** every file the page fetched from the local server by the time it was idle, with its bytes on the wire */
-  fetched: { url: string; bytes: number }[];
+  /** every file the page fetched from the local server by the time it was idle: bytes on the wire, and decoded */
+  fetched: { url: string; bytes: number; decodedBytes: number }[];
 }
 
 /** Is this URL page data (not code, styles or the duckdb-wasm engine)? */
@@ -40,8 +40,9 @@ export function isDataUrl(url: string): boolean {
 export const MAX_PAGE_DATA_BYTES = 2 * 1024 * 1024;
 
 /**
- * No file a page fetches on load may be larger on the wire than this (issue 14): the duckdb-wasm engine (≈ 6 MB
- * compressed) must wait until an input re-runs a query.
+ * No file a page fetches on load may be larger than this, decoded (issue 14): the duckdb-wasm engine (≈ 6 MB
+ * compressed) must wait until an input re-runs a query, and Evidence's libraries come in chunks of their own
+ * (echarts, CodeMirror, Arrow: the template's Vite config, patched), not in one 2.5 MB file.
  */
 export const MAX_FILE_ON_LOAD_BYTES = 2 * 1024 * 1024;
 
@@ -76,13 +77,19 @@ export async function openPage(site: Site, pathname: string): Promise<OpenedPage
   const outside: string[] = [];
   const data: { url: string; bytes: number }[] = [];
   const requests: string[] = [];
-  const sizes: Promise<{ url: string; bytes: number }>[] = [];
+  const sizes: Promise<{ url: string; bytes: number; decodedBytes: number }>[] = [];
   page.on('request', (request) => {
     if (request.url().startsWith(site.url + '/')) requests.push(request.url());
   });
   page.on('requestfinished', (request) => {
     if (!request.url().startsWith(site.url + '/')) return;
-    sizes.push(request.sizes().then((s) => ({ url: request.url(), bytes: s.responseBodySize })));
+    sizes.push(
+      Promise.all([request.sizes(), request.response().then((r) => r?.body())]).then(([s, body]) => ({
+        url: request.url(),
+        bytes: s.responseBodySize,
+        decodedBytes: body?.length ?? 0,
+      })),
+    );
   });
   page.on('response', (response) => {
     const url = response.url();
