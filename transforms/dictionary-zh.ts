@@ -35,6 +35,7 @@ export const TABLE_ZH: Record<string, { grain: string; description: string }> = 
   customer_page: { grain: '每个客户的每个月一行，及最新月末每张未结清发票一行', description: '客户页（页面用）：月度指标与未结清单据' },
   customer_trail: { grain: '每个客户的每张单据的每个事项一行', description: '单据追溯（页面用）：未结清发票的开票、核销、坏账与月末余额，近6个月收款的核销' },
   customer_latest: { grain: '每个客户一行', description: '客户一览（页面用）：最新月末的应收与是否有客户页' },
+  customer_search: { grain: '每个客户一行', description: '客户查找（页面用，随查找框在浏览器中重新查询）：客户一览中列出的栏目' },
   person_latest: { grain: '每个人员一行', description: '人员一览（页面用）：最新月末的指标与回款任务考核名次' },
   open_item_latest: { grain: '最新月末每张未结清发票一行', description: '最新未清项（页面用）' },
   report_aging: { grain: '每个月末、口径、账龄段一行（全公司）', description: '月报账龄（页面用）' },

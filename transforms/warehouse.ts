@@ -1082,6 +1082,20 @@ export interface CustomerLatest extends CustomerColumns, LatestMonthColumns {
   has_page: boolean;
 }
 
+/** The customer index's search (shipped to the browser): what the index lists of customer_latest. */
+export interface CustomerSearch {
+  customer_id: string;
+  customer_name: string;
+  customer_type: string | null;
+  region: string | null;
+  owner_name: string | null;
+  owner_team_name: string | null;
+  ar_balance: Money | null;
+  overdue_amount: Money | null;
+  /** the customer's page when it has one (customer_latest.link) */
+  link: string | null;
+}
+
 /** Every person with the metrics and the collection_task place of the latest month. */
 export interface PersonLatest extends LatestMonthColumns {
   person_id: string;
@@ -1290,6 +1304,7 @@ export interface Database {
   aging_customer_top: AgingCustomerTop;
   aging_unit_month: AgingUnitMonth;
   customer_latest: CustomerLatest;
+  customer_search: CustomerSearch;
   person_latest: PersonLatest;
   open_item_latest: OpenItemLatest;
   worklist_item: WorklistItem;
@@ -1349,6 +1364,7 @@ export const PUBLISH_TABLES = [
   'customer_page',
   'customer_trail',
   'customer_latest',
+  'customer_search',
   'person_latest',
   'open_item_latest',
   'report_aging',
@@ -1446,6 +1462,7 @@ export const TABLE_SCALE: Record<SiteTable, TableScale> = {
   aging_unit_month: 'unit_periods',
   ar_metrics_summary: 'unit_periods',
   customer_latest: 'units',
+  customer_search: 'units',
   customer_page: 'customer_periods',
   customer_trail: 'documents',
   league_board: 'unit_periods',

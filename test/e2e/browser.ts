@@ -81,14 +81,17 @@ export async function openPage(site: Site, pathname: string): Promise<OpenedPage
   page.on('request', (request) => {
     if (request.url().startsWith(site.url + '/')) requests.push(request.url());
   });
+  // sizes of what the page fetched on load only: later requests (an input's re-query) are the tests' own, and
+  // their bodies may be gone from Chromium's inspector cache by the time they would be read
+  let loaded = false;
   page.on('requestfinished', (request) => {
-    if (!request.url().startsWith(site.url + '/')) return;
+    if (loaded || !request.url().startsWith(site.url + '/')) return;
     sizes.push(
-      Promise.all([request.sizes(), request.response().then((r) => r?.body())]).then(([s, body]) => ({
-        url: request.url(),
-        bytes: s.responseBodySize,
-        decodedBytes: body?.length ?? 0,
-      })),
+      request.sizes().then(async (s) => {
+        // a body Chromium no longer holds counts as its size on the wire (a lower bound)
+        const body = await request.response().then((r) => r?.body()).catch(() => undefined);
+        return { url: request.url(), bytes: s.responseBodySize, decodedBytes: body?.length ?? s.responseBodySize };
+      }),
     );
   });
   page.on('response', (response) => {
@@ -107,6 +110,7 @@ export async function openPage(site: Site, pathname: string): Promise<OpenedPage
   });
   page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
   await page.goto(site.url + pathname, { waitUntil: 'networkidle' });
+  loaded = true;
   const fetched = await Promise.all(sizes);
   return { page, errors, outside, data, requests, fetched };
 }

@@ -72,4 +72,30 @@ describe('customer page: drill-down to the document', () => {
     expect(main).toContain('下表列出应收余额最大的 500 家，其余请用查找框');
     await page.context().close();
   });
+
+  it("the customer index's search finds a team's customers in the browser, with the warehouse's count and balances", async () => {
+    // the team with the fewest customers, so all of them are listed (fewer than the 500 shown)
+    const [team] = await queryWarehouse<{ owner_team_name: string; n: bigint; pages: bigint }>(
+      `select owner_team_name, count(*) as n, count(*) filter (where has_page) as pages from customer_latest
+       where owner_team_name is not null group by all order by n, owner_team_name limit 1`,
+    );
+    const [largest] = await queryWarehouse<{ customer_id: string; ar_balance: unknown }>(
+      `select customer_id, ar_balance from customer_latest where owner_team_name = '${team.owner_team_name}'
+       order by ar_balance desc nulls last, customer_id limit 1`,
+    );
+    const { page, errors } = await openPage(site(), '/customers/');
+    await page.getByPlaceholder('客户名称、编码、业务员或团队').fill(team.owner_team_name);
+    const main = page.locator('main');
+    await expect.poll(() => main.innerText(), { timeout: 20_000 }).toContain(`共 ${Number(team.n).toLocaleString('en-US')} 家客户`);
+    expect(await main.innerText()).toContain(`其中 ${Number(team.pages).toLocaleString('en-US')} 家有客户页`);
+    const first = await page.locator('main table').first().locator('tr:has(td)').first().innerText();
+    expect(first).toContain(largest.customer_id);
+    expect(first).toContain(formatYuan(largest.ar_balance));
+    // the search downloads the index's slim table, not customer_latest
+    const tables = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((u) => u.endsWith('.arrow')));
+    expect(tables.some((u) => u.includes('customer_search'))).toBe(true);
+    expect(tables.some((u) => u.includes('customer_latest'))).toBe(false);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });

@@ -142,6 +142,10 @@ const PUBLISH_TABLE_COLUMNS: Record<(typeof PUBLISH_TABLES)[number] | 'dict_tabl
     overdue_rate: true, collections: true, sales: true, open_items: true, link: true,
     has_page: true,
   }),
+  customer_search: columns<W.CustomerSearch>({
+    customer_id: true, customer_name: true, customer_type: true, region: true, owner_name: true, owner_team_name: true, ar_balance: true,
+    overdue_amount: true, link: true,
+  }),
   person_latest: columns<W.PersonLatest>({
     person_id: true, person_name: true, role: true, team_id: true, team_name: true, manager_id: true, region: true, period_key: true,
     end_date: true, ar_balance: true, overdue_amount: true, overdue_rate: true, collections: true, collection_target: true,

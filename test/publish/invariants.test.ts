@@ -162,6 +162,14 @@ const INVARIANTS: Record<string, string> = {
     SELECT 'sum' FROM (SELECT sum(ar_balance) AS s FROM customer_latest)
     WHERE s <> (SELECT ar_balance FROM mart_ar_metrics WHERE level = 'company' AND period_key = ${LATEST_MONTH})`,
 
+  'customer_search: customer_latest\'s rows and listed columns, nothing more': `
+    SELECT 'rows' AS what FROM (
+      (SELECT customer_id, customer_name, customer_type, region, owner_name, owner_team_name, ar_balance, overdue_amount, link FROM customer_latest
+       EXCEPT ALL SELECT * FROM customer_search)
+      UNION ALL
+      (SELECT * FROM customer_search
+       EXCEPT ALL SELECT customer_id, customer_name, customer_type, region, owner_name, owner_team_name, ar_balance, overdue_amount, link FROM customer_latest))`,
+
   'customer_trail: each customer\'s 50 earliest-due open invoices, the rest counted and summed to the cent; each listed invoice\'s amount less its applications and write-offs is its open amount, which is its last 月末未收': `
     WITH open_now AS (
       SELECT o.customer_id, o.invoice_id, o.open_amount,
@@ -294,6 +302,7 @@ const ORDER: Record<(typeof PUBLISH_TABLES)[number], string> = {
   customer_page: 'customer_id, kind DESC, period_key DESC, days_overdue DESC, invoice_id',
   customer_trail: 'customer_id, section, doc_date DESC, doc_id, event_order',
   customer_latest: 'ar_balance DESC NULLS LAST, customer_id',
+  customer_search: 'ar_balance DESC NULLS LAST, customer_id',
   person_latest: 'team_id, team_rank NULLS LAST, person_id',
   open_item_latest: 'customer_id, days_overdue DESC, invoice_id',
   report_aging: 'period_key, basis, bucket_order',
