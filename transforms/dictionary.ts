@@ -25,7 +25,7 @@ export const OTHER_GRAINS: Record<string, { grain: string; file: string }> = {
   mart_league: { grain: '(period_key, policy, level, unit_id): one row per unit ranked under a policy in a period', file: 'transforms/policies/write.ts' },
   policy_catalog: { grain: 'policy: one row per policy file in policies/', file: 'transforms/policies/write.ts' },
   policy_parameters: { grain: '(policy, parameter): one row per parameter of a policy', file: 'transforms/policies/write.ts' },
-  load_audit: { grain: 'file: one row per file of the ERP export (an absent optional file too, with 0 rows)', file: 'transforms/load' },
+  load_audit: { grain: '(file, entity): one row per file of the ERP export; an absent optional file is file (absent) of its entity, with 0 rows', file: 'transforms/load' },
   load_rejects: { grain: '(file, line, column): one row per rejected value; column NULL for a fault of the whole line', file: 'transforms/load' },
   dim_dunning_level: { grain: '(policy, level): one row per dunning level of the dunning policy file', file: 'transforms/policies/dunning.ts' },
   mart_dunning: { grain: '(as_of, invoice_id), the open items of fct_open_item with an open amount > 0 that have reached level 1 (a view)', file: 'transforms/policies/mart_dunning.sql' },

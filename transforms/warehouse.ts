@@ -1390,6 +1390,83 @@ export const SITE_TABLES = [...CONTRACT_TABLES, ...PUBLISH_TABLES, 'data_diction
 
 export type SiteTable = (typeof SITE_TABLES)[number];
 
+// ───────────────────────────── keys: each table's grain as columns ─────────────────────────────
+
+/** A key column of table T; `name?` where the column may be NULL in some rows (NULL then counts as a value). */
+export type KeyColumn<T extends SiteTable> = (keyof Database[T] & string) | `${keyof Database[T] & string}?`;
+
+/**
+ * Each table's key: the columns that identify one of its rows, i.e. its `-- Grain:` as columns. Unique in every
+ * warehouse and never NULL but where marked `?` (test/model/keys.test.ts, on the sample and the IBM export,
+ * with the relationships of REFERENCED_BY_COLUMN). Typed: renaming a key column breaks `tsc`.
+ */
+export const TABLE_KEY: { [T in SiteTable]: readonly KeyColumn<T>[] } = {
+  dim_customer: ['customer_id'],
+  dim_person: ['person_id'],
+  dim_team: ['team_id'],
+  dim_period: ['period_key'],
+  dim_aging_bucket: ['basis', 'bucket'],
+  fct_invoice: ['invoice_id'],
+  fct_receipt: ['receipt_id'],
+  fct_application: ['source_type', 'source_id', 'invoice_id', 'rule'],
+  fct_writeoff: ['writeoff_id', 'invoice_id?'],
+  fct_open_item: ['as_of', 'invoice_id'],
+  fct_unapplied: ['as_of', 'customer_id'],
+  fct_fx_difference: ['receipt_id', 'invoice_id'],
+  mart_ar_metrics: ['period_key', 'level', 'unit_id'],
+  mart_aging: ['period_key', 'level', 'unit_id', 'basis', 'bucket'],
+  mart_aging_wide: ['period_key', 'level', 'unit_id'],
+  mart_scores: ['period_key', 'policy', 'level', 'unit_id', 'item_order'],
+  mart_league: ['period_key', 'policy', 'level', 'unit_id'],
+  load_audit: ['file', 'entity'],
+  load_rejects: ['file', 'line?', 'column?', 'reason'],
+  policy_catalog: ['policy'],
+  policy_parameters: ['policy', 'parameter'],
+  dim_dunning_level: ['policy', 'level'],
+  mart_dunning: ['as_of', 'invoice_id'],
+  closed_periods: ['period_key'],
+  league_board: ['period_key', 'policy', 'level', 'unit_id'],
+  meeting_stars: ['period_key', 'unit_id'],
+  unit_month_metrics: ['level', 'unit_id', 'period_key'],
+  unit_scores_latest: ['level', 'unit_id', 'grain', 'policy', 'item_order'],
+  customer_page: ['customer_id', 'kind', 'period_key', 'invoice_id?'],
+  customer_trail: ['customer_id', 'section', 'doc_id', 'event_order'],
+  customer_latest: ['customer_id'],
+  customer_search: ['customer_id'],
+  person_latest: ['person_id'],
+  open_item_latest: ['invoice_id'],
+  report_aging: ['period_key', 'basis', 'bucket'],
+  report_top_overdue: ['period_key', 'rank'],
+  report_over_limit: ['period_key', 'customer_id'],
+  report_overdue_items: ['period_key', 'invoice_id'],
+  aging_unit_month: ['period_key', 'level', 'unit_id'],
+  aging_customer_top: ['period_key', 'customer_id'],
+  ar_metrics_summary: ['period_key', 'level', 'unit_id'],
+  worklist_item: ['person_id', 'invoice_id'],
+  worklist_level_summary: ['team_id', 'level'],
+  worklist_person: ['person_id'],
+  statement_line: ['customer_id', 'line_no'],
+  data_dictionary: ['table_name', 'column_name?'],
+};
+
+/**
+ * Relationships, by column name: wherever a site table has one of these columns, each non-NULL value is a key of
+ * the dimension or fact named (test/model/keys.test.ts). `unit_id` is checked by its row's `level`.
+ */
+export const REFERENCED_BY_COLUMN = {
+  customer_id: ['dim_customer', 'customer_id'],
+  person_id: ['dim_person', 'person_id'],
+  owner_id: ['dim_person', 'person_id'],
+  manager_id: ['dim_person', 'person_id'],
+  director_id: ['dim_person', 'person_id'],
+  responsible_id: ['dim_person', 'person_id'],
+  team_id: ['dim_team', 'team_id'],
+  owner_team_id: ['dim_team', 'team_id'],
+  invoice_id: ['fct_invoice', 'invoice_id'],
+  receipt_id: ['fct_receipt', 'receipt_id'],
+  period_key: ['dim_period', 'period_key'],
+} as const satisfies Record<string, readonly [SiteTable, string]>;
+
 // ───────────────────────────── what the site may publish, and to whom ─────────────────────────────
 
 /**
