@@ -129,6 +129,27 @@ export interface StgKpiInputs {
   source_line: number;
 }
 
+/** 催收记录 (issue 18): one row per contact with a customer; optional input (no file: no rows). */
+export interface StgCollectionLog {
+  contact_date: DateValue;
+  customer_id: string;
+  /** the invoice the contact was about; null: the customer's balance */
+  invoice_id: string | null;
+  /** who contacted the customer (人员编码) */
+  person_id: string;
+  /** 催收方式 as written: 电话, 上门拜访, 发送对账单 … */
+  action: string;
+  /** 催收结果 as written: 承诺付款, 拒绝, 未联系上 … */
+  result: string | null;
+  /** 承诺付款日: given together with promise_amount, never before contact_date */
+  promise_date: DateValue | null;
+  /** 承诺金额 (本币, > 0) */
+  promise_amount: Money | null;
+  note: string | null;
+  source_file: string;
+  source_line: number;
+}
+
 export interface LoadAudit {
   /** file name inside the export folder, e.g. 'invoices.csv' */
   file: string;
@@ -1236,6 +1257,7 @@ export interface Database {
   stg_targets: StgTargets;
   stg_writeoffs: StgWriteoffs;
   stg_kpi_inputs: StgKpiInputs;
+  stg_collection_log: StgCollectionLog;
   load_audit: LoadAudit;
   load_rejects: LoadRejects;
   dim_customer: DimCustomer;
