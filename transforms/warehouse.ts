@@ -772,6 +772,60 @@ export interface PolicyParameters {
   note: string | null;
 }
 
+/** 催收记录 (issue 18): every contact of the collection log (transforms/model/marts/fct_collection_contact.sql). */
+export interface FctCollectionContact {
+  /** CL000001 …: numbered by (contact_date, customer_id, source_file, source_line) */
+  contact_id: string;
+  contact_date: DateValue;
+  /** month of the contact, '2025-03' */
+  period_key: string;
+  customer_id: string;
+  /** the invoice the contact was about; null: the customer's balance */
+  invoice_id: string | null;
+  person_id: string;
+  /** the collector's team */
+  team_id: string | null;
+  action: string;
+  result: string | null;
+  has_promise: boolean;
+  promise_date: DateValue | null;
+  promise_amount: Money | null;
+  note: string | null;
+  source_file: string;
+  source_line: number;
+}
+
+export type PromiseStatus = 'kept' | 'partly_kept' | 'broken' | 'open';
+
+/**
+ * 付款承诺 (issue 18): every promise judged against the receipts dated from its contact day to its promise day
+ * (of the named invoice, when it names one) — docs/metrics.md, Promises.
+ */
+export interface FctPromise {
+  contact_id: string;
+  contact_date: DateValue;
+  customer_id: string;
+  invoice_id: string | null;
+  person_id: string;
+  team_id: string | null;
+  action: string;
+  promise_date: DateValue;
+  promise_amount: Money;
+  /** receipts counted toward the promise */
+  paid_amount: Money;
+  /** promise_amount − paid_amount, at least 0 */
+  shortfall: Money;
+  last_paid_date: DateValue | null;
+  /** as of `as_of`; at an earlier month end t it was 'open' unless status_date ≤ t */
+  status: PromiseStatus;
+  /** 已兑现 | 部分兑现 | 未兑现 | 未到期 */
+  status_name: string;
+  /** when the status became final (kept: the day the amount was reached; else the promise day); null while open */
+  status_date: DateValue | null;
+  /** the data's last month end */
+  as_of: DateValue;
+}
+
 /** The dunning levels of policies/dunning.yaml (issue 18), one row per level. */
 export interface DimDunningLevel {
   policy: string;
@@ -1299,6 +1353,8 @@ export interface Database {
   policy_parameters: PolicyParameters;
   dim_dunning_level: DimDunningLevel;
   mart_dunning: MartDunning;
+  fct_collection_contact: FctCollectionContact;
+  fct_promise: FctPromise;
   league_board: LeagueBoard;
   meeting_stars: MeetingStars;
   customer_page: CustomerPage;
@@ -1354,6 +1410,9 @@ export const CONTRACT_TABLES = [
   // the collection cycle (issue 18): the dunning levels and every open item's level (a view over fct_open_item)
   'dim_dunning_level',
   'mart_dunning',
+  // the collection log's contacts and the promises judged against the receipts
+  'fct_collection_contact',
+  'fct_promise',
   // the closes of periods (issue 19): the league page marks a closed period 已结账 with its date
   'closed_periods',
 ] as const satisfies readonly (keyof Database)[];
@@ -1462,6 +1521,8 @@ export const TABLE_SCALE: Record<SiteTable, TableScale> = {
   closed_periods: 'reference',
   dim_dunning_level: 'reference',
   mart_dunning: 'documents',
+  fct_collection_contact: 'documents',
+  fct_promise: 'documents',
   data_dictionary: 'reference',
   // the publish stage's page-shaped tables
   aging_customer_top: 'unit_periods',
