@@ -304,7 +304,7 @@ export class DocumentGenerator {
    * 3 contacts, 8 for 风险 customers). Most contacts end in a promise of the open amount: a customer that does pay
    * mostly promises the day it then pays or a few days later (kept; partly kept when it pays in installments),
    * sometimes an earlier day (broken); a customer that stops paying promises and never pays (broken). A promise
-   * names the invoice about half of the time, else it is for the customer's balance.
+   * names the invoice as often as the customer's receipts name theirs, else it is for the customer's balance.
    */
   private collect(c: Customer, j: number, openCents: number, paidFrom: number): void {
     // nothing left to collect: a credit note returned the whole invoice before it was paid
@@ -327,10 +327,11 @@ export class DocumentGenerator {
     for (let k = 0; k < maxContacts && day < settled && day <= END_DAY; k++) {
       const overdue = day - due;
       const action = overdue > 90 && rng.chance(0.4) ? '律师函' : overdue > 60 && rng.chance(0.5) ? '高层沟通' : overdue > 30 && rng.chance(0.5) ? '上门拜访' : rng.chance(0.3) ? '发送对账单' : rng.chance(0.8) ? '电话' : '微信';
-      const named = rng.chance(0.5) ? invoiceId : '';
+      // a customer that names invoices on its receipts talks about invoices by name too
+      const named = rng.chance(c.explicitShare) ? invoiceId : '';
       if (rng.chance(0.7)) {
         let promise: number;
-        if (paidFrom >= 0 && rng.chance(0.8)) promise = Math.max(day + 1, paidFrom + (rng.chance(0.7) ? 0 : rng.between(1, 5)));
+        if (paidFrom >= 0 && rng.chance(0.9)) promise = Math.max(day + 1, paidFrom + (rng.chance(0.7) ? 0 : rng.between(1, 5)));
         else promise = day + rng.between(5, 20);
         this.contact(day, c, named, person, action, '承诺付款', promise, openCents, rng.chance(0.2) ? '客户称资金周转后付款' : '');
       } else {
