@@ -841,12 +841,78 @@ export interface DimDunningLevel {
   large_min_days_past_due: number | null;
   /** the policy's count_from_deferral, the same on every row */
   count_from_deferral: boolean;
+  /** the escalation rule (the same on every row): levels added for a recent promise not kept … */
+  escalation_broken_promise_levels: number;
+  /** … whose day fell within this many days of the month end … */
+  escalation_broken_promise_days: number;
+  /** … and for a blacklisted customer */
+  escalation_blacklist_levels: number;
+}
+
+/** The credit grades of policies/credit.yaml (issue 18), best first. */
+export interface DimCreditGrade {
+  policy: string;
+  grade: string;
+  /** 1 = the best */
+  grade_order: number;
+  /** DECIMAL(6,2): a score of at least this has the grade (the best such) */
+  min_score: Money;
+  /** the credit terms the grade carries (款到发货 for the lowest) */
+  terms: string;
+}
+
+/**
+ * 客户信用等级 (issue 18): every customer graded at every month end (transforms/policies/mart_customer_credit.sql;
+ * docs/policies.md, 客户信用等级与黑名单). Points are DECIMAL(6,2), shares and days DOUBLE rounded to 0.1.
+ */
+export interface MartCustomerCredit {
+  as_of: DateValue;
+  period_key: string;
+  customer_id: string;
+  customer_name: string | null;
+  owner_id: string | null;
+  /** score_grade, or the blacklist grade while blacklisted */
+  grade: string;
+  /** the grade at the month end before; null when not graded then */
+  previous_grade: string | null;
+  /** first month end of the current run of this grade */
+  since: DateValue;
+  score: Money;
+  score_grade: string;
+  terms: string | null;
+  /** amount-weighted days late of the receipts in the window; null when none */
+  days_late: number | null;
+  days_late_points: Money;
+  overdue_share_pct: number | null;
+  overdue_points: Money;
+  /** promises broken (nothing paid by their day) in the window */
+  broken_promises: number;
+  promise_points: Money;
+  writeoff_amount: Money;
+  writeoff_points: Money;
+  limit_usage_pct: number | null;
+  limit_points: Money;
+  ar_balance: Money;
+  overdue_amount: Money;
+  credit_limit: Money | null;
+  max_days_overdue: number;
+  blacklisted: boolean;
+  /** this month end meets a blacklist condition */
+  blacklist_trigger: boolean;
+  blacklisted_since: DateValue | null;
+  reason: string;
 }
 
 /** A view: every open item at every month end with its dunning level, action and who is responsible. */
 export interface MartDunning extends Omit<FctOpenItem, 'amount' | 'age_bucket' | 'age_days'> {
   /** days_overdue, or as_of − deferred_until when a 特批 deferral counts */
   days_past_due: number;
+  /** the level by days and amount alone */
+  base_level: number;
+  /** levels added by the escalation rule (level − base_level) */
+  escalation_levels: number;
+  /** why it was raised (promises not kept, 黑名单客户); null when not */
+  escalation_reason: string | null;
   level: number;
   level_name: string;
   action: string;
@@ -1355,6 +1421,8 @@ export interface Database {
   mart_dunning: MartDunning;
   fct_collection_contact: FctCollectionContact;
   fct_promise: FctPromise;
+  dim_credit_grade: DimCreditGrade;
+  mart_customer_credit: MartCustomerCredit;
   league_board: LeagueBoard;
   meeting_stars: MeetingStars;
   customer_page: CustomerPage;
@@ -1413,6 +1481,9 @@ export const CONTRACT_TABLES = [
   // the collection log's contacts and the promises judged against the receipts
   'fct_collection_contact',
   'fct_promise',
+  // the customers' credit grades and the blacklist (policies/credit.yaml)
+  'dim_credit_grade',
+  'mart_customer_credit',
   // the closes of periods (issue 19): the league page marks a closed period 已结账 with its date
   'closed_periods',
 ] as const satisfies readonly (keyof Database)[];
@@ -1523,6 +1594,8 @@ export const TABLE_SCALE: Record<SiteTable, TableScale> = {
   mart_dunning: 'documents',
   fct_collection_contact: 'documents',
   fct_promise: 'documents',
+  dim_credit_grade: 'reference',
+  mart_customer_credit: 'customer_periods',
   data_dictionary: 'reference',
   // the publish stage's page-shaped tables
   aging_customer_top: 'unit_periods',

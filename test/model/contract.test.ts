@@ -71,12 +71,20 @@ const MODEL_TABLES: Partial<Record<keyof W.Database, string[]>> = {
 const POLICY_STAGE_TABLES: Partial<Record<keyof W.Database, string[]>> = {
   dim_dunning_level: columns<W.DimDunningLevel>({
     policy: true, level: true, level_name: true, action: true, role: true, min_days_past_due: true, large_amount: true,
-    large_min_days_past_due: true, count_from_deferral: true,
+    large_min_days_past_due: true, count_from_deferral: true, escalation_broken_promise_levels: true, escalation_broken_promise_days: true,
+    escalation_blacklist_levels: true,
   }),
   mart_dunning: columns<W.MartDunning>({
     as_of: true, period_key: true, invoice_id: true, customer_id: true, person_id: true, team_id: true, invoice_date: true, due_date: true,
-    deferred_until: true, open_amount: true, days_overdue: true, days_past_due: true, aging_bucket: true, level: true, level_name: true,
-    action: true, role: true, responsible_id: true,
+    deferred_until: true, open_amount: true, days_overdue: true, days_past_due: true, aging_bucket: true, base_level: true, escalation_levels: true,
+    escalation_reason: true, level: true, level_name: true, action: true, role: true, responsible_id: true,
+  }),
+  dim_credit_grade: columns<W.DimCreditGrade>({ policy: true, grade: true, grade_order: true, min_score: true, terms: true }),
+  mart_customer_credit: columns<W.MartCustomerCredit>({
+    as_of: true, period_key: true, customer_id: true, customer_name: true, owner_id: true, grade: true, previous_grade: true, since: true, score: true,
+    score_grade: true, terms: true, days_late: true, days_late_points: true, overdue_share_pct: true, overdue_points: true, broken_promises: true,
+    promise_points: true, writeoff_amount: true, writeoff_points: true, limit_usage_pct: true, limit_points: true, ar_balance: true, overdue_amount: true,
+    credit_limit: true, max_days_overdue: true, blacklisted: true, blacklist_trigger: true, blacklisted_since: true, reason: true,
   }),
 };
 
