@@ -57,6 +57,8 @@ export const PARAMETER_LABELS: Record<string, string> = {
   withhold_overdue_months: '逾期停发提成的月数',
   dunning_levels: '催收级别',
   count_from_deferral: '特批延期从截止日起算逾期',
+  contact_coverage_points: '催收覆盖率得分（预留，暂不计分）',
+  contact_coverage_min_level: '计入催收覆盖率的催收级别',
   escalation_broken_promise_levels: '承诺未兑现时提高催收级别',
   escalation_broken_promise_days: '计入的未兑现承诺（承诺付款日在月末前天数内）',
   escalation_blacklist_levels: '黑名单客户提高催收级别',
