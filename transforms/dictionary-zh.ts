@@ -31,6 +31,8 @@ export const TABLE_ZH: Record<string, { grain: string; description: string }> = 
   fct_promise: { grain: '每个付款承诺一行', description: '付款承诺：承诺日到承诺付款日之间的收款是否付清所承诺的金额（已兑现、部分兑现、未兑现、未到期）' },
   dim_credit_grade: { grain: '每个信用等级一行', description: '信用等级：各等级的最低得分与对应的信用政策（如款到发货）' },
   mart_customer_credit: { grain: '每个月末每个有应收或近期有往来的客户一行', description: '客户信用等级：按近12个月付款表现评定的等级、各项得分、是否在黑名单及原因' },
+  customer_credit_page: { grain: '每个客户最近24个月末每月一行', description: '客户页信用等级（页面用）：等级变化、各项得分与黑名单原因' },
+  customer_contact_page: { grain: '每个客户最近50条催收记录每条一行', description: '客户页催收记录（页面用）：每次联系及付款承诺的兑现情况' },
   mart_dunning: { grain: '每个月末每张已达催收级别的未结清发票一行', description: '分级催收：每笔未收款在每个月末所处的催收级别、动作与负责人（视图）' },
   league_board: { grain: '排行榜的每一行', description: '排行榜（页面用）：排行榜加上单位名称、期间指标、上期指标与加分' },
   meeting_stars: { grain: '每个季度的每位回款之星，以及排名靠前但未入选的人', description: '回款之星：按考核政策的参数选出，附入选依据与未入选原因' },

@@ -1264,6 +1264,19 @@ export interface WorklistItem {
   role: string;
   responsible_id: string | null;
   responsible_name: string | null;
+  base_level: number;
+  escalation_reason: string | null;
+  /** the customer's latest contact about this invoice or its balance, on or before the month end */
+  last_contact_date: DateValue | null;
+  last_contact_action: string | null;
+  last_contact_result: string | null;
+  last_contact_person_name: string | null;
+  /** the earliest open promise about this invoice or the balance */
+  open_promise_date: DateValue | null;
+  open_promise_amount: Money | null;
+  /** promises not kept in full in the escalation window, and what they left unpaid */
+  unkept_promises: number;
+  unkept_promise_shortfall: Money;
   row_in_person: number;
   person_items: number;
   person_rest_amount: Money;
@@ -1303,6 +1316,42 @@ export interface WorklistPerson {
 }
 
 /** A customer's statement of account for the latest month: opening, the month's documents, closing. */
+/** The customer page's credit grade history (issue 18): mart_customer_credit of the last 24 month ends. */
+export interface CustomerCreditPage extends MartCustomerCredit {
+  /** 1 = the latest month end */
+  row_in_customer: number;
+}
+
+/**
+ * The customer page's contacts and promises (issue 18): the customer's latest 50 contacts, each with its promise
+ * judged (fct_promise), and the customer's counts over the whole log.
+ */
+export interface CustomerContactPage {
+  customer_id: string;
+  contact_id: string;
+  contact_date: DateValue;
+  invoice_id: string | null;
+  person_id: string;
+  person_name: string | null;
+  action: string;
+  result: string | null;
+  note: string | null;
+  promise_date: DateValue | null;
+  promise_amount: Money | null;
+  paid_amount: Money | null;
+  shortfall: Money | null;
+  status: string | null;
+  status_name: string | null;
+  /** 1 = the latest contact */
+  row_in_customer: number;
+  customer_contacts: number;
+  customer_promises: number;
+  promises_kept: number;
+  promises_partly_kept: number;
+  promises_broken: number;
+  promises_open: number;
+}
+
 export interface StatementLine {
   period_key: string;
   as_of: DateValue;
@@ -1442,6 +1491,8 @@ export interface Database {
   worklist_level_summary: WorklistLevelSummary;
   worklist_person: WorklistPerson;
   statement_line: StatementLine;
+  customer_credit_page: CustomerCreditPage;
+  customer_contact_page: CustomerContactPage;
   /** mart_ar_metrics, level company and team */
   ar_metrics_summary: MartArMetrics;
   dict_table: DictTable;
@@ -1514,6 +1565,8 @@ export const PUBLISH_TABLES = [
   'worklist_level_summary',
   'worklist_person',
   'statement_line',
+  'customer_credit_page',
+  'customer_contact_page',
 ] as const satisfies readonly (keyof Database)[];
 
 /**
@@ -1618,6 +1671,8 @@ export const TABLE_SCALE: Record<SiteTable, TableScale> = {
   worklist_level_summary: 'unit_periods',
   worklist_person: 'units',
   statement_line: 'documents',
+  customer_credit_page: 'customer_periods',
+  customer_contact_page: 'documents',
 };
 
 /** PAY_DATA of a table named at run time (a source file's name): its pay columns and the condition of its pay rows. */

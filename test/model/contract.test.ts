@@ -166,8 +166,16 @@ const PUBLISH_TABLE_COLUMNS: Record<(typeof PUBLISH_TABLES)[number] | 'dict_tabl
   worklist_item: columns<W.WorklistItem>({
     as_of: true, period_key: true, person_id: true, person_name: true, team_id: true, team_name: true, invoice_id: true, customer_id: true,
     customer_name: true, customer_link: true, invoice_date: true, due_date: true, deferred_until: true, open_amount: true, days_past_due: true,
-    level: true, level_name: true, action: true, role: true, responsible_id: true, responsible_name: true, row_in_person: true,
+    level: true, level_name: true, action: true, role: true, responsible_id: true, responsible_name: true, base_level: true,
+    escalation_reason: true, last_contact_date: true, last_contact_action: true, last_contact_result: true, last_contact_person_name: true,
+    open_promise_date: true, open_promise_amount: true, unkept_promises: true, unkept_promise_shortfall: true, row_in_person: true,
     person_items: true, person_rest_amount: true,
+  }),
+  customer_credit_page: [...MODEL_TABLES.mart_customer_credit!, 'row_in_customer'],
+  customer_contact_page: columns<W.CustomerContactPage>({
+    customer_id: true, contact_id: true, contact_date: true, invoice_id: true, person_id: true, person_name: true, action: true, result: true,
+    note: true, promise_date: true, promise_amount: true, paid_amount: true, shortfall: true, status: true, status_name: true, row_in_customer: true,
+    customer_contacts: true, customer_promises: true, promises_kept: true, promises_partly_kept: true, promises_broken: true, promises_open: true,
   }),
   worklist_level_summary: columns<W.WorklistLevelSummary>({
     as_of: true, period_key: true, team_id: true, team_name: true, level: true, level_name: true, action: true, role: true, items: true,
