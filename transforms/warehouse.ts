@@ -1317,7 +1317,9 @@ export interface WorklistPerson {
 
 /** A customer's statement of account for the latest month: opening, the month's documents, closing. */
 /** The customer page's credit grade history (issue 18): mart_customer_credit of the last 24 month ends. */
-export interface CustomerCreditPage extends MartCustomerCredit {
+export interface CustomerCreditPage extends Omit<MartCustomerCredit, 'score'> {
+  /** mart_customer_credit.score as DOUBLE */
+  score: number;
   /** 1 = the latest month end */
   row_in_customer: number;
 }

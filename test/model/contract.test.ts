@@ -171,7 +171,7 @@ const PUBLISH_TABLE_COLUMNS: Record<(typeof PUBLISH_TABLES)[number] | 'dict_tabl
     open_promise_date: true, open_promise_amount: true, unkept_promises: true, unkept_promise_shortfall: true, row_in_person: true,
     person_items: true, person_rest_amount: true,
   }),
-  customer_credit_page: [...MODEL_TABLES.mart_customer_credit!, 'row_in_customer'],
+  customer_credit_page: [...POLICY_STAGE_TABLES.mart_customer_credit!, 'row_in_customer'],
   customer_contact_page: columns<W.CustomerContactPage>({
     customer_id: true, contact_id: true, contact_date: true, invoice_id: true, person_id: true, person_name: true, action: true, result: true,
     note: true, promise_date: true, promise_amount: true, paid_amount: true, shortfall: true, status: true, status_name: true, row_in_customer: true,

@@ -6,7 +6,8 @@ with ranked as (
   select c.*, cast(row_number() over (partition by c.customer_id order by c.as_of desc) as integer) as row_in_customer
   from mart_customer_credit c
 )
-select * from ranked
+-- the score as a page number (DOUBLE, like every score a page formats); the parts stay DECIMAL
+select * replace (cast(score as double) as score) from ranked
 where row_in_customer <= 24
 order by customer_id, row_in_customer;
 
@@ -19,7 +20,7 @@ COMMENT ON COLUMN customer_credit_page.owner_id IS '负责业务员 / The custom
 COMMENT ON COLUMN customer_credit_page.grade IS '信用等级 / mart_customer_credit.grade';
 COMMENT ON COLUMN customer_credit_page.previous_grade IS '上月等级 / mart_customer_credit.previous_grade';
 COMMENT ON COLUMN customer_credit_page.since IS '等级起始月末 / mart_customer_credit.since';
-COMMENT ON COLUMN customer_credit_page.score IS '信用得分 / mart_customer_credit.score';
+COMMENT ON COLUMN customer_credit_page.score IS '信用得分 / mart_customer_credit.score, as DOUBLE';
 COMMENT ON COLUMN customer_credit_page.score_grade IS '得分等级 / mart_customer_credit.score_grade';
 COMMENT ON COLUMN customer_credit_page.terms IS '信用政策 / mart_customer_credit.terms';
 COMMENT ON COLUMN customer_credit_page.days_late IS '付款平均逾期天数 / mart_customer_credit.days_late';
