@@ -1312,6 +1312,12 @@ export interface WorklistPerson {
   escalated_amount: Money;
   max_level: number;
   max_level_name: string;
+  /** items whose customer was contacted about them or its balance in the month */
+  contacted_items: number;
+  contacts_in_month: number;
+  open_promises: number;
+  open_promise_amount: Money;
+  unkept_promise_shortfall: Money;
   link: string;
 }
 

@@ -183,7 +183,7 @@ const PUBLISH_TABLE_COLUMNS: Record<(typeof PUBLISH_TABLES)[number] | 'dict_tabl
   }),
   worklist_person: columns<W.WorklistPerson>({
     as_of: true, period_key: true, person_id: true, person_name: true, team_id: true, team_name: true, items: true, customers: true,
-    open_amount: true, escalated_items: true, escalated_amount: true, max_level: true, max_level_name: true, link: true,
+    open_amount: true, escalated_items: true, escalated_amount: true, max_level: true, max_level_name: true, contacted_items: true, contacts_in_month: true, open_promises: true, open_promise_amount: true, unkept_promise_shortfall: true, link: true,
   }),
   statement_line: columns<W.StatementLine>({
     period_key: true, as_of: true, customer_id: true, customer_name: true, owner_id: true, owner_name: true, owner_team_id: true,

@@ -106,8 +106,8 @@ beforeAll(async () => {
     INSERT INTO fct_open_item VALUES ${values.join(', ')};
     CREATE TABLE dim_team (team_id VARCHAR, team_name VARCHAR, region VARCHAR, manager_id VARCHAR, director_id VARCHAR, person_count INTEGER);
     INSERT INTO dim_team VALUES ('T1', '一部', '华东', 'M1', 'D1', 3);
-    CREATE TABLE fct_promise (customer_id VARCHAR, status VARCHAR, status_date DATE, shortfall DECIMAL(18,2));
-    INSERT INTO fct_promise VALUES ${PROMISES.map(([c, st, d, sh]) => `('${c}', '${st}', ${d ? `DATE '${d}'` : 'NULL'}, ${sh})`).join(', ')};
+    CREATE TABLE fct_promise (contact_id VARCHAR, customer_id VARCHAR, status VARCHAR, status_date DATE, shortfall DECIMAL(18,2));
+    INSERT INTO fct_promise VALUES ${PROMISES.map(([c, st, d, sh], i) => `('CL${i}', '${c}', '${st}', ${d ? `DATE '${d}'` : 'NULL'}, ${sh})`).join(', ')};
     CREATE TABLE mart_customer_credit (as_of DATE, customer_id VARCHAR, blacklisted BOOLEAN);
     INSERT INTO mart_customer_credit VALUES (DATE '${AS_OF}', 'K-black', true), (DATE '${AS_OF}', 'K-both', true),
       (DATE '2025-02-28', 'K-was-black', true), (DATE '${AS_OF}', 'K-was-black', false);`);
@@ -170,17 +170,17 @@ describe('mart_dunning with the shipped dunning policy', () => {
       return [r.base_level, r.escalation_levels, r.level, r.escalation_reason];
     };
     expect(of('D16')).toEqual([3, 0, 3, null]);
-    expect(of('E-broken')).toEqual([3, 1, 4, '1 个付款承诺未兑现(差 ¥1000.00) +1']);
-    expect(of('E-partly')).toEqual([3, 1, 4, '1 个付款承诺未兑现(差 ¥0.01) +1']);
+    expect(of('E-broken')).toEqual([3, 1, 4, '1 个付款承诺未兑现(最近一次差 ¥1000.00) +1']);
+    expect(of('E-partly')).toEqual([3, 1, 4, '1 个付款承诺未兑现(最近一次差 ¥0.01) +1']);
     expect(of('E-kept')).toEqual([3, 0, 3, null]);
     expect(of('E-day90')).toEqual([3, 0, 3, null]);
-    expect(of('E-day89')).toEqual([3, 1, 4, '1 个付款承诺未兑现(差 ¥500.00) +1']);
+    expect(of('E-day89')).toEqual([3, 1, 4, '1 个付款承诺未兑现(最近一次差 ¥500.00) +1']);
     expect(of('E-open')).toEqual([3, 0, 3, null]);
     expect(of('E-black')).toEqual([3, 1, 4, '黑名单客户 +1']);
     // blacklisted last month, not at this month end
     expect(of('E-was-black')).toEqual([3, 0, 3, null]);
     // 5 + 1 + 1 capped at 6
-    expect(of('E-both')).toEqual([5, 1, 6, '2 个付款承诺未兑现(差 ¥250.00) +1；黑名单客户 +1']);
+    expect(of('E-both')).toEqual([5, 1, 6, '2 个付款承诺未兑现(最近一次差 ¥50.00) +1；黑名单客户 +1']);
     expect(d.get('E-both')).toMatchObject({ level_name: '法务/第三方催收', role: '法务' });
     expect(d.has('E-early')).toBe(false);
   });

@@ -44,8 +44,9 @@ month_end AS (
     SELECT DISTINCT as_of FROM fct_open_item
 ),
 broken AS (
-    -- per customer and month end: the promises not kept in full whose day fell in the window
-    SELECT m.as_of, p.customer_id, count(*) AS promises, sum(p.shortfall) AS shortfall
+    -- per customer and month end: the promises not kept in full whose day fell in the window, and what the latest of
+    -- them left unpaid (several promises about one debt must not add up to more than was owed)
+    SELECT m.as_of, p.customer_id, count(*) AS promises, arg_max(p.shortfall, strftime(p.status_date, '%Y%m%d') || p.contact_id) AS shortfall
     FROM fct_promise p
     CROSS JOIN rule r
     JOIN month_end m ON p.status_date <= m.as_of AND p.status_date > m.as_of - r.promise_days
@@ -61,7 +62,7 @@ leveled AS (
             + coalesce(CASE WHEN c.blacklisted THEN r.blacklist_levels END, 0), r.top_level) AS level,
         nullif(concat_ws('；',
             CASE WHEN k.promises > 0 AND r.promise_levels > 0 THEN
-                k.promises || ' 个付款承诺未兑现(差 ¥' || CAST(k.shortfall AS VARCHAR) || ') +' || r.promise_levels END,
+                k.promises || ' 个付款承诺未兑现(最近一次差 ¥' || CAST(k.shortfall AS VARCHAR) || ') +' || r.promise_levels END,
             CASE WHEN c.blacklisted AND r.blacklist_levels > 0 THEN '黑名单客户 +' || r.blacklist_levels END), '') AS escalation_reason
     FROM based b
     CROSS JOIN rule r
@@ -99,7 +100,7 @@ COMMENT ON COLUMN mart_dunning.days_past_due IS '催收天数 / Days the level i
 COMMENT ON COLUMN mart_dunning.aging_bucket IS '逾期账龄段 / Due-date aging bucket (fct_open_item)';
 COMMENT ON COLUMN mart_dunning.base_level IS '基本级别 / The highest level of dim_dunning_level whose days or amount condition the item meets';
 COMMENT ON COLUMN mart_dunning.escalation_levels IS '升级级数 / Levels added by the escalation rule (a recent promise not kept, a blacklisted customer), capped at the top level';
-COMMENT ON COLUMN mart_dunning.escalation_reason IS '升级原因 / Why the level was raised: the customer''s promises not kept (count and shortfall) and/or 黑名单客户; NULL when not raised';
+COMMENT ON COLUMN mart_dunning.escalation_reason IS '升级原因 / Why the level was raised: the customer''s promises not kept (how many, and what the latest left unpaid) and/or 黑名单客户; NULL when not raised';
 COMMENT ON COLUMN mart_dunning.level IS '催收级别 / Dunning level: base_level plus the escalation, at most the top level';
 COMMENT ON COLUMN mart_dunning.level_name IS '级别名称 / 友好提醒, 发送对账单 … (dim_dunning_level.level_name)';
 COMMENT ON COLUMN mart_dunning.action IS '催收动作 / What the level asks for (dim_dunning_level.action)';

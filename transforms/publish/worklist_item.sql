@@ -7,8 +7,9 @@
 -- Collection log (issue 18): each item's last contact (the customer's latest contact about this invoice or about its
 -- balance, dated on or before the month end), its open promise (the earliest promise of the customer about this
 -- invoice or its balance whose day is after the month end and not yet paid in full: fct_promise status 'open'), and
--- what was promised but not paid (the shortfall of such promises not kept in full whose day fell within the dunning
--- escalation window, dim_dunning_level.escalation_broken_promise_days, 90 days without one).
+-- what was promised but not paid: the shortfall of the latest promise about it not kept in full whose day fell within
+-- the dunning escalation window (dim_dunning_level.escalation_broken_promise_days, 90 days without one); the latest
+-- only, as successive promises about one debt would add up to more than was owed.
 -- Sorted by (person_id, row_in_person).
 CREATE OR REPLACE TABLE worklist_item AS
 with latest as (select max(as_of) as as_of from fct_open_item),
@@ -34,7 +35,7 @@ promise as (
   select i.invoice_id,
          min(p.promise_date) filter (where p.status = 'open') as open_promise_date,
          arg_min(p.promise_amount, p.promise_date) filter (where p.status = 'open') as open_promise_amount,
-         sum(p.shortfall) filter (where p.status in ('broken', 'partly_kept') and p.status_date > i.as_of - w.days) as unkept_promise_shortfall,
+         arg_max(p.shortfall, strftime(p.status_date, '%Y%m%d') || p.contact_id) filter (where p.status in ('broken', 'partly_kept') and p.status_date > i.as_of - w.days) as unkept_promise_shortfall,
          count(*) filter (where p.status in ('broken', 'partly_kept') and p.status_date > i.as_of - w.days) as unkept_promises
   from item i
   cross join window_days w
@@ -97,7 +98,7 @@ COMMENT ON COLUMN worklist_item.last_contact_person_name IS '联系人 / Who mad
 COMMENT ON COLUMN worklist_item.open_promise_date IS '承诺付款日 / The earliest open promise (day after the month end, not yet paid in full) about this invoice or the balance';
 COMMENT ON COLUMN worklist_item.open_promise_amount IS '承诺金额 / Amount of that promise';
 COMMENT ON COLUMN worklist_item.unkept_promises IS '未兑现承诺 / Promises about this invoice or the balance not kept in full whose day fell in the escalation window';
-COMMENT ON COLUMN worklist_item.unkept_promise_shortfall IS '承诺未付金额 / What those promises promised and was not paid (Σ fct_promise.shortfall)';
+COMMENT ON COLUMN worklist_item.unkept_promise_shortfall IS '承诺未付金额 / What the latest of those promises left unpaid (its fct_promise.shortfall)';
 COMMENT ON COLUMN worklist_item.row_in_person IS '序号 / Position in the person''s list: highest level, then largest open amount first';
 COMMENT ON COLUMN worklist_item.person_items IS '笔数 / The person''s items in mart_dunning at the month end, listed or not';
 COMMENT ON COLUMN worklist_item.person_rest_amount IS '未列出金额 / Open amount of the person''s items beyond the 200 listed (0 when all are listed)';
