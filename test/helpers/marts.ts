@@ -221,6 +221,9 @@ export interface Fixture {
   dunning?: Policy[];
   /** the credit policy (dim_credit_grade, mart_customer_credit, read by the dunning escalation); default none: both empty */
   credit?: Policy[];
+  /** fct_collection_contact and fct_promise rows (the collection log), default none */
+  contacts?: Row[];
+  promises?: Row[];
 }
 
 /** collection_task's meeting_star_* parameters as policy_parameters holds them (value: JSON text) */
@@ -251,6 +254,8 @@ export async function buildMarts(conn: DuckDBConnection, f: Fixture): Promise<vo
   await insert(conn, 'fct_application', f.applications ?? []);
   await insert(conn, 'fct_writeoff', f.writeoffs ?? []);
   await insert(conn, 'fct_open_item', f.openItems ?? []);
+  await insert(conn, 'fct_collection_contact', f.contacts ?? []);
+  await insert(conn, 'fct_promise', f.promises ?? []);
   await writeCredit(conn, f.credit ?? []);
   await writeDunning(conn, f.dunning ?? []);
   await insert(
