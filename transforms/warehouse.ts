@@ -129,6 +129,27 @@ export interface StgKpiInputs {
   source_line: number;
 }
 
+/** 催收记录 (issue 18): one row per contact with a customer; optional input (no file: no rows). */
+export interface StgCollectionLog {
+  contact_date: DateValue;
+  customer_id: string;
+  /** the invoice the contact was about; null: the customer's balance */
+  invoice_id: string | null;
+  /** who contacted the customer (人员编码) */
+  person_id: string;
+  /** 催收方式 as written: 电话, 上门拜访, 发送对账单 … */
+  action: string;
+  /** 催收结果 as written: 承诺付款, 拒绝, 未联系上 … */
+  result: string | null;
+  /** 承诺付款日: given together with promise_amount, never before contact_date */
+  promise_date: DateValue | null;
+  /** 承诺金额 (本币, > 0) */
+  promise_amount: Money | null;
+  note: string | null;
+  source_file: string;
+  source_line: number;
+}
+
 export interface LoadAudit {
   /** file name inside the export folder, e.g. 'invoices.csv' */
   file: string;
@@ -751,6 +772,60 @@ export interface PolicyParameters {
   note: string | null;
 }
 
+/** 催收记录 (issue 18): every contact of the collection log (transforms/model/marts/fct_collection_contact.sql). */
+export interface FctCollectionContact {
+  /** CL000001 …: numbered by (contact_date, customer_id, source_file, source_line) */
+  contact_id: string;
+  contact_date: DateValue;
+  /** month of the contact, '2025-03' */
+  period_key: string;
+  customer_id: string;
+  /** the invoice the contact was about; null: the customer's balance */
+  invoice_id: string | null;
+  person_id: string;
+  /** the collector's team */
+  team_id: string | null;
+  action: string;
+  result: string | null;
+  has_promise: boolean;
+  promise_date: DateValue | null;
+  promise_amount: Money | null;
+  note: string | null;
+  source_file: string;
+  source_line: number;
+}
+
+export type PromiseStatus = 'kept' | 'partly_kept' | 'broken' | 'open';
+
+/**
+ * 付款承诺 (issue 18): every promise judged against the receipts dated from its contact day to its promise day
+ * (of the named invoice, when it names one) — docs/metrics.md, Promises.
+ */
+export interface FctPromise {
+  contact_id: string;
+  contact_date: DateValue;
+  customer_id: string;
+  invoice_id: string | null;
+  person_id: string;
+  team_id: string | null;
+  action: string;
+  promise_date: DateValue;
+  promise_amount: Money;
+  /** receipts counted toward the promise */
+  paid_amount: Money;
+  /** promise_amount − paid_amount, at least 0 */
+  shortfall: Money;
+  last_paid_date: DateValue | null;
+  /** as of `as_of`; at an earlier month end t it was 'open' unless status_date ≤ t */
+  status: PromiseStatus;
+  /** 已兑现 | 部分兑现 | 未兑现 | 未到期 */
+  status_name: string;
+  /** when the status became final (kept: the day the amount was reached; else the promise day); null while open */
+  status_date: DateValue | null;
+  /** the data's last month end */
+  as_of: DateValue;
+}
+
 /** The dunning levels of policies/dunning.yaml (issue 18), one row per level. */
 export interface DimDunningLevel {
   policy: string;
@@ -766,12 +841,78 @@ export interface DimDunningLevel {
   large_min_days_past_due: number | null;
   /** the policy's count_from_deferral, the same on every row */
   count_from_deferral: boolean;
+  /** the escalation rule (the same on every row): levels added for a recent promise not kept … */
+  escalation_broken_promise_levels: number;
+  /** … whose day fell within this many days of the month end … */
+  escalation_broken_promise_days: number;
+  /** … and for a blacklisted customer */
+  escalation_blacklist_levels: number;
+}
+
+/** The credit grades of policies/credit.yaml (issue 18), best first. */
+export interface DimCreditGrade {
+  policy: string;
+  grade: string;
+  /** 1 = the best */
+  grade_order: number;
+  /** DECIMAL(6,2): a score of at least this has the grade (the best such) */
+  min_score: Money;
+  /** the credit terms the grade carries (款到发货 for the lowest) */
+  terms: string;
+}
+
+/**
+ * 客户信用等级 (issue 18): every customer graded at every month end (transforms/policies/mart_customer_credit.sql;
+ * docs/policies.md, 客户信用等级与黑名单). Points are DECIMAL(6,2), shares and days DOUBLE rounded to 0.1.
+ */
+export interface MartCustomerCredit {
+  as_of: DateValue;
+  period_key: string;
+  customer_id: string;
+  customer_name: string | null;
+  owner_id: string | null;
+  /** score_grade, or the blacklist grade while blacklisted */
+  grade: string;
+  /** the grade at the month end before; null when not graded then */
+  previous_grade: string | null;
+  /** first month end of the current run of this grade */
+  since: DateValue;
+  score: Money;
+  score_grade: string;
+  terms: string | null;
+  /** amount-weighted days late of the receipts in the window; null when none */
+  days_late: number | null;
+  days_late_points: Money;
+  overdue_share_pct: number | null;
+  overdue_points: Money;
+  /** promises broken (nothing paid by their day) in the window */
+  broken_promises: number;
+  promise_points: Money;
+  writeoff_amount: Money;
+  writeoff_points: Money;
+  limit_usage_pct: number | null;
+  limit_points: Money;
+  ar_balance: Money;
+  overdue_amount: Money;
+  credit_limit: Money | null;
+  max_days_overdue: number;
+  blacklisted: boolean;
+  /** this month end meets a blacklist condition */
+  blacklist_trigger: boolean;
+  blacklisted_since: DateValue | null;
+  reason: string;
 }
 
 /** A view: every open item at every month end with its dunning level, action and who is responsible. */
 export interface MartDunning extends Omit<FctOpenItem, 'amount' | 'age_bucket' | 'age_days'> {
   /** days_overdue, or as_of − deferred_until when a 特批 deferral counts */
   days_past_due: number;
+  /** the level by days and amount alone */
+  base_level: number;
+  /** levels added by the escalation rule (level − base_level) */
+  escalation_levels: number;
+  /** why it was raised (promises not kept, 黑名单客户); null when not */
+  escalation_reason: string | null;
   level: number;
   level_name: string;
   action: string;
@@ -1137,6 +1278,19 @@ export interface WorklistItem {
   role: string;
   responsible_id: string | null;
   responsible_name: string | null;
+  base_level: number;
+  escalation_reason: string | null;
+  /** the customer's latest contact about this invoice or its balance, on or before the month end */
+  last_contact_date: DateValue | null;
+  last_contact_action: string | null;
+  last_contact_result: string | null;
+  last_contact_person_name: string | null;
+  /** the earliest open promise about this invoice or the balance */
+  open_promise_date: DateValue | null;
+  open_promise_amount: Money | null;
+  /** promises not kept in full in the escalation window, and what they left unpaid */
+  unkept_promises: number;
+  unkept_promise_shortfall: Money;
   row_in_person: number;
   person_items: number;
   person_rest_amount: Money;
@@ -1172,10 +1326,54 @@ export interface WorklistPerson {
   escalated_amount: Money;
   max_level: number;
   max_level_name: string;
+  /** items whose customer was contacted about them or its balance in the month */
+  contacted_items: number;
+  contacts_in_month: number;
+  open_promises: number;
+  open_promise_amount: Money;
+  unkept_promise_shortfall: Money;
   link: string;
 }
 
 /** A customer's statement of account for the latest month: opening, the month's documents, closing. */
+/** The customer page's credit grade history (issue 18): mart_customer_credit of the last 24 month ends. */
+export interface CustomerCreditPage extends Omit<MartCustomerCredit, 'score'> {
+  /** mart_customer_credit.score as DOUBLE */
+  score: number;
+  /** 1 = the latest month end */
+  row_in_customer: number;
+}
+
+/**
+ * The customer page's contacts and promises (issue 18): the customer's latest 50 contacts, each with its promise
+ * judged (fct_promise), and the customer's counts over the whole log.
+ */
+export interface CustomerContactPage {
+  customer_id: string;
+  contact_id: string;
+  contact_date: DateValue;
+  invoice_id: string | null;
+  person_id: string;
+  person_name: string | null;
+  action: string;
+  result: string | null;
+  note: string | null;
+  promise_date: DateValue | null;
+  promise_amount: Money | null;
+  paid_amount: Money | null;
+  shortfall: Money | null;
+  status: string | null;
+  status_name: string | null;
+  /** 1 = the latest contact */
+  row_in_customer: number;
+  customer_contacts: number;
+  customer_promises: number;
+  promises_kept: number;
+  promises_partly_kept: number;
+  promises_broken: number;
+  promises_open: number;
+}
+
 export interface StatementLine {
   period_key: string;
   as_of: DateValue;
@@ -1250,6 +1448,7 @@ export interface Database {
   stg_targets: StgTargets;
   stg_writeoffs: StgWriteoffs;
   stg_kpi_inputs: StgKpiInputs;
+  stg_collection_log: StgCollectionLog;
   load_audit: LoadAudit;
   load_rejects: LoadRejects;
   dim_customer: DimCustomer;
@@ -1291,6 +1490,10 @@ export interface Database {
   policy_parameters: PolicyParameters;
   dim_dunning_level: DimDunningLevel;
   mart_dunning: MartDunning;
+  fct_collection_contact: FctCollectionContact;
+  fct_promise: FctPromise;
+  dim_credit_grade: DimCreditGrade;
+  mart_customer_credit: MartCustomerCredit;
   league_board: LeagueBoard;
   meeting_stars: MeetingStars;
   customer_page: CustomerPage;
@@ -1311,6 +1514,8 @@ export interface Database {
   worklist_level_summary: WorklistLevelSummary;
   worklist_person: WorklistPerson;
   statement_line: StatementLine;
+  customer_credit_page: CustomerCreditPage;
+  customer_contact_page: CustomerContactPage;
   /** mart_ar_metrics, level company and team */
   ar_metrics_summary: MartArMetrics;
   dict_table: DictTable;
@@ -1347,6 +1552,12 @@ export const CONTRACT_TABLES = [
   // the collection cycle (issue 18): the dunning levels and every open item's level (a view over fct_open_item)
   'dim_dunning_level',
   'mart_dunning',
+  // the collection log's contacts and the promises judged against the receipts
+  'fct_collection_contact',
+  'fct_promise',
+  // the customers' credit grades and the blacklist (policies/credit.yaml)
+  'dim_credit_grade',
+  'mart_customer_credit',
   // the closes of periods (issue 19): the league page marks a closed period 已结账 with its date
   'closed_periods',
 ] as const satisfies readonly (keyof Database)[];
@@ -1378,6 +1589,8 @@ export const PUBLISH_TABLES = [
   'worklist_level_summary',
   'worklist_person',
   'statement_line',
+  'customer_credit_page',
+  'customer_contact_page',
 ] as const satisfies readonly (keyof Database)[];
 
 /**
@@ -1533,6 +1746,10 @@ export const TABLE_SCALE: Record<SiteTable, TableScale> = {
   closed_periods: 'reference',
   dim_dunning_level: 'reference',
   mart_dunning: 'documents',
+  fct_collection_contact: 'documents',
+  fct_promise: 'documents',
+  dim_credit_grade: 'reference',
+  mart_customer_credit: 'customer_periods',
   data_dictionary: 'reference',
   // the publish stage's page-shaped tables
   aging_customer_top: 'unit_periods',
@@ -1556,6 +1773,8 @@ export const TABLE_SCALE: Record<SiteTable, TableScale> = {
   worklist_level_summary: 'unit_periods',
   worklist_person: 'units',
   statement_line: 'documents',
+  customer_credit_page: 'customer_periods',
+  customer_contact_page: 'documents',
 };
 
 /** PAY_DATA of a table named at run time (a source file's name): its pay columns and the condition of its pay rows. */

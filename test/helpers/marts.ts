@@ -6,6 +6,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { exec } from '../../transforms/db.js';
 import type { Policy } from '../../transforms/policies/config.js';
+import { writeCredit } from '../../transforms/policies/credit.js';
 import { writeDunning } from '../../transforms/policies/dunning.js';
 
 type Cols = [string, string][];
@@ -42,7 +43,7 @@ export const MODEL_TABLES: Record<string, Cols> = {
   ],
   fct_application: [
     ['source_id', 'VARCHAR'], ['source_type', 'VARCHAR'], ['invoice_id', 'VARCHAR'], ['customer_id', 'VARCHAR'], ['person_id', 'VARCHAR'], ['team_id', 'VARCHAR'],
-    ['applied_date', 'DATE'], ['source_date', 'DATE'], ['amount', M], ['rule', 'VARCHAR'], ['is_acceptance', 'BOOLEAN'],
+    ['applied_date', 'DATE'], ['source_date', 'DATE'], ['amount', M], ['rule', 'VARCHAR'], ['is_acceptance', 'BOOLEAN'], ['invoice_date', 'DATE'], ['due_date', 'DATE'],
   ],
   fct_fx_difference: [
     ['receipt_id', 'VARCHAR'], ['invoice_id', 'VARCHAR'], ['customer_id', 'VARCHAR'], ['person_id', 'VARCHAR'], ['team_id', 'VARCHAR'],
@@ -76,6 +77,17 @@ export const MODEL_TABLES: Record<string, Cols> = {
     ['period_key', 'VARCHAR'], ['grain', 'VARCHAR'], ['level', 'VARCHAR'], ['unit_id', 'VARCHAR'], ['as_of', 'DATE'], ['total', M], ['items', 'INTEGER'],
     ...['d_not_due', 'd_1_30', 'd_31_60', 'd_61_90', 'd_91_180', 'd_181_365', 'd_365p', 'a_0_30', 'a_31_60', 'a_61_90', 'a_91_180', 'a_181_365', 'a_1_2y', 'a_2_3y', 'a_3yp']
       .map((c): [string, string] => [c, M]),
+  ],
+  // the collection log (empty unless a test inserts contacts and promises)
+  fct_collection_contact: [
+    ['contact_id', 'VARCHAR'], ['contact_date', 'DATE'], ['period_key', 'VARCHAR'], ['customer_id', 'VARCHAR'], ['invoice_id', 'VARCHAR'], ['person_id', 'VARCHAR'],
+    ['team_id', 'VARCHAR'], ['action', 'VARCHAR'], ['result', 'VARCHAR'], ['has_promise', 'BOOLEAN'], ['promise_date', 'DATE'], ['promise_amount', M],
+    ['note', 'VARCHAR'], ['source_file', 'VARCHAR'], ['source_line', 'INTEGER'],
+  ],
+  fct_promise: [
+    ['contact_id', 'VARCHAR'], ['contact_date', 'DATE'], ['customer_id', 'VARCHAR'], ['invoice_id', 'VARCHAR'], ['person_id', 'VARCHAR'], ['team_id', 'VARCHAR'],
+    ['action', 'VARCHAR'], ['promise_date', 'DATE'], ['promise_amount', M], ['paid_amount', M], ['shortfall', M], ['last_paid_date', 'DATE'],
+    ['status', 'VARCHAR'], ['status_name', 'VARCHAR'], ['status_date', 'DATE'], ['as_of', 'DATE'],
   ],
   // policy tables (transforms/policies/write.ts) for the publish stage; runPolicies replaces them
   mart_scores: [
@@ -207,6 +219,11 @@ export interface Fixture {
   parameters?: Row[];
   /** the dunning policy (dim_dunning_level, mart_dunning); default none: both empty */
   dunning?: Policy[];
+  /** the credit policy (dim_credit_grade, mart_customer_credit, read by the dunning escalation); default none: both empty */
+  credit?: Policy[];
+  /** fct_collection_contact and fct_promise rows (the collection log), default none */
+  contacts?: Row[];
+  promises?: Row[];
 }
 
 /** collection_task's meeting_star_* parameters as policy_parameters holds them (value: JSON text) */
@@ -237,6 +254,9 @@ export async function buildMarts(conn: DuckDBConnection, f: Fixture): Promise<vo
   await insert(conn, 'fct_application', f.applications ?? []);
   await insert(conn, 'fct_writeoff', f.writeoffs ?? []);
   await insert(conn, 'fct_open_item', f.openItems ?? []);
+  await insert(conn, 'fct_collection_contact', f.contacts ?? []);
+  await insert(conn, 'fct_promise', f.promises ?? []);
+  await writeCredit(conn, f.credit ?? []);
   await writeDunning(conn, f.dunning ?? []);
   await insert(
     conn,

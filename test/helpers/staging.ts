@@ -9,6 +9,7 @@
  *   receipts   'R01 C1 2025-01-25 300.00 invoice=I02 method=bank_acceptance'
  *   writeoffs  'W01 C3 2025-03-20 50.00 invoice=I09'
  *   targets    '2025-Q1 P1 5000 sales=8000'  (unit 'P1' is a person, 'team:T1' a team)
+ *   collection_log '2025-03-01 C1 P1 电话 promise=2025-03-10 amount=1000.00 invoice=I01 result=承诺付款'
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 
@@ -19,6 +20,7 @@ export interface StagingData {
   receipts?: string[];
   writeoffs?: string[];
   targets?: string[];
+  collection_log?: string[];
 }
 
 export const STAGING_DDL = `
@@ -45,6 +47,9 @@ CREATE OR REPLACE TABLE stg_writeoffs (
 CREATE OR REPLACE TABLE stg_kpi_inputs (
   period_key VARCHAR NOT NULL, grain VARCHAR NOT NULL, unit_type VARCHAR NOT NULL, unit_id VARCHAR NOT NULL,
   kpi VARCHAR NOT NULL, value VARCHAR NOT NULL, value_number DOUBLE, source_file VARCHAR NOT NULL, source_line INTEGER NOT NULL);
+CREATE OR REPLACE TABLE stg_collection_log (
+  contact_date DATE NOT NULL, customer_id VARCHAR NOT NULL, invoice_id VARCHAR, person_id VARCHAR NOT NULL, action VARCHAR NOT NULL,
+  result VARCHAR, promise_date DATE, promise_amount DECIMAL(18,2), note VARCHAR, source_file VARCHAR NOT NULL, source_line INTEGER NOT NULL);
 `;
 
 type Value = string | number | null;
@@ -108,6 +113,11 @@ const ROWS: { [K in keyof Required<StagingData>]: { table: string; required: num
       target,
       o.sales ?? null,
     ],
+  },
+  collection_log: {
+    table: 'stg_collection_log',
+    required: 4,
+    row: ([date, customer, person, action], o) => [date, customer, o.invoice ?? null, person, action, o.result ?? null, o.promise ?? null, o.amount ?? null, o.note ?? null],
   },
 };
 

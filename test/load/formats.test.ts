@@ -23,6 +23,7 @@ const CHINESE_FILE: Record<string, string> = {
   targets: '回款任务',
   writeoffs: '坏账核销',
   kpi_inputs: '考核指标',
+  collection_log: '催收记录',
 };
 
 /** 2025-03-01 → 2025年3月1日; 1234.50 → "￥1,234.50" (what a Kingdee export shows; GBK has the full-width ￥ only). */
@@ -47,6 +48,8 @@ function kingdeeValue(type: string, value: string): string {
 function writeChineseExport(from: string, into: string, encodingOf: (entity: string) => string): void {
   fs.mkdirSync(into, { recursive: true });
   for (const entity of ENTITIES) {
+    // an optional entity the base export has no file for (collection_log: its own corpus kind) stays absent
+    if (!fs.existsSync(path.join(from, `${entity.name}.csv`))) continue;
     const [header, ...rows] = fs.readFileSync(path.join(from, `${entity.name}.csv`), 'utf8').trimEnd().split('\n');
     const cols = splitRecord(header, ',').map((name) => entity.columns.find((c) => c.name === name)!);
     const lines = [

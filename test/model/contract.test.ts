@@ -33,6 +33,8 @@ const MODEL_TABLES: Partial<Record<keyof W.Database, string[]>> = {
   fct_application: columns<W.FctApplication>({ source_id: true, source_type: true, invoice_id: true, customer_id: true, person_id: true, team_id: true, applied_date: true, source_date: true, amount: true, rule: true, is_acceptance: true, invoice_date: true, due_date: true }),
   fct_writeoff: columns<W.FctWriteoff>({ writeoff_id: true, customer_id: true, invoice_id: true, requested_invoice_id: true, writeoff_date: true, effective_date: true, amount: true, rule: true, person_id: true, team_id: true }),
   fct_open_item: columns<W.FctOpenItem>({ as_of: true, period_key: true, invoice_id: true, customer_id: true, person_id: true, team_id: true, invoice_date: true, due_date: true, deferred_until: true, amount: true, open_amount: true, days_overdue: true, aging_bucket: true, age_bucket: true, age_days: true }),
+  fct_collection_contact: columns<W.FctCollectionContact>({ contact_id: true, contact_date: true, period_key: true, customer_id: true, invoice_id: true, person_id: true, team_id: true, action: true, result: true, has_promise: true, promise_date: true, promise_amount: true, note: true, source_file: true, source_line: true }),
+  fct_promise: columns<W.FctPromise>({ contact_id: true, contact_date: true, customer_id: true, invoice_id: true, person_id: true, team_id: true, action: true, promise_date: true, promise_amount: true, paid_amount: true, shortfall: true, last_paid_date: true, status: true, status_name: true, status_date: true, as_of: true }),
   fct_unapplied: columns<W.FctUnapplied>({ as_of: true, period_key: true, customer_id: true, owner_id: true, team_id: true, unapplied_amount: true }),
   fct_fx_difference: columns<W.FctFxDifference>({
     receipt_id: true, invoice_id: true, customer_id: true, person_id: true, team_id: true, currency: true, applied_date: true, amount_fc: true,
@@ -69,12 +71,20 @@ const MODEL_TABLES: Partial<Record<keyof W.Database, string[]>> = {
 const POLICY_STAGE_TABLES: Partial<Record<keyof W.Database, string[]>> = {
   dim_dunning_level: columns<W.DimDunningLevel>({
     policy: true, level: true, level_name: true, action: true, role: true, min_days_past_due: true, large_amount: true,
-    large_min_days_past_due: true, count_from_deferral: true,
+    large_min_days_past_due: true, count_from_deferral: true, escalation_broken_promise_levels: true, escalation_broken_promise_days: true,
+    escalation_blacklist_levels: true,
   }),
   mart_dunning: columns<W.MartDunning>({
     as_of: true, period_key: true, invoice_id: true, customer_id: true, person_id: true, team_id: true, invoice_date: true, due_date: true,
-    deferred_until: true, open_amount: true, days_overdue: true, days_past_due: true, aging_bucket: true, level: true, level_name: true,
-    action: true, role: true, responsible_id: true,
+    deferred_until: true, open_amount: true, days_overdue: true, days_past_due: true, aging_bucket: true, base_level: true, escalation_levels: true,
+    escalation_reason: true, level: true, level_name: true, action: true, role: true, responsible_id: true,
+  }),
+  dim_credit_grade: columns<W.DimCreditGrade>({ policy: true, grade: true, grade_order: true, min_score: true, terms: true }),
+  mart_customer_credit: columns<W.MartCustomerCredit>({
+    as_of: true, period_key: true, customer_id: true, customer_name: true, owner_id: true, grade: true, previous_grade: true, since: true, score: true,
+    score_grade: true, terms: true, days_late: true, days_late_points: true, overdue_share_pct: true, overdue_points: true, broken_promises: true,
+    promise_points: true, writeoff_amount: true, writeoff_points: true, limit_usage_pct: true, limit_points: true, ar_balance: true, overdue_amount: true,
+    credit_limit: true, max_days_overdue: true, blacklisted: true, blacklist_trigger: true, blacklisted_since: true, reason: true,
   }),
 };
 
@@ -160,8 +170,16 @@ const PUBLISH_TABLE_COLUMNS: Record<(typeof PUBLISH_TABLES)[number] | 'dict_tabl
   worklist_item: columns<W.WorklistItem>({
     as_of: true, period_key: true, person_id: true, person_name: true, team_id: true, team_name: true, invoice_id: true, customer_id: true,
     customer_name: true, customer_link: true, invoice_date: true, due_date: true, deferred_until: true, open_amount: true, days_past_due: true,
-    level: true, level_name: true, action: true, role: true, responsible_id: true, responsible_name: true, row_in_person: true,
+    level: true, level_name: true, action: true, role: true, responsible_id: true, responsible_name: true, base_level: true,
+    escalation_reason: true, last_contact_date: true, last_contact_action: true, last_contact_result: true, last_contact_person_name: true,
+    open_promise_date: true, open_promise_amount: true, unkept_promises: true, unkept_promise_shortfall: true, row_in_person: true,
     person_items: true, person_rest_amount: true,
+  }),
+  customer_credit_page: [...POLICY_STAGE_TABLES.mart_customer_credit!, 'row_in_customer'],
+  customer_contact_page: columns<W.CustomerContactPage>({
+    customer_id: true, contact_id: true, contact_date: true, invoice_id: true, person_id: true, person_name: true, action: true, result: true,
+    note: true, promise_date: true, promise_amount: true, paid_amount: true, shortfall: true, status: true, status_name: true, row_in_customer: true,
+    customer_contacts: true, customer_promises: true, promises_kept: true, promises_partly_kept: true, promises_broken: true, promises_open: true,
   }),
   worklist_level_summary: columns<W.WorklistLevelSummary>({
     as_of: true, period_key: true, team_id: true, team_name: true, level: true, level_name: true, action: true, role: true, items: true,
@@ -169,7 +187,7 @@ const PUBLISH_TABLE_COLUMNS: Record<(typeof PUBLISH_TABLES)[number] | 'dict_tabl
   }),
   worklist_person: columns<W.WorklistPerson>({
     as_of: true, period_key: true, person_id: true, person_name: true, team_id: true, team_name: true, items: true, customers: true,
-    open_amount: true, escalated_items: true, escalated_amount: true, max_level: true, max_level_name: true, link: true,
+    open_amount: true, escalated_items: true, escalated_amount: true, max_level: true, max_level_name: true, contacted_items: true, contacts_in_month: true, open_promises: true, open_promise_amount: true, unkept_promise_shortfall: true, link: true,
   }),
   statement_line: columns<W.StatementLine>({
     period_key: true, as_of: true, customer_id: true, customer_name: true, owner_id: true, owner_name: true, owner_team_id: true,

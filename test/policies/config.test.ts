@@ -32,7 +32,7 @@ describe('policy files: validation', () => {
   it('every shipped file is valid, with source and clause on every parameter', () => {
     const ps = loadPolicies(POLICIES_DIR, KINDS);
     expect(ps.map((p) => p.id).sort()).toEqual(
-      ['ar_total', 'collection_task', 'commission', 'dunning', 'monthly_collection_rate', 'overdue', 'overdue_ratio_salary', 'scorecard_finance', 'scorecard_sales_dept', 'scorecard_sales_director'].sort(),
+      ['ar_total', 'collection_task', 'commission', 'credit', 'dunning', 'monthly_collection_rate', 'overdue', 'overdue_ratio_salary', 'scorecard_finance', 'scorecard_sales_dept', 'scorecard_sales_director'].sort(),
     );
     for (const p of ps) {
       for (const [k, v] of Object.entries(p.parameters)) {

@@ -3,6 +3,8 @@
  * Levels: 1 友好提醒 from 7 days before the due date, 2 发送对账单 from 1 day past due, 3 电话催收 from 16,
  * 4 上门拜访 from 31 (or ≥ ¥200,000 from 1), 5 高层沟通 from 61 (or ≥ ¥500,000 from 31), 6 法务 from 91.
  * Each boundary is tested on the day before, at and after it.
+ * Escalation (dunning.yaml escalation_*): +1 level for a customer with a promise not kept in full whose day fell
+ * within 90 days up to the month end, +1 for a blacklisted customer, both adding up, never above level 6.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +24,8 @@ interface Item {
   days: number;
   amount: string;
   deferredUntil?: string;
+  /** default C1 (no promises, not blacklisted) */
+  customer?: string;
 }
 
 const ITEMS: Item[] = [
@@ -53,6 +57,33 @@ const ITEMS: Item[] = [
   { id: 'F-early', days: 20, amount: '1000.00', deferredUntil: '2025-03-01' },
   // a credit balance is nothing to collect
   { id: 'C-credit', days: 100, amount: '-50.00' },
+  // escalation: 16 days past due is 电话催收 (3) by itself
+  { id: 'E-broken', days: 16, amount: '1000.00', customer: 'K-broken' },
+  { id: 'E-partly', days: 16, amount: '1000.00', customer: 'K-partly' },
+  { id: 'E-kept', days: 16, amount: '1000.00', customer: 'K-kept' },
+  { id: 'E-day90', days: 16, amount: '1000.00', customer: 'K-day90' },
+  { id: 'E-day89', days: 16, amount: '1000.00', customer: 'K-day89' },
+  { id: 'E-open', days: 16, amount: '1000.00', customer: 'K-open' },
+  { id: 'E-black', days: 16, amount: '1000.00', customer: 'K-black' },
+  { id: 'E-was-black', days: 16, amount: '1000.00', customer: 'K-was-black' },
+  // 高层沟通 (5) + 2 is capped at 法务 (6)
+  { id: 'E-both', days: 61, amount: '1000.00', customer: 'K-both' },
+  // more than 7 days before due: no level to raise
+  { id: 'E-early', days: -8, amount: '1000.00', customer: 'K-both' },
+];
+
+/** promises of the escalation cases: (customer, status, status_date, shortfall) */
+const PROMISES: [string, string, string | null, string][] = [
+  ['K-broken', 'broken', '2025-03-21', '1000.00'],
+  ['K-partly', 'partly_kept', '2025-03-31', '0.01'],
+  ['K-kept', 'kept', '2025-03-30', '0.00'],
+  // 90 days before the month end: out of the window; 89 days: in it
+  ['K-day90', 'broken', '2024-12-31', '500.00'],
+  ['K-day89', 'broken', '2025-01-01', '500.00'],
+  // a promise whose day is still to come raises nothing
+  ['K-open', 'open', null, '300.00'],
+  ['K-both', 'broken', '2025-02-15', '200.00'],
+  ['K-both', 'partly_kept', '2025-03-15', '50.00'],
 ];
 
 let wh: Warehouse;
@@ -66,7 +97,7 @@ beforeAll(async () => {
   wh = await openWarehouse();
   const values = ITEMS.map(
     (i) =>
-      `(DATE '${AS_OF}', '2025-03', '${i.id}', 'C1', 'R1', 'T1', DATE '2024-12-01', DATE '${AS_OF}' - ${i.days}, ` +
+      `(DATE '${AS_OF}', '2025-03', '${i.id}', '${i.customer ?? 'C1'}', 'R1', 'T1', DATE '2024-12-01', DATE '${AS_OF}' - ${i.days}, ` +
       `${i.deferredUntil ? `DATE '${i.deferredUntil}'` : 'NULL'}, ${i.amount}, ${i.days}, 'x')`,
   );
   await wh.conn.run(`
@@ -74,7 +105,12 @@ beforeAll(async () => {
       invoice_date DATE, due_date DATE, deferred_until DATE, open_amount DECIMAL(18,2), days_overdue INTEGER, aging_bucket VARCHAR);
     INSERT INTO fct_open_item VALUES ${values.join(', ')};
     CREATE TABLE dim_team (team_id VARCHAR, team_name VARCHAR, region VARCHAR, manager_id VARCHAR, director_id VARCHAR, person_count INTEGER);
-    INSERT INTO dim_team VALUES ('T1', '一部', '华东', 'M1', 'D1', 3);`);
+    INSERT INTO dim_team VALUES ('T1', '一部', '华东', 'M1', 'D1', 3);
+    CREATE TABLE fct_promise (contact_id VARCHAR, customer_id VARCHAR, status VARCHAR, status_date DATE, shortfall DECIMAL(18,2));
+    INSERT INTO fct_promise VALUES ${PROMISES.map(([c, st, d, sh], i) => `('CL${i}', '${c}', '${st}', ${d ? `DATE '${d}'` : 'NULL'}, ${sh})`).join(', ')};
+    CREATE TABLE mart_customer_credit (as_of DATE, customer_id VARCHAR, blacklisted BOOLEAN);
+    INSERT INTO mart_customer_credit VALUES (DATE '${AS_OF}', 'K-black', true), (DATE '${AS_OF}', 'K-both', true),
+      (DATE '2025-02-28', 'K-was-black', true), (DATE '${AS_OF}', 'K-was-black', false);`);
 });
 afterAll(async () => {
   await wh?.close();
@@ -124,7 +160,29 @@ describe('mart_dunning with the shipped dunning policy', () => {
   it('a credit balance is not dunned', async () => {
     const d = await build();
     expect(d.has('C-credit')).toBe(false);
-    expect(d.size).toBe(ITEMS.length - 3); // D-8, F-later, C-credit
+    expect(d.size).toBe(ITEMS.length - 4); // D-8, F-later, C-credit, E-early
+  });
+
+  it('escalation: a recent promise not kept in full or a blacklisted customer raises the level, capped at the top', async () => {
+    const d = await build();
+    const of = (id: string) => {
+      const r = d.get(id)!;
+      return [r.base_level, r.escalation_levels, r.level, r.escalation_reason];
+    };
+    expect(of('D16')).toEqual([3, 0, 3, null]);
+    expect(of('E-broken')).toEqual([3, 1, 4, '1 个付款承诺未兑现(最近一次差 ¥1000.00) +1']);
+    expect(of('E-partly')).toEqual([3, 1, 4, '1 个付款承诺未兑现(最近一次差 ¥0.01) +1']);
+    expect(of('E-kept')).toEqual([3, 0, 3, null]);
+    expect(of('E-day90')).toEqual([3, 0, 3, null]);
+    expect(of('E-day89')).toEqual([3, 1, 4, '1 个付款承诺未兑现(最近一次差 ¥500.00) +1']);
+    expect(of('E-open')).toEqual([3, 0, 3, null]);
+    expect(of('E-black')).toEqual([3, 1, 4, '黑名单客户 +1']);
+    // blacklisted last month, not at this month end
+    expect(of('E-was-black')).toEqual([3, 0, 3, null]);
+    // 5 + 1 + 1 capped at 6
+    expect(of('E-both')).toEqual([5, 1, 6, '2 个付款承诺未兑现(最近一次差 ¥50.00) +1；黑名单客户 +1']);
+    expect(d.get('E-both')).toMatchObject({ level_name: '法务/第三方催收', role: '法务' });
+    expect(d.has('E-early')).toBe(false);
   });
 
   it('without a dunning policy file: the levels table is empty and so is the view', async () => {

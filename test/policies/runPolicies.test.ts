@@ -225,7 +225,7 @@ describe('runPolicies on a tiny warehouse', () => {
 
   it('the rules tables list every policy and parameter', async () => {
     const cat = await queryRows<{ policy: string }>(wh.conn, `SELECT policy FROM policy_catalog ORDER BY policy_order`);
-    expect(cat).toHaveLength(10);
+    expect(cat).toHaveLength(11);
     const params = await queryRows<{ source: string }>(wh.conn, `SELECT DISTINCT source FROM policy_parameters ORDER BY 1`);
     expect(params.map((p) => p.source)).toEqual(['policy_default', 'seed']);
     const tiers = await queryRows<{ value_text: string }>(wh.conn, `SELECT value_text FROM policy_parameters WHERE policy = 'collection_task' AND parameter = 'commission_rates'`);

@@ -47,6 +47,17 @@ const league = (r: Row & { unit_id: string; rank: number; prev_rank: number | nu
 });
 
 let wh: Warehouse;
+/** a contact of the collection log (fct_collection_contact) */
+const contact = (id: string, day: string, customer: string, invoice: string | null, person: string, action: string, result: string, promiseDate: string | null = null, amount: number | null = null) => ({
+  contact_id: id, contact_date: day, period_key: day.slice(0, 7), customer_id: customer, invoice_id: invoice, person_id: person, action, result,
+  has_promise: promiseDate !== null, promise_date: promiseDate, promise_amount: amount, source_file: 'collection_log.csv', source_line: Number(id.slice(2)) + 1,
+});
+/** a promise as fct_promise judged it */
+const promise = (id: string, day: string, customer: string, invoice: string | null, person: string, promiseDate: string, amount: number, paid: number, status: string, statusDate: string | null) => ({
+  contact_id: id, contact_date: day, customer_id: customer, invoice_id: invoice, person_id: person, action: '电话', promise_date: promiseDate, promise_amount: amount,
+  paid_amount: paid, shortfall: Math.max(amount - paid, 0), status, status_date: statusDate, as_of: '2025-03-31',
+});
+
 beforeAll(async () => {
   wh = await openWarehouse();
   await buildMarts(wh.conn, {
@@ -55,7 +66,25 @@ beforeAll(async () => {
       { team_id: 'T2', team_name: '二组' },
     ],
     // policies/dunning.yaml as shipped: the open items below get their dunning levels (mart_dunning)
-    dunning: loadPolicies(POLICIES_DIR, KINDS).filter((p) => p.kind === 'dunning'),
+    // escalation off (it is worked by hand in test/policies/dunning.test.ts): the levels here are those of days and amounts
+    dunning: loadPolicies(POLICIES_DIR, KINDS)
+      .filter((p) => p.kind === 'dunning')
+      .map((p) => ({ ...p, values: { ...p.values, escalation_broken_promise_levels: 0, escalation_blacklist_levels: 0 } })),
+    // the collection log at 2025-03-31: see 'worklist tables' below
+    contacts: [
+      contact('CL1', '2025-03-10', 'C01', 'I1', 'P1', '电话', '承诺付款', '2025-04-10', 300),
+      contact('CL2', '2025-03-20', 'C01', null, 'P1', '上门拜访', '客户称资金紧张'),
+      contact('CL3', '2025-01-05', 'C01', 'I2', 'P3', '电话', '承诺付款', '2025-01-20', 250),
+      contact('CL4', '2025-02-05', 'C01', 'I2', 'P3', '电话', '承诺付款', '2025-02-20', 250),
+      contact('CL5', '2025-04-02', 'C01', null, 'P1', '电话', '未接通'),
+      contact('CL6', '2025-03-05', 'C02', 'I9', 'P1', '微信', '承诺付款', '2025-03-31', 100),
+    ],
+    promises: [
+      promise('CL1', '2025-03-10', 'C01', 'I1', 'P1', '2025-04-10', 300, 0, 'open', null),
+      promise('CL3', '2025-01-05', 'C01', 'I2', 'P3', '2025-01-20', 250, 0, 'broken', '2025-01-20'),
+      promise('CL4', '2025-02-05', 'C01', 'I2', 'P3', '2025-02-20', 250, 100, 'partly_kept', '2025-02-20'),
+      promise('CL6', '2025-03-05', 'C02', 'I9', 'P1', '2025-03-31', 100, 100, 'kept', '2025-03-28'),
+    ],
     persons: [person('P1', '张三', 'T1'), person('P2', '李四', 'T2'), person('P3', '王五', 'T1'), person('P4', '赵六', 'T1')],
     customers,
     buckets: [
@@ -259,6 +288,36 @@ describe('worklist tables (催收工作台) on the dunning levels of policies/du
     expect(Number(p1[0].person_items)).toBe(2);
     expectRow(p1[0], { open_amount: '400.00', person_rest_amount: '0.00' }, 'I1');
     expect(await table('worklist_item', `invoice_id = 'I3'`)).toEqual([]);
+  });
+
+  // the collection log at 2025-03-31 (escalation off): I1 has an open promise (CL1, ¥300 by Apr 10) and its customer
+  // C01 a balance contact on Mar 20 (CL2; CL5 on Apr 2 is after the month end); I2's promises CL3 (broken, ¥250 short)
+  // and CL4 (partly kept, ¥150 short) both fell in the 90 days: what was promised and not paid is the latest, ¥150,
+  // not ¥400; I9's promise CL6 was kept.
+  it('worklist_item: the last contact, the open promise and what the latest promise left unpaid, by hand', async () => {
+    const items = await table('worklist_item');
+    const of = (id: string) => items.find((r) => r.invoice_id === id)!;
+    const log = (id: string) => {
+      const r = of(id);
+      return [r.last_contact_date, r.last_contact_action, r.last_contact_result, r.last_contact_person_name, r.open_promise_date, r.unkept_promises];
+    };
+    expect(log('I1')).toEqual(['2025-03-20', '上门拜访', '客户称资金紧张', '张三', '2025-04-10', 0]);
+    expectRow(of('I1'), { open_promise_amount: '300.00', unkept_promise_shortfall: '0.00' }, 'I1');
+    expect(log('I9')).toEqual(['2025-03-05', '微信', '承诺付款', '张三', null, 0]);
+    expect(log('I2')).toEqual(['2025-03-20', '上门拜访', '客户称资金紧张', '张三', null, 2]);
+    expectRow(of('I2'), { open_promise_amount: null, unkept_promise_shortfall: '150.00' }, 'I2');
+    expect(items.every((r) => r.escalation_reason === null && r.level === r.base_level)).toBe(true);
+  });
+
+  it('worklist_person: items contacted this month, the person’s contacts, open promises and what they left unpaid', async () => {
+    const people = await table('worklist_person');
+    const [p1, p3] = ['P1', 'P3'].map((id) => people.find((p) => p.person_id === id)!);
+    // P1: I1 and I9 contacted in March; CL1, CL2, CL6 in March (CL5 is April); CL1 open (¥300 left)
+    expect([p1.contacted_items, p1.contacts_in_month, p1.open_promises].map(Number)).toEqual([2, 3, 1]);
+    expectRow(p1, { open_promise_amount: '300.00', unkept_promise_shortfall: '0.00' }, 'P1');
+    // P3: I2 contacted (C01's balance, by P1); no contact of P3's own in March; per debt (C01, I2) the latest, ¥150
+    expect([p3.contacted_items, p3.contacts_in_month, p3.open_promises].map(Number)).toEqual([1, 0, 0]);
+    expectRow(p3, { open_promise_amount: '0.00', unkept_promise_shortfall: '150.00' }, 'P3');
   });
 
   it('worklist_level_summary: by team and level; items without a team under 未分配', async () => {

@@ -9,8 +9,9 @@ const HELP = `Usage: npm run sample -- [--out DIR] [--seed N] [--invoices N] [--
 
 Writes a realistic, seeded ERP export of a Chinese machinery maker (regions, sales teams, reps,
 customers of every credit type, 36 months 2023-01…2025-12 of invoices, credit notes, partial and late
-receipts, acceptance notes, refunds, write-offs, targets and scorecard inputs) as UTF-8 CSV files:
-customers.csv people.csv invoices.csv receipts.csv targets.csv writeoffs.csv kpi_inputs.csv
+receipts, acceptance notes, refunds, write-offs, targets, scorecard inputs and the collectors' log of
+contacts and promises) as UTF-8 CSV files:
+customers.csv people.csv invoices.csv receipts.csv targets.csv writeoffs.csv kpi_inputs.csv collection_log.csv
 
 Options:
   --out DIR       output folder (default: sample)

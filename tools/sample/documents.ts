@@ -21,6 +21,7 @@ import type { DayDistribution } from './seasonality.js';
 export const INVOICES_HEADER = ['invoice_id', 'customer_id', 'invoice_date', 'amount', 'due_date', 'person_id', 'cost_amount', 'contract_id', 'deferred_until'] as const;
 export const RECEIPTS_HEADER = ['receipt_id', 'customer_id', 'receipt_date', 'amount', 'invoice_id', 'method'] as const;
 export const WRITEOFFS_HEADER = ['writeoff_id', 'customer_id', 'writeoff_date', 'amount', 'invoice_id'] as const;
+export const COLLECTION_LOG_HEADER = ['contact_date', 'customer_id', 'invoice_id', 'person_id', 'action', 'result', 'promise_date', 'promise_amount', 'note'] as const;
 
 const WIRE = '电汇';
 const CASH = '现金';
@@ -50,12 +51,16 @@ export interface DocumentStats {
   acceptanceCents: number;
   writeoffs: number;
   writeoffCents: number;
+  contacts: number;
+  promises: number;
 }
 
 export interface Sinks {
   invoices: CsvSink;
   receipts: CsvSink;
   writeoffs: CsvSink;
+  /** 催收记录: contacts about late invoices, with promises (written from its own random stream) */
+  collectionLog: CsvSink;
 }
 
 /** Per person × month (index 0 = 2023-01), cents: what the targets are set around. */
@@ -68,7 +73,10 @@ export class DocumentGenerator {
   readonly stats: DocumentStats = {
     invoices: 0, creditNotes: 0, invoiceCents: 0, explicitDueDates: 0, deferrals: 0, receipts: 0, refunds: 0,
     receiptCents: 0, explicitReceipts: 0, unappliedReceipts: 0, acceptanceCents: 0, writeoffs: 0, writeoffCents: 0,
+    contacts: 0, promises: 0,
   };
+  /** the customer's contacts as (day, line), written in date order after its receipts */
+  private contacts: Array<[number, string]> = [];
   readonly activity: Activity;
 
   // invoice scratch, one slot per invoice of the current customer
@@ -105,6 +113,8 @@ export class DocumentGenerator {
     private readonly sinks: Sinks,
     private readonly idWidth: number,
     maxInvoicesPerCustomer: number,
+    /** the collection log's own stream: drawing from it leaves every document as it was without a log */
+    private readonly logRng: Rng,
   ) {
     const n = Math.max(1, maxInvoicesPerCustomer);
     this.iDay = new Int32Array(n);
@@ -141,10 +151,12 @@ export class DocumentGenerator {
     if (c.prepay) this.prepayments(c, n);
     else for (let j = 0; j < n; j++) if (!this.iIsCredit[j]) this.payments(c, j);
     this.writeReceipts(c);
+    this.writeContacts();
     if (c.defaultDay >= 0) for (let j = 0; j < n; j++) this.writeoff(c, j);
     await this.sinks.invoices.flushIfFull();
     await this.sinks.receipts.flushIfFull();
     await this.sinks.writeoffs.flushIfFull();
+    await this.sinks.collectionLog.flushIfFull();
   }
 
   private drawInvoiceDays(c: Customer, n: number): void {
@@ -270,6 +282,9 @@ export class DocumentGenerator {
     }
     const parts = rng.chance(0.8) ? 1 : rng.chance(0.75) ? 2 : 3;
     let payDay = first;
+    // what the collector saw: the invoice unpaid until its first payment (never, when the customer defaults first)
+    const paidFrom = first > END_DAY || (c.defaultDay >= 0 && first >= c.defaultDay) ? -1 : first;
+    this.collect(c, j, due, paidFrom);
     for (let k = 1; k <= parts && due > 0; k++) {
       if (payDay > END_DAY || (c.defaultDay >= 0 && payDay >= c.defaultDay)) return;
       const cents = k === parts ? due : Math.floor((due * rng.uniform(0.3, 0.7)) / 10_000) * 10_000;
@@ -280,6 +295,64 @@ export class DocumentGenerator {
       due -= cents;
       payDay = bankDay(payDay + rng.between(15, 60));
     }
+  }
+
+  /**
+   * 催收记录 of one credit invoice (issue 18; seed 004 「建立回款台账与沟通记录」): the invoice's salesperson
+   * reminds some customers before the due date; an invoice still unpaid a week past due is chased every 10–30
+   * days until its first payment, more often and longer for a customer that pays late or stops paying (up to
+   * 3 contacts, 8 for 风险 customers). Most contacts end in a promise of the open amount: a customer that does pay
+   * mostly promises the day it then pays or a few days later (kept; partly kept when it pays in installments),
+   * sometimes an earlier day (broken); a customer that stops paying promises and never pays (broken). A promise
+   * names the invoice as often as the customer's receipts name theirs, else it is for the customer's balance.
+   */
+  private collect(c: Customer, j: number, openCents: number, paidFrom: number): void {
+    // nothing left to collect: a credit note returned the whole invoice before it was paid
+    if (openCents <= 0) return;
+    const rng = this.logRng;
+    const due = this.iDue[j];
+    const person = this.org.people[this.iPerson[j]].id;
+    const invoiceId = this.iIds[j];
+    const settled = paidFrom >= 0 ? paidFrom : END_DAY + 1;
+    if (settled <= due + 7) {
+      // paid about on time: now and then a reminder before the due date
+      const day = due - rng.between(1, 7);
+      if (rng.chance(0.12) && day > this.iDay[j] && day <= END_DAY && day < settled) {
+        this.contact(day, c, rng.chance(0.5) ? invoiceId : '', person, rng.chance(0.7) ? '电话' : '微信', '已提醒', -1, 0, '');
+      }
+      return;
+    }
+    const maxContacts = c.type === '风险' ? 8 : c.lateDays > 20 ? 5 : 3;
+    let day = bankDay(due + rng.between(5, 15));
+    for (let k = 0; k < maxContacts && day < settled && day <= END_DAY; k++) {
+      const overdue = day - due;
+      const action = overdue > 90 && rng.chance(0.4) ? '律师函' : overdue > 60 && rng.chance(0.5) ? '高层沟通' : overdue > 30 && rng.chance(0.5) ? '上门拜访' : rng.chance(0.3) ? '发送对账单' : rng.chance(0.8) ? '电话' : '微信';
+      // a customer that names invoices on its receipts talks about invoices by name too
+      const named = rng.chance(c.explicitShare) ? invoiceId : '';
+      if (rng.chance(0.7)) {
+        let promise: number;
+        if (paidFrom >= 0 && rng.chance(0.9)) promise = Math.max(day + 1, paidFrom + (rng.chance(0.7) ? 0 : rng.between(1, 5)));
+        else promise = day + rng.between(5, 20);
+        this.contact(day, c, named, person, action, '承诺付款', promise, openCents, rng.chance(0.2) ? '客户称资金周转后付款' : '');
+      } else {
+        this.contact(day, c, named, person, action, rng.pick(['未接通', '客户称资金紧张', '对账确认', '负责人出差']), -1, 0, '');
+      }
+      day = bankDay(day + rng.between(10, 30));
+    }
+  }
+
+  private contact(day: number, c: Customer, invoiceId: string, person: string, action: string, result: string, promiseDay: number, promiseCents: number, note: string): void {
+    const promise = promiseDay >= 0 ? DATE_STR[promiseDay] + ',' + fmtCents(promiseCents) : ',';
+    this.contacts.push([day, DATE_STR[day] + ',' + c.id + ',' + invoiceId + ',' + person + ',' + action + ',' + result + ',' + promise + ',' + note]);
+    this.stats.contacts++;
+    if (promiseDay >= 0) this.stats.promises++;
+  }
+
+  /** The customer's contacts in date order (a stable sort: same-day contacts in the order they were made). */
+  private writeContacts(): void {
+    this.contacts.sort((a, b) => a[0] - b[0]);
+    for (const [, line] of this.contacts) this.sinks.collectionLog.line(line);
+    this.contacts = [];
   }
 
   /**

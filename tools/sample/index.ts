@@ -10,7 +10,7 @@ import { Rng } from './prng.js';
 import { CsvSink, fmtCents } from './csv.js';
 import { buildOrg, writePeople, PEOPLE_HEADER } from './org.js';
 import { buildCustomers, writeCustomers, CUSTOMERS_HEADER } from './customers.js';
-import { DocumentGenerator, INVOICES_HEADER, RECEIPTS_HEADER, WRITEOFFS_HEADER } from './documents.js';
+import { COLLECTION_LOG_HEADER, DocumentGenerator, INVOICES_HEADER, RECEIPTS_HEADER, WRITEOFFS_HEADER } from './documents.js';
 import { writeTargets, TARGETS_HEADER } from './targets.js';
 import { writeKpiInputs, KPI_INPUTS_HEADER } from './kpi.js';
 import { DayDistribution } from './seasonality.js';
@@ -20,7 +20,7 @@ export const COMPANY_NAME = '华东精工机械有限公司';
 export const DEFAULT_SEED = 20250101;
 export const DEFAULT_INVOICES = 60_000;
 
-export const SAMPLE_FILES = ['customers.csv', 'people.csv', 'invoices.csv', 'receipts.csv', 'targets.csv', 'writeoffs.csv', 'kpi_inputs.csv'] as const;
+export const SAMPLE_FILES = ['customers.csv', 'people.csv', 'invoices.csv', 'receipts.csv', 'targets.csv', 'writeoffs.csv', 'kpi_inputs.csv', 'collection_log.csv'] as const;
 export type SampleFile = (typeof SAMPLE_FILES)[number];
 
 export interface SampleOptions {
@@ -59,6 +59,7 @@ const HEADERS: Record<SampleFile, readonly string[]> = {
   'targets.csv': TARGETS_HEADER,
   'writeoffs.csv': WRITEOFFS_HEADER,
   'kpi_inputs.csv': KPI_INPUTS_HEADER,
+  'collection_log.csv': COLLECTION_LOG_HEADER,
 };
 
 const PARTIAL = '.partial';
@@ -89,9 +90,10 @@ export async function writeSample(opts: SampleOptions): Promise<SampleStats> {
     rng.fork('documents'),
     org,
     days,
-    { invoices: sinks['invoices.csv'], receipts: sinks['receipts.csv'], writeoffs: sinks['writeoffs.csv'] },
+    { invoices: sinks['invoices.csv'], receipts: sinks['receipts.csv'], writeoffs: sinks['writeoffs.csv'], collectionLog: sinks['collection_log.csv'] },
     Math.max(5, String(invoices).length),
     maxPerCustomer,
+    rng.fork('collection_log'),
   );
   for (const c of customers) await docs.customer(c);
   await writeTargets(rng.fork('targets'), org, docs.activity, sinks['targets.csv']);

@@ -46,7 +46,7 @@ CREATE OR REPLACE TABLE load_rejects (file VARCHAR, entity VARCHAR, line INTEGER
 CREATE OR REPLACE TEMP TABLE ${REJECTED_KEYS} (entity VARCHAR, key VARCHAR);
 COMMENT ON TABLE load_audit IS '导入对账 / Load reconciliation: one row per input file; rows_read = rows_loaded + rows_rejected, amounts to the cent (docs/architecture.md, The warehouse contract)';
 COMMENT ON COLUMN load_audit.file IS '文件 / File name inside the export folder ("(absent)" for a missing optional entity); every file of the folder has a row';
-COMMENT ON COLUMN load_audit.entity IS '实体 / Entity the file holds: customers, people, invoices, receipts, targets, writeoffs, kpi_inputs (NULL for a skipped file)';
+COMMENT ON COLUMN load_audit.entity IS '实体 / Entity the file holds: customers, people, invoices, receipts, targets, writeoffs, kpi_inputs, collection_log (NULL for a skipped file)';
 COMMENT ON COLUMN load_audit.rows_read IS '读取行数 / Data records found in the file (header and records without any value excluded); a quote that would merge lines stops the load';
 COMMENT ON COLUMN load_audit.rows_loaded IS '导入行数 / Records loaded into the stg_* table';
 COMMENT ON COLUMN load_audit.rows_rejected IS '拒绝行数 / Records sent to load_rejects';
@@ -256,7 +256,10 @@ function rowFaults(entity: EntityDef, values: Map<string, Record<string, string>
     }
   }
   for (const check of entity.checks ?? []) {
-    faults.push({ column: check.column, when: check.fault, value: check.column ? ident(rawOfName(entity, check.column)) : 'NULL', reason: check.reason });
+    // a check on a typed value that parsed (a promise dated before its contact) names the parsed value: its raw text is kept only when it did not parse
+    const col = check.column ? entity.columns.find((c) => c.name === check.column)! : null;
+    const value = !col ? 'NULL' : textCol(col) ? ident(col.name) : `coalesce(${ident(rawOf(col))}, CAST(${ident(col.name)} AS VARCHAR))`;
+    faults.push({ column: check.column, when: check.fault, value, reason: check.reason });
   }
   return faults;
 }

@@ -1,12 +1,14 @@
 /**
  * The policy stage (docs/policies.md): loads and validates every policies/*.yaml, evaluates each with the evaluator
  * its `kind` names, and writes mart_scores, mart_league, policy_catalog and policy_parameters; then the dunning
- * levels (dim_dunning_level) and the view mart_dunning.
+ * customers' credit grades (dim_credit_grade, mart_customer_credit), the dunning levels (dim_dunning_level) and the
+ * view mart_dunning.
  * A policy file copied under a new id with other numbers becomes a new policy: no code change.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { loadPolicies, PolicyConfigError } from './config.js';
 import { Context } from './context.js';
+import { writeCredit } from './credit.js';
 import { writeDunning } from './dunning.js';
 import { KINDS } from './kinds/index.js';
 import { writeMarts, type PolicyRun } from './write.js';
@@ -23,5 +25,7 @@ export async function runPolicies(conn: DuckDBConnection, policiesDir = 'policie
     runs.push({ policy, scoreBasis: kind.scoreBasis, results: await kind.evaluate(policy, ctx) });
   }
   await writeMarts(conn, ctx, runs);
+  // the credit grades first: the dunning escalation reads the blacklist
+  await writeCredit(conn, policies);
   await writeDunning(conn, policies);
 }

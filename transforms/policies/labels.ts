@@ -57,6 +57,24 @@ export const PARAMETER_LABELS: Record<string, string> = {
   withhold_overdue_months: '逾期停发提成的月数',
   dunning_levels: '催收级别',
   count_from_deferral: '特批延期从截止日起算逾期',
+  contact_coverage_points: '催收覆盖率得分（预留，暂不计分）',
+  contact_coverage_min_level: '计入催收覆盖率的催收级别',
+  escalation_broken_promise_levels: '承诺未兑现时提高催收级别',
+  escalation_broken_promise_days: '计入的未兑现承诺（承诺付款日在月末前天数内）',
+  escalation_blacklist_levels: '黑名单客户提高催收级别',
+  lookback_months: '信用评定回看月数',
+  days_late_points: '付款及时性得分（按付款平均逾期天数）',
+  overdue_share_points: '逾期占比得分（逾期金额 / 应收余额）',
+  broken_promise_points: '承诺兑现得分',
+  broken_promise_deduction: '每次承诺未兑现扣分',
+  writeoff_points: '无坏账核销得分',
+  limit_usage_points: '额度占用得分（应收余额 / 信用额度）',
+  grades: '信用等级及最低得分',
+  blacklist_overdue_days: '列入黑名单的逾期天数',
+  blacklist_on_writeoff: '发生坏账核销列入黑名单',
+  blacklist_broken_promises: '列入黑名单的承诺未兑现次数',
+  blacklist_clear_months: '移出黑名单需连续未触发的月数',
+  blacklist_grade: '黑名单客户的信用等级',
 };
 
 /** field of a table-valued parameter's rows → its Chinese name; null: not shown (a kpi_inputs code: an analyst's
@@ -84,6 +102,11 @@ export const FIELD_LABELS: Record<string, string | null> = {
   min_days_past_due: '逾期天数达到',
   large_amount: '或单笔金额达到(元)',
   large_min_days_past_due: '且逾期天数达到',
+  max_days: '付款平均逾期天数不超过',
+  max_pct: '比例不超过(%)',
+  points: '得分',
+  min_score: '最低得分',
+  terms: '信用政策',
 };
 
 /** coded values a parameter can hold → how a reader says them (unknown codes are shown as they are) */

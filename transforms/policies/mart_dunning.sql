@@ -7,6 +7,11 @@
 -- ≥ large_amount with days past due ≥ large_min_days_past_due. Days past due = as_of − due date (negative
 -- before it falls due), counted from a 特批 deferral's end instead when dunning.yaml's count_from_deferral is on
 -- and the deferral ends after the due date (dim_dunning_level.count_from_deferral).
+-- Escalation (dunning.yaml escalation_*): the level so found (base_level) is raised by
+-- escalation_broken_promise_levels when the customer has a promise not kept in full (fct_promise status broken or
+-- partly_kept) whose promise day fell within escalation_broken_promise_days days up to the month end, and by
+-- escalation_blacklist_levels when the customer is blacklisted at the month end (mart_customer_credit); both add up,
+-- capped at the top level. escalation_reason says which raised it.
 -- Responsible: 业务员 = the invoice's person; 销售经理 / 销售总监 = the manager / director of the invoice's team
 -- (dim_team); 财务 and 法务 are departments, not persons: responsible_id is NULL.
 CREATE OR REPLACE VIEW mart_dunning AS
@@ -22,17 +27,53 @@ WITH item AS (
     FROM fct_open_item oi
     WHERE oi.open_amount > 0
 ),
-leveled AS (
+based AS (
     SELECT
         i.*,
         (SELECT max(l.level) FROM dim_dunning_level l
          WHERE i.days_past_due >= l.min_days_past_due
-            OR (i.open_amount >= l.large_amount AND i.days_past_due >= l.large_min_days_past_due)) AS level
+            OR (i.open_amount >= l.large_amount AND i.days_past_due >= l.large_min_days_past_due)) AS base_level
     FROM item i
+),
+rule AS (
+    SELECT max(level) AS top_level, max(escalation_broken_promise_levels) AS promise_levels,
+        max(escalation_broken_promise_days) AS promise_days, max(escalation_blacklist_levels) AS blacklist_levels
+    FROM dim_dunning_level
+),
+month_end AS (
+    SELECT DISTINCT as_of FROM fct_open_item
+),
+broken AS (
+    -- per customer and month end: the promises not kept in full whose day fell in the window, and what the latest of
+    -- them left unpaid (several promises about one debt must not add up to more than was owed)
+    SELECT m.as_of, p.customer_id, count(*) AS promises, arg_max(p.shortfall, strftime(p.status_date, '%Y%m%d') || p.contact_id) AS shortfall
+    FROM fct_promise p
+    CROSS JOIN rule r
+    JOIN month_end m ON p.status_date <= m.as_of AND p.status_date > m.as_of - r.promise_days
+    WHERE p.status IN ('broken', 'partly_kept') AND r.promise_levels > 0
+    GROUP BY ALL
+),
+leveled AS (
+    SELECT
+        b.*,
+        coalesce(CASE WHEN k.promises > 0 THEN r.promise_levels END, 0)
+            + coalesce(CASE WHEN c.blacklisted THEN r.blacklist_levels END, 0) AS raise,
+        least(b.base_level + coalesce(CASE WHEN k.promises > 0 THEN r.promise_levels END, 0)
+            + coalesce(CASE WHEN c.blacklisted THEN r.blacklist_levels END, 0), r.top_level) AS level,
+        nullif(concat_ws('；',
+            CASE WHEN k.promises > 0 AND r.promise_levels > 0 THEN
+                k.promises || ' 个付款承诺未兑现(最近一次差 ¥' || CAST(k.shortfall AS VARCHAR) || ') +' || r.promise_levels END,
+            CASE WHEN c.blacklisted AND r.blacklist_levels > 0 THEN '黑名单客户 +' || r.blacklist_levels END), '') AS escalation_reason
+    FROM based b
+    CROSS JOIN rule r
+    LEFT JOIN broken k ON k.as_of = b.as_of AND k.customer_id = b.customer_id
+    LEFT JOIN mart_customer_credit c ON c.as_of = b.as_of AND c.customer_id = b.customer_id
+    WHERE b.base_level IS NOT NULL
 )
 SELECT
     x.as_of, x.period_key, x.invoice_id, x.customer_id, x.person_id, x.team_id, x.invoice_date, x.due_date,
     x.deferred_until, x.open_amount, x.days_overdue, x.days_past_due, x.aging_bucket,
+    x.base_level, x.level - x.base_level AS escalation_levels, x.escalation_reason,
     x.level, l.level_name, l.action, l.role,
     CASE l.role
         WHEN '业务员' THEN x.person_id
@@ -57,7 +98,10 @@ COMMENT ON COLUMN mart_dunning.open_amount IS '未收金额 / Open amount at the
 COMMENT ON COLUMN mart_dunning.days_overdue IS '逾期天数 / as_of − due_date (fct_open_item)';
 COMMENT ON COLUMN mart_dunning.days_past_due IS '催收天数 / Days the level is measured by: days_overdue, or as_of − deferred_until when a deferral counts (count_from_deferral)';
 COMMENT ON COLUMN mart_dunning.aging_bucket IS '逾期账龄段 / Due-date aging bucket (fct_open_item)';
-COMMENT ON COLUMN mart_dunning.level IS '催收级别 / Dunning level: the highest level of dim_dunning_level whose condition the item meets';
+COMMENT ON COLUMN mart_dunning.base_level IS '基本级别 / The highest level of dim_dunning_level whose days or amount condition the item meets';
+COMMENT ON COLUMN mart_dunning.escalation_levels IS '升级级数 / Levels added by the escalation rule (a recent promise not kept, a blacklisted customer), capped at the top level';
+COMMENT ON COLUMN mart_dunning.escalation_reason IS '升级原因 / Why the level was raised: the customer''s promises not kept (how many, and what the latest left unpaid) and/or 黑名单客户; NULL when not raised';
+COMMENT ON COLUMN mart_dunning.level IS '催收级别 / Dunning level: base_level plus the escalation, at most the top level';
 COMMENT ON COLUMN mart_dunning.level_name IS '级别名称 / 友好提醒, 发送对账单 … (dim_dunning_level.level_name)';
 COMMENT ON COLUMN mart_dunning.action IS '催收动作 / What the level asks for (dim_dunning_level.action)';
 COMMENT ON COLUMN mart_dunning.role IS '负责人 / Who acts: 业务员, 销售经理, 销售总监, 财务 or 法务';

@@ -137,4 +137,23 @@ describe('sample generator: a realistic company', () => {
     expect(await n(`SELECT count(*) FROM kpi_inputs k JOIN people p ON p.team_id = k.unit_id WHERE k.kpi = 'finance_accounting_grade' AND p.team_name <> '财务部'`)).toBe(0);
     expect(await n(`SELECT count(DISTINCT period) FROM kpi_inputs`)).toBe(36 + 12 + 3);
   });
+  it('keeps a collection log (催收记录): late payers are contacted more, most contacts end in a promise, every promise has its date and amount', async () => {
+    const perCustomer = async (type: string) =>
+      n(`SELECT count(*) / (SELECT count(*) FROM customers WHERE customer_type = '${type}') FROM collection_log l JOIN customers c USING (customer_id) WHERE c.customer_type = '${type}'`);
+    expect(await perCustomer('风险')).toBeGreaterThan(3 * (await perCustomer('优质')));
+    expect(await perCustomer('普通')).toBeGreaterThan(await perCustomer('优质'));
+    const contacts = await n(`SELECT count(*) FROM collection_log`);
+    const promises = await n(`SELECT count(*) FROM collection_log WHERE promise_date IS NOT NULL`);
+    expect(contacts).toBeGreaterThan(1000);
+    expect(promises / contacts).toBeGreaterThan(0.5);
+    expect(await n(`SELECT count(*) FROM collection_log WHERE (promise_date IS NULL) <> (promise_amount IS NULL)`)).toBe(0);
+    expect(await n(`SELECT count(*) FROM collection_log WHERE promise_date::DATE < contact_date::DATE OR promise_amount::DECIMAL(18,2) <= 0`)).toBe(0);
+    // a promise the customer then keeps: paid in full by the promise day, counting its receipts from the contact
+    // day (a proxy of fct_promise on the files: receipts of the customer in the window, any invoice)
+    const kept = await n(`SELECT count(*) FROM collection_log l WHERE promise_date IS NOT NULL AND promise_amount::DECIMAL(18,2) <= (
+        SELECT coalesce(sum(r.amount::DECIMAL(18,2)), 0) FROM receipts r WHERE r.customer_id = l.customer_id AND r.amount::DECIMAL(18,2) > 0
+          AND r.receipt_date::DATE BETWEEN l.contact_date::DATE AND l.promise_date::DATE)`);
+    expect(kept / promises).toBeGreaterThan(0.5);
+    expect(kept / promises).toBeLessThan(0.95);
+  });
 });

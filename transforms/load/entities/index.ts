@@ -7,5 +7,6 @@ import { receipts } from './receipts.js';
 import { writeoffs } from './writeoffs.js';
 import { targets } from './targets.js';
 import { kpiInputs } from './kpi_inputs.js';
+import { collectionLog } from './collection_log.js';
 
-export const ENTITIES: readonly EntityDef[] = [people, customers, invoices, receipts, writeoffs, targets, kpiInputs];
+export const ENTITIES: readonly EntityDef[] = [people, customers, invoices, receipts, writeoffs, targets, kpiInputs, collectionLog];

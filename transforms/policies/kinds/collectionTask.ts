@@ -111,6 +111,10 @@ function check(values: Record<string, unknown>, fail: Fail): void {
   checkOrder(names.map((n) => rates[n]), 'descending', (i) => `commission_rates.value.${names[i]}`, fail, false);
   for (const [i, g] of (values.streak_grades as string[]).entries()) if (!names.includes(g)) fail(`streak_grades.value[${i}]`, `unknown grade ${g}`);
   if (!names.includes(values.fail_grade as string)) fail('fail_grade.value', `unknown grade ${values.fail_grade}`);
+  // contact coverage is a hook, not a score yet: a file giving it points would expect a score nobody computes
+  if (values.contact_coverage_points !== undefined && values.contact_coverage_points !== 0) {
+    fail('contact_coverage_points.value', `contact coverage is not scored yet: must be 0, got ${values.contact_coverage_points}`);
+  }
   for (const [i, k] of (values.meeting_star_order as string[]).entries()) {
     if (!(MEETING_STAR_KEYS as readonly string[]).includes(k)) fail(`meeting_star_order.value[${i}]`, `unknown key ${k} (one of ${MEETING_STAR_KEYS.join(', ')})`);
   }
@@ -146,6 +150,18 @@ export const collectionTask: Kind = {
     },
     meeting_star_overdue_not_rising: { spec: { type: 'boolean' }, doc: 'a star\'s overdue balance must not have risen over the quarter' },
     meeting_star_dso_not_worse: { spec: { type: 'boolean' }, doc: 'a star\'s DSO must not be longer than at the previous quarter end' },
+    // issue 18: the hook for scoring contact coverage later (a collector's share of dunned items whose customer was
+    // contacted in the month); read and checked, never scored yet
+    contact_coverage_points: {
+      spec: { type: 'number', min: 0 },
+      optional: true,
+      doc: 'points for contact coverage (催收记录): must be 0 until the item is scored; reserved so a policy can declare it',
+    },
+    contact_coverage_min_level: {
+      spec: { type: 'number', min: 1, integer: true },
+      optional: true,
+      doc: 'dunning level from which an open item counts toward contact coverage (mart_dunning.level)',
+    },
   },
   check,
   async evaluate(policy, ctx) {

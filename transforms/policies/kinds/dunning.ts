@@ -30,10 +30,22 @@ export interface DunningParams {
   levels: DunningLevelRow[];
   /** a 特批 deferral (deferred_until after the due date) moves the date the days are counted from */
   countFromDeferral: boolean;
+  /** levels added to every item of a customer with a promise not kept in full whose day fell in the last `brokenPromiseDays` days */
+  brokenPromiseLevels: number;
+  brokenPromiseDays: number;
+  /** levels added to every item of a customer blacklisted at the month end (mart_customer_credit) */
+  blacklistLevels: number;
 }
 
 export function readDunningParams(values: Record<string, unknown>): DunningParams {
-  return { levels: values.dunning_levels as DunningLevelRow[], countFromDeferral: values.count_from_deferral as boolean };
+  return {
+    levels: values.dunning_levels as DunningLevelRow[],
+    countFromDeferral: values.count_from_deferral as boolean,
+    // a dunning file without the escalation rule escalates nothing
+    brokenPromiseLevels: (values.escalation_broken_promise_levels as number | undefined) ?? 0,
+    brokenPromiseDays: (values.escalation_broken_promise_days as number | undefined) ?? 0,
+    blacklistLevels: (values.escalation_blacklist_levels as number | undefined) ?? 0,
+  };
 }
 
 function check(values: Record<string, unknown>, fail: Fail): void {
@@ -51,6 +63,9 @@ function check(values: Record<string, unknown>, fail: Fail): void {
     }
   });
   checkOrder(rows.map((r) => r.min_days_past_due), 'ascending', (i) => `dunning_levels.value[${i}].min_days_past_due`, fail);
+  if (values.escalation_broken_promise_levels !== undefined && values.escalation_broken_promise_days === undefined) {
+    fail('escalation_broken_promise_days', 'required with escalation_broken_promise_levels: how recent a broken promise must be');
+  }
 }
 
 export const dunning: Kind = {
@@ -76,6 +91,13 @@ export const dunning: Kind = {
       doc: 'levels 1, 2, 3 … (the highest whose condition an item meets is its level); each with its action and responsible role',
     },
     count_from_deferral: { spec: { type: 'boolean' }, doc: 'a 特批 deferral counts the days past due from its end instead of the due date' },
+    escalation_broken_promise_levels: {
+      spec: { type: 'number', min: 0, integer: true },
+      optional: true,
+      doc: 'levels added (up to the top level) to the items of a customer with a promise not kept in full (broken or partly kept) whose day fell within escalation_broken_promise_days of the month end',
+    },
+    escalation_broken_promise_days: { spec: { type: 'number', min: 1, integer: true }, optional: true, doc: 'how recent a promise not kept must be to raise the level' },
+    escalation_blacklist_levels: { spec: { type: 'number', min: 0, integer: true }, optional: true, doc: 'levels added (up to the top level) to the items of a customer blacklisted at the month end' },
   },
   check,
   // a worklist, not a score: no mart_scores rows (dim_dunning_level and mart_dunning come from writeDunning)

@@ -3,6 +3,7 @@ import { arTotal } from './arTotal.js';
 import { collectionRateTiers } from './collectionRateTiers.js';
 import { collectionTask } from './collectionTask.js';
 import { commission } from './commission.js';
+import { credit } from './credit.js';
 import { dunning } from './dunning.js';
 import type { Kind } from './common.js';
 import { overdue } from './overdue.js';
@@ -12,5 +13,5 @@ import { scorecard } from './scorecard.js';
 export type { Kind } from './common.js';
 
 export const KINDS: Record<string, Kind> = Object.fromEntries(
-  [collectionTask, collectionRateTiers, overdue, arTotal, scorecard, overdueRatioSalary, commission, dunning].map((k) => [k.kind, k]),
+  [collectionTask, collectionRateTiers, overdue, arTotal, scorecard, overdueRatioSalary, commission, dunning, credit].map((k) => [k.kind, k]),
 );

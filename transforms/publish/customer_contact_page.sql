@@ -1,0 +1,56 @@
+-- customer_contact_page — 客户页催收记录: the customer page's contacts, each with its promise as judged in
+-- fct_promise (kept, partly kept, broken, open at the data's last month end).
+-- Grain: (customer_id, contact_id), the customer's latest 50 contacts (row_in_customer 1 = the latest); the
+-- customer_* counts are over the customer's whole log, so a page states what it does not list. Sorted by
+-- (customer_id, row_in_customer).
+CREATE OR REPLACE TABLE customer_contact_page AS
+with ranked as (
+  select c.*,
+         cast(row_number() over (partition by c.customer_id order by c.contact_date desc, c.contact_id desc) as integer) as row_in_customer
+  from fct_collection_contact c
+),
+counts as (
+  select c.customer_id,
+         cast(count(*) as integer) as customer_contacts,
+         cast(count(p.contact_id) as integer) as customer_promises,
+         cast(count(*) filter (where p.status = 'kept') as integer) as promises_kept,
+         cast(count(*) filter (where p.status = 'partly_kept') as integer) as promises_partly_kept,
+         cast(count(*) filter (where p.status = 'broken') as integer) as promises_broken,
+         cast(count(*) filter (where p.status = 'open') as integer) as promises_open
+  from fct_collection_contact c
+  left join fct_promise p using (contact_id)
+  group by c.customer_id
+)
+select r.customer_id, r.contact_id, r.contact_date, r.invoice_id, r.person_id, d.person_name, r.action, r.result, r.note,
+       r.promise_date, r.promise_amount, p.paid_amount, p.shortfall, p.status, p.status_name, r.row_in_customer,
+       n.customer_contacts, n.customer_promises, n.promises_kept, n.promises_partly_kept, n.promises_broken, n.promises_open
+from ranked r
+left join fct_promise p using (contact_id)
+left join dim_person d on d.person_id = r.person_id
+join counts n on n.customer_id = r.customer_id
+where r.row_in_customer <= 50
+order by r.customer_id, r.row_in_customer;
+
+COMMENT ON TABLE customer_contact_page IS '客户页催收记录 / The customer page''s latest 50 contacts, each with its promise judged (fct_promise), and the customer''s counts';
+COMMENT ON COLUMN customer_contact_page.customer_id IS '客户 / Customer';
+COMMENT ON COLUMN customer_contact_page.contact_id IS '记录号 / fct_collection_contact.contact_id';
+COMMENT ON COLUMN customer_contact_page.contact_date IS '催收日期 / Day of the contact';
+COMMENT ON COLUMN customer_contact_page.invoice_id IS '单据号 / The invoice it was about; NULL: the balance';
+COMMENT ON COLUMN customer_contact_page.person_id IS '催收人 / Who made the contact';
+COMMENT ON COLUMN customer_contact_page.person_name IS '催收人姓名 / Name';
+COMMENT ON COLUMN customer_contact_page.action IS '催收方式 / As written in the log';
+COMMENT ON COLUMN customer_contact_page.result IS '催收结果 / As written in the log';
+COMMENT ON COLUMN customer_contact_page.note IS '备注 / As written in the log';
+COMMENT ON COLUMN customer_contact_page.promise_date IS '承诺付款日 / NULL: no promise';
+COMMENT ON COLUMN customer_contact_page.promise_amount IS '承诺金额 / Amount promised';
+COMMENT ON COLUMN customer_contact_page.paid_amount IS '已付金额 / fct_promise.paid_amount: paid toward the promise by its day';
+COMMENT ON COLUMN customer_contact_page.shortfall IS '差额 / fct_promise.shortfall: promised and not paid';
+COMMENT ON COLUMN customer_contact_page.status IS '兑现状态 / fct_promise.status: kept, partly_kept, broken, open';
+COMMENT ON COLUMN customer_contact_page.status_name IS '兑现状态名称 / 已兑现, 部分兑现, 未兑现, 未到期';
+COMMENT ON COLUMN customer_contact_page.row_in_customer IS '序号 / 1 = the customer''s latest contact';
+COMMENT ON COLUMN customer_contact_page.customer_contacts IS '联系次数 / The customer''s contacts in the whole log';
+COMMENT ON COLUMN customer_contact_page.customer_promises IS '承诺次数 / The customer''s promises in the whole log';
+COMMENT ON COLUMN customer_contact_page.promises_kept IS '已兑现 / Of them kept';
+COMMENT ON COLUMN customer_contact_page.promises_partly_kept IS '部分兑现 / Of them partly kept';
+COMMENT ON COLUMN customer_contact_page.promises_broken IS '未兑现 / Of them broken';
+COMMENT ON COLUMN customer_contact_page.promises_open IS '未到期 / Of them open';
