@@ -1659,6 +1659,12 @@ export const TABLE_KEY: { [T in SiteTable]: readonly KeyColumn<T>[] } = {
   worklist_level_summary: ['team_id', 'level'],
   worklist_person: ['person_id'],
   statement_line: ['customer_id', 'line_no'],
+  fct_collection_contact: ['contact_id'],
+  fct_promise: ['contact_id'],
+  dim_credit_grade: ['policy', 'grade'],
+  mart_customer_credit: ['as_of', 'customer_id'],
+  customer_credit_page: ['customer_id', 'as_of'],
+  customer_contact_page: ['customer_id', 'contact_id'],
   data_dictionary: ['table_name', 'column_name?'],
 };
 
