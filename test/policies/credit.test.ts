@@ -6,14 +6,12 @@
  *   broken promises in the 12 months; left after 3 month ends in a row without any.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse, stringify } from 'yaml';
 import { openWarehouse, queryRows, type Warehouse } from '../../transforms/db.js';
-import { loadPolicies, parsePolicy, PolicyConfigError } from '../../transforms/policies/config.js';
+import { loadPolicies } from '../../transforms/policies/config.js';
 import { writeCredit } from '../../transforms/policies/credit.js';
 import { KINDS } from '../../transforms/policies/kinds/index.js';
-import { POLICIES_DIR } from './shipped.js';
+import { configProblem, POLICIES_DIR, shippedVariant } from './shipped.js';
 
 const MONTHS = ['2025-01-31', '2025-02-28', '2025-03-31', '2025-04-30', '2025-05-31', '2025-06-30'];
 const key = (d: string) => d.slice(0, 7);
@@ -119,20 +117,8 @@ describe('mart_customer_credit', () => {
 });
 
 describe('credit policy file: validation', () => {
-  const variant = (edit: (doc: Record<string, any>) => void) => () => {
-    const doc = parse(readFileSync(join(POLICIES_DIR, 'credit.yaml'), 'utf8'));
-    edit(doc);
-    return parsePolicy(stringify(doc), 'policies/credit.yaml', KINDS);
-  };
-  const problem = (fn: () => unknown) => {
-    try {
-      fn();
-    } catch (e) {
-      expect(e).toBeInstanceOf(PolicyConfigError);
-      return (e as Error).message;
-    }
-    throw new Error('no error');
-  };
+  const variant = (edit: (doc: Record<string, any>) => void) => shippedVariant('credit.yaml', edit);
+  const problem = configProblem;
   it('tiers out of order name the tier', () => {
     expect(problem(variant((d) => (d.parameters.days_late_points.value[2].max_days = 5)))).toContain('days_late_points.value[2].max_days');
   });

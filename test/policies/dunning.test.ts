@@ -6,15 +6,13 @@
  * Escalation (dunning.yaml escalation_*): +1 level for a customer with a promise not kept in full whose day fell
  * within 90 days up to the month end, +1 for a blacklisted customer, both adding up, never above level 6.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
 import { openWarehouse, queryRows, type Warehouse } from '../../transforms/db.js';
-import { loadPolicies, parsePolicy, PolicyConfigError } from '../../transforms/policies/config.js';
+import { loadPolicies } from '../../transforms/policies/config.js';
 import { writeDunning } from '../../transforms/policies/dunning.js';
 import { KINDS } from '../../transforms/policies/kinds/index.js';
-import { POLICIES_DIR } from './shipped.js';
+import { configProblem, POLICIES_DIR, shippedVariant } from './shipped.js';
 
 const AS_OF = '2025-03-31';
 
@@ -193,20 +191,8 @@ describe('mart_dunning with the shipped dunning policy', () => {
 });
 
 describe('dunning policy file: validation', () => {
-  const variant = (edit: (doc: Record<string, any>) => void) => () => {
-    const doc = parse(readFileSync(join(POLICIES_DIR, 'dunning.yaml'), 'utf8'));
-    edit(doc);
-    return parsePolicy(stringify(doc), 'policies/dunning.yaml', KINDS);
-  };
-  const problem = (fn: () => unknown) => {
-    try {
-      fn();
-    } catch (e) {
-      expect(e).toBeInstanceOf(PolicyConfigError);
-      return (e as Error).message;
-    }
-    throw new Error('no error');
-  };
+  const variant = (edit: (doc: Record<string, any>) => void) => shippedVariant('dunning.yaml', edit);
+  const problem = configProblem;
 
   it('days out of order name the level', () => {
     expect(problem(variant((d) => (d.parameters.dunning_levels.value[2].min_days_past_due = 0)))).toMatch(
