@@ -1336,7 +1336,7 @@ export interface WorklistPerson {
 }
 
 /** A customer's statement of account for the latest month: opening, the month's documents, closing. */
-/** The customer page's credit grade history (issue 18): mart_customer_credit of the last 24 month ends. */
+/** The customer page's credit grade history (issue 18): mart_customer_credit of the last 12 month ends. */
 export interface CustomerCreditPage extends Omit<MartCustomerCredit, 'score'> {
   /** mart_customer_credit.score as DOUBLE */
   score: number;
@@ -1345,7 +1345,7 @@ export interface CustomerCreditPage extends Omit<MartCustomerCredit, 'score'> {
 }
 
 /**
- * The customer page's contacts and promises (issue 18): the customer's latest 50 contacts, each with its promise
+ * The customer page's contacts and promises (issue 18): the customer's latest 10 contacts, each with its promise
  * judged (fct_promise), and the customer's counts over the whole log.
  */
 export interface CustomerContactPage {

@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evidenceErrors, openPage, screenshot } from './browser.js';
+import { dataBytes, evidenceErrors, openPage, screenshot } from './browser.js';
 import { useSite } from './site.js';
 import { formatPercent, formatWan, formatYuan, queryWarehouse } from './warehouse.js';
 
@@ -77,6 +77,37 @@ describe('home page', () => {
     expect(await page.locator('main h1').first().innerText()).toContain(teams[teams.length - 1].unit_name);
     expect(errors).toEqual([]);
     expect(outside).toEqual([]);
+    await page.context().close();
+  });
+
+  it("warns of every item 3 months overdue and every customer over its limit, and lists the largest of them", async () => {
+    const month = `(select max(period_key) from dim_period where grain = 'month')`;
+    const [items] = await queryWarehouse<{ n: bigint; amount: unknown; largest: string }>(
+      `select count(*) as n, sum(open_amount) as amount, arg_max(invoice_id, open_amount) as largest
+       from report_overdue_items where period_key = ${month}`,
+    );
+    const [over] = await queryWarehouse<{ n: bigint; excess: unknown }>(
+      `select count(*) as n, sum(excess) as excess from report_over_limit where period_key = ${month} and limit_kind = 'over'`,
+    );
+    // the sample has more of both than the page lists: the warnings must count what the tables leave out
+    expect(Number(items.n)).toBeGreaterThan(100);
+    expect(Number(over.n)).toBeGreaterThan(100);
+    const { page, errors, data } = await openPage(site(), '/');
+    const text = await page.locator('main').innerText();
+    const count = (n: bigint) => Number(n).toLocaleString('en-US');
+    expect(text).toContain(`共 ${count(items.n)} 笔，下表列出未收金额最大的 100 笔`);
+    expect(text).toContain(formatWan(items.amount));
+    expect(text).toContain(formatWan(over.excess));
+    // the overdue table's first page starts with the largest item
+    const overdueTable = page.locator('table').filter({ hasText: '逾期天数' }).first();
+    expect(await overdueTable.locator('tr:has(td)').first().innerText()).toContain(items.largest);
+    // the page's data is its slices: a few hundred rows, not the month's every warning
+    expect(dataBytes({ data } as never)).toBeLessThan(400_000);
+    // the second tab says its table is cut too
+    await page.getByText('信用额度预警', { exact: true }).click();
+    await expect.poll(() => page.locator('[data-warning-rest="limit"]').count()).toBe(1);
+    expect(await page.locator('[data-warning-rest="limit"]').innerText()).toContain('每类最多列出前100家');
+    expect(errors).toEqual([]);
     await page.context().close();
   });
 

@@ -1,7 +1,9 @@
 -- customer_contact_page — 客户页催收记录: the customer page's contacts, each with its promise as judged in
 -- fct_promise (kept, partly kept, broken, open at the data's last month end).
--- Grain: (customer_id, contact_id), the customer's latest 50 contacts (row_in_customer 1 = the latest); the
--- customer_* counts are over the customer's whole log, so a page states what it does not list. Sorted by
+-- Grain: (customer_id, contact_id), the customer's latest 10 contacts (row_in_customer 1 = the latest); the
+-- customer_* counts are over the customer's whole log, so a page states what it does not list. 10, not more: a
+-- page is prerendered per customer, and a busy customer is contacted several times a month (50 contacts and 24 grade
+-- months a page took the build of 20,000 customer pages from 775 s to 1,664 s). Sorted by
 -- (customer_id, row_in_customer).
 CREATE OR REPLACE TABLE customer_contact_page AS
 with ranked as (
@@ -28,10 +30,10 @@ from ranked r
 left join fct_promise p using (contact_id)
 left join dim_person d on d.person_id = r.person_id
 join counts n on n.customer_id = r.customer_id
-where r.row_in_customer <= 50
+where r.row_in_customer <= 10
 order by r.customer_id, r.row_in_customer;
 
-COMMENT ON TABLE customer_contact_page IS '客户页催收记录 / The customer page''s latest 50 contacts, each with its promise judged (fct_promise), and the customer''s counts';
+COMMENT ON TABLE customer_contact_page IS '客户页催收记录 / The customer page''s latest 10 contacts, each with its promise judged (fct_promise), and the customer''s counts';
 COMMENT ON COLUMN customer_contact_page.customer_id IS '客户 / Customer';
 COMMENT ON COLUMN customer_contact_page.contact_id IS '记录号 / fct_collection_contact.contact_id';
 COMMENT ON COLUMN customer_contact_page.contact_date IS '催收日期 / Day of the contact';

@@ -1,6 +1,7 @@
 -- customer_credit_page — 客户页信用等级: the customer page's grade history, from mart_customer_credit.
--- Grain: (customer_id, as_of), the customer's last 24 graded month ends (row_in_customer 1 = the latest), so a
--- page holds two years of grades whatever the history's length. Sorted by (customer_id, row_in_customer).
+-- Grain: (customer_id, as_of), the customer's last 12 graded month ends (row_in_customer 1 = the latest), so a
+-- page holds a year of grades whatever the history's length (the grade itself is judged on 12 months: a page is
+-- prerendered per customer, and every row of it is paid for at 20,000 customers). Sorted by (customer_id, row_in_customer).
 CREATE OR REPLACE TABLE customer_credit_page AS
 with ranked as (
   select c.*, cast(row_number() over (partition by c.customer_id order by c.as_of desc) as integer) as row_in_customer
@@ -8,10 +9,10 @@ with ranked as (
 )
 -- the score as a page number (DOUBLE, like every score a page formats); the parts stay DECIMAL
 select * replace (cast(score as double) as score) from ranked
-where row_in_customer <= 24
+where row_in_customer <= 12
 order by customer_id, row_in_customer;
 
-COMMENT ON TABLE customer_credit_page IS '客户页信用等级 / The customer page''s credit grades: mart_customer_credit at the customer''s last 24 graded month ends';
+COMMENT ON TABLE customer_credit_page IS '客户页信用等级 / The customer page''s credit grades: mart_customer_credit at the customer''s last 12 graded month ends';
 COMMENT ON COLUMN customer_credit_page.as_of IS '月末 / Month end';
 COMMENT ON COLUMN customer_credit_page.period_key IS '月份 / Month';
 COMMENT ON COLUMN customer_credit_page.customer_id IS '客户 / Customer';
