@@ -14,6 +14,19 @@ CREATE OR REPLACE TEMP MACRO money(x) AS CAST(x AS DECIMAL(18, 2));
 CREATE OR REPLACE TEMP MACRO ratio(n, d) AS
     CASE WHEN d IS NULL OR d = 0 THEN NULL ELSE CAST(n AS DOUBLE) / CAST(d AS DOUBLE) END;
 
+-- A customer's FIFO stream cut into slices (docs/metrics.md, Receipt application): `stream` (a table or CTE name)
+-- has customer_id, sort_date, type_order, doc_id and amount; each row with amount > 0 comes back with its place in
+-- the customer's order (seq) and its slice [cum_start, cum_end) of the customer's running total. The money and
+-- the invoices are both laid out this way (int_fifo_source, int_fifo_consumer), and int_fifo_match overlaps them.
+CREATE OR REPLACE TEMP MACRO fifo_slices(stream) AS TABLE
+    SELECT *,
+        row_number() OVER slice AS seq,
+        sum(amount) OVER slice - amount AS cum_start,
+        sum(amount) OVER slice AS cum_end
+    FROM query_table(stream)
+    WHERE amount > 0
+    WINDOW slice AS (PARTITION BY customer_id ORDER BY sort_date, type_order, doc_id ROWS UNBOUNDED PRECEDING);
+
 -- The four reporting levels (docs/metrics.md, Units and attribution) and the unit a fact row belongs to at each level.
 -- Rows without a person (no person_id on the invoice and no owner on the customer) or whose person has no
 -- team are kept under the unit '_unassigned', so that company = Σ teams = Σ persons holds exactly.

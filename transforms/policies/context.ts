@@ -63,7 +63,13 @@ export const DEFAULT_ROLE = '业务员';
 
 const dec = (v: unknown): Decimal | null => (v === null || v === undefined ? null : new Decimal(String(v)));
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-export const metricKey = (level: string, unitId: string, periodKey: string) => `${level}\u0001${unitId}\u0001${periodKey}`;
+/**
+ * The one form of a composite map key in the policies (a unit and a month, a person and a month and a role …):
+ * the parts joined by U+0001, which no id, month or role contains; keyParts splits it back.
+ */
+const KEY_SEPARATOR = '\u0001';
+export const compositeKey = (...parts: string[]): string => parts.join(KEY_SEPARATOR);
+export const keyParts = (key: string): string[] => key.split(KEY_SEPARATOR);
 
 export class Context {
   periods = new Map<string, Period>();
@@ -115,7 +121,7 @@ export class Context {
               collection_rate_target, receivables_turnover
        FROM mart_ar_metrics WHERE level IN ('person', 'team')`,
     )) {
-      ctx.metrics.set(metricKey(String(r.level), String(r.unit_id), String(r.period_key)), {
+      ctx.metrics.set(compositeKey(String(r.level), String(r.unit_id), String(r.period_key)), {
         sales: dec(r.sales) ?? new Decimal(0),
         collections: dec(r.collections) ?? new Decimal(0),
         arBegin: dec(r.ar_begin) ?? new Decimal(0),
@@ -136,7 +142,7 @@ export class Context {
   }
 
   metric(level: PolicyLevel, unitId: string, periodKey: string): Metrics | undefined {
-    return this.metrics.get(metricKey(level, unitId, periodKey));
+    return this.metrics.get(compositeKey(level, unitId, periodKey));
   }
 
   /** The units a policy evaluates at a level, by its scope. */
@@ -177,7 +183,7 @@ export class Context {
   /** All periods' values of one kpi of a unit. */
   async kpiSeries(unitType: PolicyLevel, unitId: string, kpi: string): Promise<Map<string, KpiValue>> {
     if (!this.kpis) await this.loadKpis();
-    return this.kpis!.get(`${unitType}\u0001${unitId}\u0001${kpi}`) ?? new Map();
+    return this.kpis!.get(compositeKey(unitType, unitId, kpi)) ?? new Map();
   }
 
   private async loadKpis(): Promise<void> {
@@ -188,7 +194,7 @@ export class Context {
       this.conn,
       `SELECT period_key, unit_type, unit_id, kpi, value, value_number FROM stg_kpi_inputs ORDER BY source_file, source_line`,
     )) {
-      const key = `${r.unit_type}\u0001${r.unit_id}\u0001${r.kpi}`;
+      const key = compositeKey(String(r.unit_type), String(r.unit_id), String(r.kpi));
       let m = this.kpis.get(key);
       if (!m) this.kpis.set(key, (m = new Map()));
       m.set(String(r.period_key), { text: String(r.value ?? '').trim(), number: num(r.value_number) });

@@ -18,7 +18,8 @@ WITH placed AS (
 ),
 invoice AS (
     SELECT i.customer_id, 'invoice' AS consumer_type, 0 AS type_order, i.invoice_id AS consumer_id,
-        i.invoice_date AS consumer_date, i.due_date AS sort_date, i.amount - coalesce(p.allocated, 0) AS amount
+        i.invoice_date AS consumer_date, i.due_date AS sort_date, i.amount - coalesce(p.allocated, 0) AS amount,
+        i.invoice_id AS doc_id
     FROM fct_invoice i
     LEFT JOIN placed p USING (invoice_id)
     WHERE i.amount > 0
@@ -33,7 +34,8 @@ due_high_water AS (
 ),
 refund AS (
     SELECT r.customer_id, 'refund' AS consumer_type, 1 AS type_order, r.receipt_id AS consumer_id,
-        r.receipt_date AS consumer_date, coalesce(h.max_due, r.receipt_date) AS sort_date, -r.amount AS amount
+        r.receipt_date AS consumer_date, coalesce(h.max_due, r.receipt_date) AS sort_date, -r.amount AS amount,
+        r.receipt_id AS doc_id
     FROM fct_receipt r
     ASOF LEFT JOIN due_high_water h ON h.customer_id = r.customer_id AND r.receipt_date >= h.invoice_date
     WHERE r.amount < 0
@@ -43,20 +45,9 @@ consumer AS (
     UNION ALL
     SELECT * FROM refund
 )
-SELECT
-    customer_id,
-    row_number() OVER (PARTITION BY customer_id ORDER BY sort_date, type_order, consumer_id) AS seq,
-    consumer_type,
-    consumer_id,
-    consumer_date,
-    sort_date,
-    money(amount) AS amount,
-    sum(amount) OVER (PARTITION BY customer_id ORDER BY sort_date, type_order, consumer_id
-        ROWS UNBOUNDED PRECEDING) - amount AS cum_start,
-    sum(amount) OVER (PARTITION BY customer_id ORDER BY sort_date, type_order, consumer_id
-        ROWS UNBOUNDED PRECEDING) AS cum_end
-FROM consumer
-WHERE amount > 0;
+-- in (sort_date, type_order, consumer_id) order, each with its slice (the fifo_slices macro, macros.sql)
+SELECT customer_id, seq, consumer_type, consumer_id, consumer_date, sort_date, money(amount) AS amount, cum_start, cum_end
+FROM fifo_slices(consumer);
 
 COMMENT ON TABLE int_fifo_consumer IS 'FIFO待收队列 / FIFO queue per customer: invoices by (due_date, invoice_id) with capacity left, and refunds';
 COMMENT ON COLUMN int_fifo_consumer.customer_id IS '客户编码 / Customer';

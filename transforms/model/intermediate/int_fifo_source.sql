@@ -16,34 +16,25 @@ WITH placed AS (
 ),
 source AS (
     SELECT r.customer_id, 'receipt' AS source_type, 1 AS type_order, r.receipt_id AS source_id,
-        r.receipt_date AS source_date, r.amount - coalesce(p.allocated, 0) AS amount, r.is_acceptance
+        r.receipt_date AS source_date, r.amount - coalesce(p.allocated, 0) AS amount, r.is_acceptance,
+        r.receipt_date AS sort_date, r.receipt_id AS doc_id
     FROM fct_receipt r
     LEFT JOIN placed p ON p.source_type = 'receipt' AND p.source_id = r.receipt_id
     WHERE r.amount > 0
     UNION ALL
-    SELECT customer_id, 'credit_note', 2, invoice_id, invoice_date, -amount, false
+    SELECT customer_id, 'credit_note', 2, invoice_id, invoice_date, -amount, false, invoice_date, invoice_id
     FROM fct_invoice
     WHERE amount < 0
     UNION ALL
-    SELECT w.customer_id, 'writeoff', 3, w.writeoff_id, w.writeoff_date, w.amount - coalesce(p.allocated, 0), false
+    SELECT w.customer_id, 'writeoff', 3, w.writeoff_id, w.writeoff_date, w.amount - coalesce(p.allocated, 0), false,
+        w.writeoff_date, w.writeoff_id
     FROM stg_writeoffs w
     LEFT JOIN placed p ON p.source_type = 'writeoff' AND p.source_id = w.writeoff_id
     WHERE w.amount > 0
 )
-SELECT
-    customer_id,
-    row_number() OVER (PARTITION BY customer_id ORDER BY source_date, type_order, source_id) AS seq,
-    source_type,
-    source_id,
-    source_date,
-    money(amount) AS amount,
-    is_acceptance,
-    sum(amount) OVER (PARTITION BY customer_id ORDER BY source_date, type_order, source_id
-        ROWS UNBOUNDED PRECEDING) - amount AS cum_start,
-    sum(amount) OVER (PARTITION BY customer_id ORDER BY source_date, type_order, source_id
-        ROWS UNBOUNDED PRECEDING) AS cum_end
-FROM source
-WHERE amount > 0;
+-- in (source_date, type_order, source_id) order, each with its slice (the fifo_slices macro, macros.sql)
+SELECT customer_id, seq, source_type, source_id, source_date, money(amount) AS amount, is_acceptance, cum_start, cum_end
+FROM fifo_slices(source);
 
 COMMENT ON TABLE int_fifo_source IS 'FIFO资金流 / FIFO sources per customer in order: receipt remainders, credit notes, write-offs without a (capable) named invoice';
 COMMENT ON COLUMN int_fifo_source.customer_id IS '客户编码 / Customer';

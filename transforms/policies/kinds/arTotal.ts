@@ -9,9 +9,10 @@
 import { queryRows } from '../../db.js';
 import { Decimal, roundCents } from '../../money.js';
 import { checkOrder, type Fail } from '../config.js';
+import { compositeKey } from '../context.js';
 import type { ScoreItem, UnitResult } from '../result.js';
 import { amountTotal, flagItem, missingItem, moneyItem, pct, yuan } from '../result.js';
-import { deferredSql, forEachUnit, k3, monthsOverdueSql, Params, sqlNum, type Kind } from './common.js';
+import { deferredSql, forEachUnit, forPersonAndTeamSql, monthsOverdueSql, Params, sqlNum, type Kind } from './common.js';
 
 export interface RewardTier {
   max_ratio: number;
@@ -193,16 +194,14 @@ export const arTotal: Kind = {
          SELECT period_key, customer_id, person_id, team_id, ${cls} AS cls, sum(open_amount) AS open_amount, count(*) AS n
          FROM oi GROUP BY ALL
        ), units AS (
-         SELECT 'person' AS level, person_id AS unit_id, * EXCLUDE (person_id, team_id) FROM grouped WHERE person_id IS NOT NULL
-         UNION ALL
-         SELECT 'team' AS level, team_id AS unit_id, * EXCLUDE (person_id, team_id) FROM grouped WHERE team_id IS NOT NULL
+         ${forPersonAndTeamSql('grouped')}
        ), cust AS (
          SELECT level, unit_id, period_key, customer_id,
                 sum(open_amount) FILTER (WHERE cls IN ('normal', 'warning', 'bad')) AS arrears, bool_or(cls = 'bad') AS has_bad
          FROM units GROUP BY ALL
-       ), pen AS (
+       ), bad_debt_base AS (
          SELECT level, unit_id, period_key, count(*) AS bad_customers, sum(arrears) AS bad_base FROM cust WHERE has_bad GROUP BY ALL
-       ), a AS (
+       ), by_class AS (
          SELECT level, unit_id, period_key,
                 coalesce(sum(open_amount) FILTER (WHERE cls = 'deferred'), 0) AS deferred_open,
                 coalesce(sum(open_amount) FILTER (WHERE cls = 'doubtful'), 0) AS doubtful_open,
@@ -210,12 +209,12 @@ export const arTotal: Kind = {
                 coalesce(sum(open_amount) FILTER (WHERE cls = 'warning'), 0) AS warning_open
          FROM units GROUP BY ALL
        )
-       SELECT a.level, a.unit_id, a.period_key, CAST(deferred_open AS VARCHAR) AS deferred_open, CAST(doubtful_open AS VARCHAR) AS doubtful_open,
+       SELECT c.level, c.unit_id, c.period_key, CAST(deferred_open AS VARCHAR) AS deferred_open, CAST(doubtful_open AS VARCHAR) AS doubtful_open,
               warning_n, CAST(warning_open AS VARCHAR) AS warning_open, coalesce(bad_customers, 0) AS bad_customers, CAST(coalesce(bad_base, 0) AS VARCHAR) AS bad_base
-       FROM a LEFT JOIN pen USING (level, unit_id, period_key)`,
+       FROM by_class c LEFT JOIN bad_debt_base USING (level, unit_id, period_key)`,
     );
     const byUnit = new Map<string, Record<string, unknown>>();
-    for (const r of agg) byUnit.set(k3(String(r.level), String(r.unit_id), String(r.period_key)), r);
+    for (const r of agg) byUnit.set(compositeKey(String(r.level), String(r.unit_id), String(r.period_key)), r);
     const newDoubtful = new Map<string, DoubtfulItem[]>();
     for (const r of await queryRows(
       ctx.conn,
@@ -223,25 +222,23 @@ export const arTotal: Kind = {
       // 'doubtful' by construction: not deferred and past doubtful_after_months)
       `WITH ${oi}, first_doubtful AS (
          SELECT invoice_id, min(as_of) AS first_as_of FROM oi WHERE NOT deferred AND m > ${sqlNum(p.doubtfulAfterMonths)} GROUP BY 1
-       ), hit AS (
+       ), first_doubtful_item AS (
          SELECT oi.* FROM oi JOIN first_doubtful f ON f.invoice_id = oi.invoice_id AND f.first_as_of = oi.as_of
-       ), c AS (
-         SELECT 'person' AS level, person_id AS unit_id, * EXCLUDE (person_id, team_id) FROM hit WHERE person_id IS NOT NULL
-         UNION ALL
-         SELECT 'team' AS level, team_id AS unit_id, * EXCLUDE (person_id, team_id) FROM hit WHERE team_id IS NOT NULL
+       ), unit_item AS (
+         ${forPersonAndTeamSql('first_doubtful_item')}
        )
-       SELECT c.level, c.unit_id, c.period_key, c.invoice_id, CAST(i.cost_amount AS VARCHAR) AS cost,
-              CAST(c.open_amount AS VARCHAR) AS open, CAST(c.amount AS VARCHAR) AS amount
-       FROM c JOIN fct_invoice i ON i.invoice_id = c.invoice_id
-       ORDER BY c.invoice_id`,
+       SELECT u.level, u.unit_id, u.period_key, u.invoice_id, CAST(i.cost_amount AS VARCHAR) AS cost,
+              CAST(u.open_amount AS VARCHAR) AS open, CAST(u.amount AS VARCHAR) AS amount
+       FROM unit_item u JOIN fct_invoice i ON i.invoice_id = u.invoice_id
+       ORDER BY u.invoice_id`,
     )) {
-      const key = k3(String(r.level), String(r.unit_id), String(r.period_key));
+      const key = compositeKey(String(r.level), String(r.unit_id), String(r.period_key));
       const d: DoubtfulItem = { invoiceId: String(r.invoice_id), cost: r.cost === null ? null : new Decimal(String(r.cost)), open: new Decimal(String(r.open)), amount: new Decimal(String(r.amount)) };
       newDoubtful.set(key, [...(newDoubtful.get(key) ?? []), d]);
     }
     const zero = new Decimal(0);
     const results = await forEachUnit(policy, ctx, (unit, period) => {
-      const key = k3(unit.level, unit.id, period.periodKey);
+      const key = compositeKey(unit.level, unit.id, period.periodKey);
       const r = byUnit.get(key);
       const m = ctx.metric(unit.level, unit.id, period.periodKey);
       const d = (v: unknown) => (v === undefined || v === null ? zero : new Decimal(String(v)));
@@ -284,17 +281,17 @@ export function splitWithManagers(
   nameOf: (personId: string) => string = (id) => id,
 ): void {
   const persons = new Map<string, UnitResult>();
-  for (const r of results) if (r.level === 'person') persons.set(`${r.unitId}\u0001${r.periodKey}`, r);
+  for (const r of results) if (r.level === 'person') persons.set(compositeKey(r.unitId, r.periodKey), r);
   const toManager = new Map<string, { amount: Decimal; reps: string[] }>();
   for (const r of persons.values()) {
     const net = amountTotal(r.items);
     const share = roundCents(managerShareOf(p, net));
     const manager = managerOf(r.unitId);
     if (share.isZero() || manager === null || manager === r.unitId) continue;
-    const target = persons.get(`${manager}\u0001${r.periodKey}`);
+    const target = persons.get(compositeKey(manager, r.periodKey));
     r.items.push(moneyItem(`经理分摊(${p.managerShare}%)`, share.neg(), `净处罚 ${yuan(net.neg())}: 业务员承担${p.repShare}%, 销售经理${nameOf(manager)}承担${p.managerShare}%${target ? '' : '(经理未参评)'}`));
     if (!target) continue;
-    const key = `${manager}\u0001${r.periodKey}`;
+    const key = compositeKey(manager, r.periodKey);
     const cur = toManager.get(key) ?? { amount: new Decimal(0), reps: [] };
     cur.amount = cur.amount.plus(share);
     cur.reps.push(r.unitId);

@@ -5,6 +5,7 @@
  */
 import { Decimal, roundCents } from '../../money.js';
 import { checkOrder, type Fail } from '../config.js';
+import { compositeKey } from '../context.js';
 import type { Evaluation, ScoreItem } from '../result.js';
 import { flagItem, missingItem, moneyItem, pct, pointsItem, yuan } from '../result.js';
 import { forEachUnit, Params, type Kind } from './common.js';
@@ -170,7 +171,7 @@ export const collectionTask: Kind = {
     const grades = new Map<string, string | null>();
     const gradeOf = (level: string, unitId: string, periodKey: string | null): string | null => {
       if (periodKey === null) return null;
-      const key = `${level}\u0001${unitId}\u0001${periodKey}`;
+      const key = compositeKey(level, unitId, periodKey);
       if (!grades.has(key)) {
         const m = ctx.metric(level as 'person' | 'team', unitId, periodKey);
         const r = collectionRatePct(m?.collections ?? null, m?.collectionTarget ?? null);

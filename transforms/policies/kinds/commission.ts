@@ -6,10 +6,11 @@
  */
 import { queryRows } from '../../db.js';
 import { Decimal } from '../../money.js';
+import { compositeKey } from '../context.js';
 import type { ScoreItem } from '../result.js';
 import { flagItem, missingItem, moneyItem, yuan } from '../result.js';
 import { collectionRatePct } from './collectionTask.js';
-import { deferredSql, forEachUnit, k3, monthsOverdueSql, Params, sqlNum, sqlStr, type Kind } from './common.js';
+import { deferredSql, forEachUnit, forPersonAndTeamSql, monthsOverdueSql, Params, sqlNum, sqlStr, type Kind } from './common.js';
 
 export interface CommissionParams {
   commissionRate: Decimal;
@@ -86,9 +87,10 @@ export const commission: Kind = {
          SELECT DISTINCT oi.as_of, oi.person_id, oi.team_id, oi.customer_id FROM fct_open_item oi
          WHERE oi.open_amount > 0 AND ${monthsOverdueSql(p.daysPerMonth, 'oi.days_overdue')} >= ${sqlNum(p.withholdMonths)} AND NOT ${deferredSql(p.exemptDeferred)}
        ),
-       badu AS (
-         SELECT DISTINCT 'person' AS level, person_id AS unit_id, as_of, customer_id FROM bad WHERE person_id IS NOT NULL
-         UNION ALL SELECT DISTINCT 'team', team_id, as_of, customer_id FROM bad WHERE team_id IS NOT NULL
+       withheld_customer AS (
+         -- per unit and month end, the customers whose commission is withheld (DISTINCT: bad has one row per
+         -- person and team, and a unit may count for several of them)
+         SELECT DISTINCT level, unit_id, as_of, customer_id FROM (${forPersonAndTeamSql('bad')})
        ),
        -- Aggregate first, join after (issue 9): the receipts' applications per month and customer are
        -- ~1.8 M rows at 10 M invoices, where joining every application to every period it lies in (BETWEEN)
@@ -113,18 +115,18 @@ export const commission: Kind = {
          JOIN per p ON p.grain = mi.grain AND p.start_date = mi.start_date
          GROUP BY ALL
        ),
-       u AS (
-         SELECT 'person' AS level, person_id AS unit_id, period_key, end_date, customer_id, is_acceptance, amount FROM app WHERE person_id IS NOT NULL
-         UNION ALL SELECT 'team', team_id, period_key, end_date, customer_id, is_acceptance, amount FROM app WHERE team_id IS NOT NULL
+       unit_application AS (
+         ${forPersonAndTeamSql('app')}
        )
-       SELECT u.level, u.unit_id, u.period_key, u.is_acceptance, badu.customer_id IS NOT NULL AS withheld, CAST(sum(u.amount) AS VARCHAR) AS amount
-       FROM u LEFT JOIN badu ON badu.level = u.level AND badu.unit_id = u.unit_id AND badu.as_of = u.end_date AND badu.customer_id = u.customer_id
+       SELECT u.level, u.unit_id, u.period_key, u.is_acceptance, w.customer_id IS NOT NULL AS withheld, CAST(sum(u.amount) AS VARCHAR) AS amount
+       FROM unit_application u
+       LEFT JOIN withheld_customer w ON w.level = u.level AND w.unit_id = u.unit_id AND w.as_of = u.end_date AND w.customer_id = u.customer_id
        GROUP BY ALL`,
     );
     const zero = new Decimal(0);
     const by = new Map<string, Omit<CommissionInput, 'ratePct'>>();
     for (const r of rows) {
-      const key = k3(String(r.level), String(r.unit_id), String(r.period_key));
+      const key = compositeKey(String(r.level), String(r.unit_id), String(r.period_key));
       const cur = by.get(key) ?? { cash: zero, acceptance: zero, withheldCash: zero, withheldAcceptance: zero };
       const amount = new Decimal(String(r.amount));
       if (r.is_acceptance) {
@@ -138,7 +140,7 @@ export const commission: Kind = {
     }
     return forEachUnit(policy, ctx, (unit, period) => {
       const m = ctx.metric(unit.level, unit.id, period.periodKey);
-      const x = by.get(k3(unit.level, unit.id, period.periodKey)) ?? { cash: zero, acceptance: zero, withheldCash: zero, withheldAcceptance: zero };
+      const x = by.get(compositeKey(unit.level, unit.id, period.periodKey)) ?? { cash: zero, acceptance: zero, withheldCash: zero, withheldAcceptance: zero };
       return { items: scoreCommission(p, { ratePct: collectionRatePct(m?.collections ?? null, m?.collectionTarget ?? null), ...x }), grade: null };
     });
   },

@@ -79,12 +79,20 @@ export async function forEachUnit(
   return out;
 }
 
-/** Key helper for maps of SQL aggregates. */
-export const k3 = (level: string, unitId: string, periodKey: string) => `${level}\u0001${unitId}\u0001${periodKey}`;
-
 /** 1 month overdue = days_overdue in [dpm, 2·dpm) … as SQL (0 when not overdue). */
 export function monthsOverdueSql(daysPerMonth: number, col = 'days_overdue'): string {
   return `CASE WHEN ${col} > 0 THEN CAST(floor(${col} / ${sqlNum(daysPerMonth)}) AS INTEGER) ELSE 0 END`;
+}
+
+/**
+ * SQL: every row of `rows` (a CTE name or a parenthesised query with person_id and team_id columns) once for each
+ * unit it counts for — as its person's (level 'person', unit_id = person_id) and as its team's (level 'team',
+ * unit_id = team_id) — with person_id and team_id dropped. The one place a policy doubles documents into units.
+ */
+export function forPersonAndTeamSql(rows: string): string {
+  return `SELECT 'person' AS level, person_id AS unit_id, * EXCLUDE (person_id, team_id) FROM ${rows} WHERE person_id IS NOT NULL
+          UNION ALL
+          SELECT 'team' AS level, team_id AS unit_id, * EXCLUDE (person_id, team_id) FROM ${rows} WHERE team_id IS NOT NULL`;
 }
 
 /** SQL: the item is covered by a 特批 deferral at its month end (deferred_until ≥ as_of). */

@@ -10,10 +10,10 @@
 import { queryRows } from '../../db.js';
 import { Decimal } from '../../money.js';
 import { checkOrder, type Fail } from '../config.js';
-import type { Context } from '../context.js';
+import { compositeKey, keyParts, type Context } from '../context.js';
 import type { ScoreItem } from '../result.js';
 import { flagItem, floorAtZero, missingItem, moneyItem, pointsItem, yuan } from '../result.js';
-import { deferredSql, forEachUnit, k3, monthsOverdueSql, Params, type Kind } from './common.js';
+import { deferredSql, forEachUnit, forPersonAndTeamSql, monthsOverdueSql, Params, type Kind } from './common.js';
 
 export const BAD_DEBT_ROLES = ['业务员', '销售经理', '销售总监', '公司'] as const;
 
@@ -132,7 +132,7 @@ async function personMoney(p: OverdueParams, ctx: Context, worst: Map<string, nu
   // deductions D_m (unrounded, so refunds are exact in proportion)
   const deductions = new Map<string, Decimal>();
   for (const [key, m] of worst) {
-    const [level, personId, periodKey] = key.split('\u0001');
+    const [level, personId, periodKey] = keyParts(key);
     if (level !== 'person') continue;
     const person = ctx.persons.get(personId);
     const rate = salaryDeductionPct(p, m)!;
@@ -141,7 +141,7 @@ async function personMoney(p: OverdueParams, ctx: Context, worst: Map<string, nu
       continue;
     }
     const d = person.salary.times(rate).div(100);
-    deductions.set(`${personId}\u0001${periodKey}`, d);
+    deductions.set(compositeKey(personId, periodKey), d);
     push(personId, periodKey, moneyItem(`逾期扣薪(${rate}%)`, d.neg(), `最长逾期${m}个月: 月工资 ${yuan(person.salary)} × ${rate}%, 收回后按比例退还`));
   }
   if (p.refundOnCollection && deductions.size > 0) {
@@ -166,7 +166,7 @@ async function personMoney(p: OverdueParams, ctx: Context, worst: Map<string, nu
     const refunds = new Map<string, { amount: Decimal; months: Set<string> }>();
     const used = new Map<string, Decimal>();
     for (const r of rows) {
-      const dKey = `${r.person_id}\u0001${r.m_key}`;
+      const dKey = compositeKey(String(r.person_id), String(r.m_key));
       const d = deductions.get(dKey);
       if (!d) continue;
       const o = new Decimal(String(r.o));
@@ -174,14 +174,14 @@ async function personMoney(p: OverdueParams, ctx: Context, worst: Map<string, nu
       const c = Decimal.min(new Decimal(String(r.c)), o.minus(already));
       if (c.lte(0)) continue;
       used.set(dKey, already.plus(c));
-      const key = `${r.person_id}\u0001${r.n_key}`;
+      const key = compositeKey(String(r.person_id), String(r.n_key));
       const cur = refunds.get(key) ?? { amount: new Decimal(0), months: new Set<string>() };
       cur.amount = cur.amount.plus(proportionalRefund(d, o, c));
       cur.months.add(String(r.m_key));
       refunds.set(key, cur);
     }
     for (const [key, v] of refunds) {
-      const [personId, periodKey] = key.split('\u0001');
+      const [personId, periodKey] = keyParts(key);
       push(personId, periodKey, moneyItem('扣薪退还', v.amount, `收回逾期款,按收回比例退还 ${[...v.months].sort().join('、')} 的扣薪`));
     }
   }
@@ -194,7 +194,7 @@ async function personMoney(p: OverdueParams, ctx: Context, worst: Map<string, nu
   const acc = new Map<string, Decimal>();
   const add = (personId: string | null, periodKey: string, role: string, amount: Decimal) => {
     if (!personId) return;
-    const key = `${personId}\u0001${periodKey}\u0001${role}`;
+    const key = compositeKey(personId, periodKey, role);
     acc.set(key, (acc.get(key) ?? new Decimal(0)).plus(amount));
   };
   for (const r of wo) {
@@ -208,7 +208,7 @@ async function personMoney(p: OverdueParams, ctx: Context, worst: Map<string, nu
   }
   const short: Record<string, string> = { 业务员: '业务员', 销售经理: '经理', 销售总监: '总监' };
   for (const [key, amount] of [...acc].sort(([a], [b]) => a.localeCompare(b))) {
-    const [personId, periodKey, role] = key.split('\u0001');
+    const [personId, periodKey, role] = keyParts(key);
     const share = p.badDebtShares[role];
     push(
       personId,
@@ -263,16 +263,13 @@ export const overdue: Kind = {
          SELECT oi.period_key, oi.person_id, oi.team_id, oi.open_amount, ${months} AS m
          FROM fct_open_item oi WHERE oi.open_amount > 0 AND NOT ${deferredSql(p.exemptDeferred)}
        )
-       SELECT 'person' AS level, person_id AS unit_id, period_key, m, count(*) AS n, CAST(sum(open_amount) AS VARCHAR) AS open
-       FROM oi WHERE m >= 1 AND person_id IS NOT NULL GROUP BY ALL
-       UNION ALL
-       SELECT 'team', team_id, period_key, m, count(*), CAST(sum(open_amount) AS VARCHAR)
-       FROM oi WHERE m >= 1 AND team_id IS NOT NULL GROUP BY ALL`,
+       SELECT level, unit_id, period_key, m, count(*) AS n, CAST(sum(open_amount) AS VARCHAR) AS open
+       FROM (${forPersonAndTeamSql('(SELECT * FROM oi WHERE m >= 1)')}) GROUP BY ALL`,
     );
     const buckets = new Map<string, Bucket[]>();
     const worst = new Map<string, number>();
     for (const r of rows) {
-      const key = k3(String(r.level), String(r.unit_id), String(r.period_key));
+      const key = compositeKey(String(r.level), String(r.unit_id), String(r.period_key));
       const b: Bucket = { months: Number(r.m), count: Number(r.n), open: new Decimal(String(r.open)) };
       buckets.set(key, [...(buckets.get(key) ?? []), b]);
       worst.set(key, Math.max(worst.get(key) ?? 0, b.months));
@@ -282,7 +279,7 @@ export const overdue: Kind = {
     for (const person of ctx.persons.values()) members.set(person.teamId, [...(members.get(person.teamId) ?? []), person.id]);
     return forEachUnit(policy, ctx, (unit, period) => {
       const headcount = unit.level === 'team' && p.teamPerPerson ? Math.max(1, members.get(unit.id)?.length ?? 1) : 1;
-      const items = overduePointItems(p, buckets.get(k3(unit.level, unit.id, period.periodKey)) ?? [], headcount);
+      const items = overduePointItems(p, buckets.get(compositeKey(unit.level, unit.id, period.periodKey)) ?? [], headcount);
       if (unit.level === 'person') items.push(...(money.get(unit.id)?.items.get(period.periodKey) ?? []));
       else items.push(...sumMoneyItems((members.get(unit.id) ?? []).map((id) => money.get(id)?.items.get(period.periodKey) ?? [])));
       return { items, grade: null };

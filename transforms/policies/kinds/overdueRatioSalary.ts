@@ -4,9 +4,10 @@
  */
 import { queryRows } from '../../db.js';
 import { Decimal } from '../../money.js';
+import { compositeKey } from '../context.js';
 import type { ScoreItem } from '../result.js';
 import { missingItem, moneyItem, pct, yuan } from '../result.js';
-import { deferredSql, forEachUnit, k3, Params, sqlNum, type Kind } from './common.js';
+import { deferredSql, forEachUnit, forPersonAndTeamSql, Params, sqlNum, type Kind } from './common.js';
 
 export interface OverdueRatioParams {
   creditPeriodDays: number;
@@ -57,26 +58,24 @@ export const overdueRatioSalary: Kind = {
          SELECT p.period_key, i.person_id, i.team_id, i.amount FROM per p
          JOIN fct_invoice i ON i.invoice_date > p.end_date - ${sqlNum(p.creditPeriodDays)} AND i.invoice_date <= p.end_date
        ),
-       o AS (
-         SELECT 'person' AS level, person_id AS unit_id, period_key, sum(open_amount) AS overdue FROM od WHERE person_id IS NOT NULL GROUP BY ALL
-         UNION ALL SELECT 'team', team_id, period_key, sum(open_amount) FROM od WHERE team_id IS NOT NULL GROUP BY ALL
+       unit_overdue AS (
+         SELECT level, unit_id, period_key, sum(open_amount) AS overdue FROM (${forPersonAndTeamSql('od')}) GROUP BY ALL
        ),
-       s AS (
-         SELECT 'person' AS level, person_id AS unit_id, period_key, sum(amount) AS sales FROM inv WHERE person_id IS NOT NULL GROUP BY ALL
-         UNION ALL SELECT 'team', team_id, period_key, sum(amount) FROM inv WHERE team_id IS NOT NULL GROUP BY ALL
+       unit_sales AS (
+         SELECT level, unit_id, period_key, sum(amount) AS sales FROM (${forPersonAndTeamSql('inv')}) GROUP BY ALL
        )
        SELECT o.level, o.unit_id, o.period_key, CAST(o.overdue AS VARCHAR) AS overdue, CAST(coalesce(s.sales, 0) AS VARCHAR) AS sales
-       FROM o LEFT JOIN s USING (level, unit_id, period_key)`,
+       FROM unit_overdue o LEFT JOIN unit_sales s USING (level, unit_id, period_key)`,
     );
     const by = new Map<string, { overdue: Decimal; sales: Decimal }>();
-    for (const r of rows) by.set(k3(String(r.level), String(r.unit_id), String(r.period_key)), { overdue: new Decimal(String(r.overdue)), sales: new Decimal(String(r.sales)) });
+    for (const r of rows) by.set(compositeKey(String(r.level), String(r.unit_id), String(r.period_key)), { overdue: new Decimal(String(r.overdue)), sales: new Decimal(String(r.sales)) });
     const teamSalary = new Map<string, Decimal>();
     for (const person of ctx.persons.values()) {
       if (person.salary !== null) teamSalary.set(person.teamId, (teamSalary.get(person.teamId) ?? new Decimal(0)).plus(person.salary));
     }
     const zero = new Decimal(0);
     return forEachUnit(policy, ctx, (unit, period) => {
-      const x = by.get(k3(unit.level, unit.id, period.periodKey));
+      const x = by.get(compositeKey(unit.level, unit.id, period.periodKey));
       const salary = unit.level === 'person' ? (ctx.persons.get(unit.id)?.salary ?? null) : (teamSalary.get(unit.id) ?? null);
       return { items: [overdueRatioPenalty(p, x?.overdue ?? zero, x?.sales ?? zero, salary)], grade: null };
     });

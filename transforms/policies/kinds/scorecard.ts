@@ -7,7 +7,7 @@
  */
 import { Decimal } from '../../money.js';
 import { checkOrder, type Fail } from '../config.js';
-import type { Context, Metrics, Period, Unit } from '../context.js';
+import { compositeKey, type Context, type Metrics, type Period, type Unit } from '../context.js';
 import type { Evaluation, ScoreItem } from '../result.js';
 import { clamp, missingItem, pointsItem } from '../result.js';
 import { forEachUnit, Params, type Kind } from './common.js';
@@ -208,7 +208,7 @@ export const scorecard: Kind = {
     const metricsCache = new Map<string, Metrics | undefined>();
     const metricsOf = (unit: Unit, period: Period): Metrics | undefined => {
       if (unit.level === 'team' || !fromTeams) return ctx.metric(unit.level, unit.id, period.periodKey);
-      const key = `${unit.id}\u0001${period.periodKey}`;
+      const key = compositeKey(unit.id, period.periodKey);
       if (!metricsCache.has(key)) {
         const rows = directedTeams(ctx, unit.id)
           .map((t) => ctx.metric('team', t, period.periodKey))
