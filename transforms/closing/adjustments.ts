@@ -77,51 +77,51 @@ function periodSql(key: string, version: number, closedAt: string, scores: strin
   // items are matched by name (their order may shift when one appears or goes), the n-th of equal names with the n-th
   return `
 INSERT INTO closed_adjustments
-WITH f AS (SELECT *, row_number() OVER (PARTITION BY policy, level, unit_id, item ORDER BY item_order) AS k FROM read_parquet(${sqlString(scores)})),
-     n AS (SELECT *, row_number() OVER (PARTITION BY policy, level, unit_id, item ORDER BY item_order) AS k FROM mart_scores WHERE period_key = ${k}),
-     j AS (
-       SELECT policy, level, unit_id, item, coalesce(f.item_order, n.item_order) AS item_order,
-              f.amount AS fa, n.amount AS na, f.points AS fp, n.points AS np, f.note AS fn, n.note AS nn, f.k AS fk, n.k AS nk
-       FROM f FULL JOIN n USING (policy, level, unit_id, item, k)
+WITH closed AS (SELECT *, row_number() OVER (PARTITION BY policy, level, unit_id, item ORDER BY item_order) AS k FROM read_parquet(${sqlString(scores)})),
+     recomputed AS (SELECT *, row_number() OVER (PARTITION BY policy, level, unit_id, item ORDER BY item_order) AS k FROM mart_scores WHERE period_key = ${k}),
+     matched AS (
+       SELECT policy, level, unit_id, item, coalesce(closed.item_order, recomputed.item_order) AS item_order,
+              closed.amount AS fa, recomputed.amount AS na, closed.points AS fp, recomputed.points AS np, closed.note AS fn, recomputed.note AS nn, closed.k AS fk, recomputed.k AS nk
+       FROM closed FULL JOIN recomputed USING (policy, level, unit_id, item, k)
      ),
      names AS (SELECT policy, level, unit_id, any_value(unit_name) AS unit_name FROM (
        SELECT policy, level, unit_id, unit_name FROM mart_league WHERE period_key = ${k}
        UNION ALL SELECT policy, level, unit_id, unit_name FROM read_parquet(${sqlString(league)})) GROUP BY ALL)
-SELECT ${k}, ${version}, ${utc(closedAt)}, j.policy, j.level, j.unit_id, names.unit_name, j.item, false,
+SELECT ${k}, ${version}, ${utc(closedAt)}, matched.policy, matched.level, matched.unit_id, names.unit_name, matched.item, false,
        fa, na, CAST(coalesce(na, 0) - coalesce(fa, 0) AS DECIMAL(18,2)), fp, np, CASE WHEN fp IS NOT NULL OR np IS NOT NULL THEN round(coalesce(np, 0) - coalesce(fp, 0), 2) END, fn, nn
-FROM j LEFT JOIN names USING (policy, level, unit_id)
+FROM matched LEFT JOIN names USING (policy, level, unit_id)
 WHERE fk IS NULL OR nk IS NULL OR fa IS DISTINCT FROM na OR fp IS DISTINCT FROM np
-ORDER BY j.policy, j.level, j.unit_id, j.item_order;
+ORDER BY matched.policy, matched.level, matched.unit_id, matched.item_order;
 
 INSERT INTO closed_adjustments
-WITH f AS (SELECT * FROM read_parquet(${sqlString(league)})),
-     n AS (SELECT * FROM mart_league WHERE period_key = ${k}),
-     money AS (SELECT policy FROM policy_catalog WHERE score_basis = 'amount')
-SELECT ${k}, ${version}, ${utc(closedAt)}, policy, level, unit_id, coalesce(n.unit_name, f.unit_name), '合计', true,
-       CASE WHEN m.policy IS NOT NULL THEN CAST(f.total_score AS DECIMAL(18,2)) END,
-       CASE WHEN m.policy IS NOT NULL THEN CAST(n.total_score AS DECIMAL(18,2)) END,
-       CASE WHEN m.policy IS NOT NULL THEN CAST(coalesce(n.total_score, 0) - coalesce(f.total_score, 0) AS DECIMAL(18,2)) END,
-       CASE WHEN m.policy IS NULL THEN f.total_score END, CASE WHEN m.policy IS NULL THEN n.total_score END,
-       CASE WHEN m.policy IS NULL THEN round(coalesce(n.total_score, 0) - coalesce(f.total_score, 0), 2) END,
-       CASE WHEN f.rank IS NOT NULL THEN '结账时第' || f.rank || '名' END, CASE WHEN n.rank IS NOT NULL THEN '现第' || n.rank || '名' END
-FROM f FULL JOIN n USING (policy, level, unit_id)
-LEFT JOIN money m USING (policy)
-WHERE f.total_score IS DISTINCT FROM n.total_score OR f.rank IS DISTINCT FROM n.rank
+WITH closed AS (SELECT * FROM read_parquet(${sqlString(league)})),
+     recomputed AS (SELECT * FROM mart_league WHERE period_key = ${k}),
+     money_policy AS (SELECT policy FROM policy_catalog WHERE score_basis = 'amount')
+SELECT ${k}, ${version}, ${utc(closedAt)}, policy, level, unit_id, coalesce(recomputed.unit_name, closed.unit_name), '合计', true,
+       CASE WHEN m.policy IS NOT NULL THEN CAST(closed.total_score AS DECIMAL(18,2)) END,
+       CASE WHEN m.policy IS NOT NULL THEN CAST(recomputed.total_score AS DECIMAL(18,2)) END,
+       CASE WHEN m.policy IS NOT NULL THEN CAST(coalesce(recomputed.total_score, 0) - coalesce(closed.total_score, 0) AS DECIMAL(18,2)) END,
+       CASE WHEN m.policy IS NULL THEN closed.total_score END, CASE WHEN m.policy IS NULL THEN recomputed.total_score END,
+       CASE WHEN m.policy IS NULL THEN round(coalesce(recomputed.total_score, 0) - coalesce(closed.total_score, 0), 2) END,
+       CASE WHEN closed.rank IS NOT NULL THEN '结账时第' || closed.rank || '名' END, CASE WHEN recomputed.rank IS NOT NULL THEN '现第' || recomputed.rank || '名' END
+FROM closed FULL JOIN recomputed USING (policy, level, unit_id)
+LEFT JOIN money_policy m USING (policy)
+WHERE closed.total_score IS DISTINCT FROM recomputed.total_score OR closed.rank IS DISTINCT FROM recomputed.rank
 ORDER BY policy, level, unit_id;
 
 INSERT INTO closed_adjustment_documents
-WITH f AS (SELECT * FROM read_parquet(${sqlString(docs)})),
-     n AS (
+WITH closed AS (SELECT * FROM read_parquet(${sqlString(docs)})),
+     recomputed AS (
        SELECT 'invoice' AS doc_type, invoice_id AS doc_id, invoice_date AS doc_date, customer_id, person_id, amount FROM fct_invoice WHERE ${within('invoice_date')}
        UNION ALL SELECT 'receipt', receipt_id, receipt_date, customer_id, owner_id, amount FROM fct_receipt WHERE ${within('receipt_date')}
        UNION ALL SELECT 'writeoff', writeoff_id, writeoff_date, customer_id, person_id, amount FROM fct_writeoff WHERE ${within('writeoff_date')})
-SELECT ${k}, ${version}, doc_type, doc_id, coalesce(n.doc_date, f.doc_date), coalesce(n.customer_id, f.customer_id), coalesce(n.person_id, f.person_id),
-       f.amount, n.amount,
-       CASE WHEN f.doc_id IS NULL THEN '结账后新增 added after the close'
-            WHEN n.doc_id IS NULL THEN '结账后删除 removed after the close'
+SELECT ${k}, ${version}, doc_type, doc_id, coalesce(recomputed.doc_date, closed.doc_date), coalesce(recomputed.customer_id, closed.customer_id), coalesce(recomputed.person_id, closed.person_id),
+       closed.amount, recomputed.amount,
+       CASE WHEN closed.doc_id IS NULL THEN '结账后新增 added after the close'
+            WHEN recomputed.doc_id IS NULL THEN '结账后删除 removed after the close'
             ELSE '金额变更 amount changed' END
-FROM f FULL JOIN n USING (doc_type, doc_id)
-WHERE f.doc_id IS NULL OR n.doc_id IS NULL OR f.amount IS DISTINCT FROM n.amount
+FROM closed FULL JOIN recomputed USING (doc_type, doc_id)
+WHERE closed.doc_id IS NULL OR recomputed.doc_id IS NULL OR closed.amount IS DISTINCT FROM recomputed.amount
 ORDER BY 4, doc_type, doc_id;`;
 }
 

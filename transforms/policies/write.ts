@@ -136,7 +136,7 @@ export async function writeMarts(conn: DuckDBConnection, ctx: Context, runs: Pol
     await exec(
       conn,
       `CREATE OR REPLACE TABLE mart_league AS
-       WITH r AS (
+       WITH ranked AS (
          -- A unit with nothing to score (a points policy whose every item lacks input: max_score 0, e.g. a
          -- 销售经理 without a collection target of his own) is not ranked: rank NULL, shown 不参加排名, instead of
          -- a shared last place that reads like a result (issue 17). Money-only policies (max_score NULL) rank as before.
@@ -145,14 +145,14 @@ export async function writeMarts(conn: DuckDBConnection, ctx: Context, runs: Pol
                 CASE WHEN NOT t.unranked THEN CAST(rank() OVER (PARTITION BY period_key, policy, level, team_id, t.unranked ORDER BY total_score DESC, collection_rate_target DESC NULLS LAST) AS INTEGER) END AS rank_in_team
          FROM (SELECT *, coalesce(max_score = 0, false) AS unranked FROM policy_totals) t
        )
-       SELECT r.period_key, r.grain, r.policy, r.level, r.unit_id, r.unit_name, r.team_id, r.total_score, r.max_score,
-              r.rank, prev.rank AS prev_rank, prev.rank - r.rank AS movement,
-              CASE WHEN r.level = 'person' THEN r.rank_in_team END AS team_rank,
-              r.grade, r.collection_rate_target
-       FROM r
-       LEFT JOIN dim_period d ON d.period_key = r.period_key
-       LEFT JOIN r AS prev ON prev.period_key = d.prev_period_key AND prev.policy = r.policy AND prev.level = r.level AND prev.unit_id = r.unit_id
-       ORDER BY r.policy, r.grain, r.period_key, r.level, r.rank, r.unit_id;
+       SELECT ranked.period_key, ranked.grain, ranked.policy, ranked.level, ranked.unit_id, ranked.unit_name, ranked.team_id, ranked.total_score, ranked.max_score,
+              ranked.rank, prev.rank AS prev_rank, prev.rank - ranked.rank AS movement,
+              CASE WHEN ranked.level = 'person' THEN ranked.rank_in_team END AS team_rank,
+              ranked.grade, ranked.collection_rate_target
+       FROM ranked
+       LEFT JOIN dim_period d ON d.period_key = ranked.period_key
+       LEFT JOIN ranked AS prev ON prev.period_key = d.prev_period_key AND prev.policy = ranked.policy AND prev.level = ranked.level AND prev.unit_id = ranked.unit_id
+       ORDER BY ranked.policy, ranked.grain, ranked.period_key, ranked.level, ranked.rank, ranked.unit_id;
        DROP TABLE policy_totals;`,
     );
     await writeCatalog(conn, dir, runs);
