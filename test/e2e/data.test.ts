@@ -37,3 +37,35 @@ describe('the data a site ships', () => {
     });
   }
 });
+
+describe('a customer page is bounded whatever the customer’s history (prerendered once per customer)', () => {
+  it('the busiest customer’s page lists its latest 10 contacts and 12 graded month ends, and counts the rest', async () => {
+    const { queryWarehouse } = await import('./warehouse.js');
+    const [busiest] = await queryWarehouse<{ customer_id: string; contacts: bigint; graded: bigint; latest: string }>(
+      `select c.customer_id, count(*) as contacts,
+              (select count(*) from mart_customer_credit m where m.customer_id = c.customer_id) as graded,
+              arg_max(c.contact_id, c.contact_date || c.contact_id) as latest
+       from fct_collection_contact c
+       join customer_latest l on l.customer_id = c.customer_id and l.has_page
+       group by c.customer_id order by contacts desc, c.customer_id limit 1`,
+    );
+    // the sample's busiest customer has far more history than a page lists
+    expect(Number(busiest.contacts)).toBeGreaterThan(10);
+    expect(Number(busiest.graded)).toBeGreaterThan(12);
+    const html = readFileSync(path.join('build', 'customers', busiest.customer_id, 'index.html'), 'utf8');
+    expect(html.match(/data-contact="/g)?.length).toBe(10);
+    expect(html).toContain(`data-contact="${busiest.latest}"`);
+    expect(html).toContain(`催收记录共 ${Number(busiest.contacts).toLocaleString('en-US')} 次`);
+    expect(html).toContain('下表列出最近的 10 次');
+    const history = html.slice(html.indexOf('data-credit-history'), html.indexOf('</table>', html.indexOf('data-credit-history')));
+    expect(history.match(/<tr>/g)?.length).toBe(1 + 12); // the header row and 12 month ends
+  });
+
+  it('no customer page is over 250 kB of HTML (20,000 of them are built at 10 M invoices)', () => {
+    const dir = path.join('build', 'customers');
+    const pages = readdirSync(dir).filter((c) => statSync(path.join(dir, c)).isDirectory());
+    expect(pages.length).toBeGreaterThan(1000);
+    const largest = Math.max(...pages.map((c) => statSync(path.join(dir, c, 'index.html')).size));
+    expect(largest).toBeLessThan(250 * 1024);
+  });
+});
