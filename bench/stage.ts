@@ -136,13 +136,13 @@ async function policies(db: string, policiesDir: string, clock: Clock): Promise<
       }
     };
   const contextLoad = Context.load;
-  Context.load = timed((_conn: DuckDBConnection) => 'context (metrics rows → Decimal)', contextLoad.bind(Context));
+  Context.load = timed((_wh: Parameters<typeof Context.load>[0]) => 'context (metrics rows → Decimal)', contextLoad.bind(Context));
   for (const kind of Object.values(KINDS)) {
     const evaluate = kind.evaluate.bind(kind);
     kind.evaluate = timed((policy) => `evaluate ${policy.id} (${kind.kind})`, evaluate);
   }
   const t0 = performance.now();
-  await runPolicies(wh.conn, policiesDir);
+  await runPolicies(wh, policiesDir);
   await writeClosedTables(wh.conn, null);
   clock.steps.push(...parts, { name: 'config + write mart_scores / mart_league', ms: Math.round(performance.now() - t0 - inside) });
   clock.restart();

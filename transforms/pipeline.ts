@@ -75,7 +75,7 @@ export async function buildWarehouse({ from, out, policiesDir = 'policies', log 
     await stage('model', () => runModel(conn));
     // the model's data-quality notes (a write-off above its invoice) joined the load's
     Object.assign(summary, await rejectSummary(conn));
-    await stage('policies', () => runPolicies(conn, policiesDir));
+    await stage('policies', () => runPolicies(warehouse!, policiesDir));
     // closed periods: today's recomputation against the frozen figures (empty tables without a store)
     const closedPeriods = await writeClosedTables(conn, closedStore);
     await stage('publish', () => runPublish(conn));

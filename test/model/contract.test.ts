@@ -205,7 +205,7 @@ const MONEY_COLUMNS = /amount|^sales|collections|writeoffs|^ar_|target$|_limit$|
 let wh: Warehouse;
 beforeAll(async () => {
   wh = await modelWarehouse(HAND_EXPORT);
-  await runPolicies(wh.conn);
+  await runPolicies(wh);
   await runPublish(wh.conn);
   await writeDictionary(wh.conn);
 });

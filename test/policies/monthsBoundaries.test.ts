@@ -45,7 +45,7 @@ describe('ar_total bands', () => {
         invoices: items.map((i) => ({ invoice_id: i.invoice_id, customer_id: i.customer_id, person_id: 'R1', team_id: 'T1', invoice_date: i.due_date, due_date: i.due_date, amount: 1000, cost_amount: 700, is_credit_note: false })),
         openItems: items,
       });
-      await runPolicies(wh.conn, dir);
+      await runPolicies(wh, dir);
       const rows = await queryRows<{ item: string; amount: string | null; note: string }>(
         wh.conn,
         `SELECT item, CAST(amount AS VARCHAR) AS amount, note FROM mart_scores WHERE unit_id = 'R1' AND period_key = '2025-06' AND level = 'person' ORDER BY item_order`,

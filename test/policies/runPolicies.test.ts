@@ -43,7 +43,7 @@ describe('runPolicies on a tiny warehouse', () => {
   beforeAll(async () => {
     wh = await openWarehouse();
     await buildMarts(wh.conn, FIXTURE);
-    await runPolicies(wh.conn, POLICIES_DIR);
+    await runPolicies(wh, POLICIES_DIR);
   });
   afterAll(async () => wh.close());
 
@@ -245,7 +245,7 @@ describe('a copied policy with a changed number is a new policy', () => {
     const wh = await openWarehouse();
     try {
       await buildMarts(wh.conn, FIXTURE);
-      await runPolicies(wh.conn, dir);
+      await runPolicies(wh, dir);
       const rows = await queryRows<{ policy: string; unit_id: string; total_score: number }>(
         wh.conn,
         `SELECT policy, unit_id, total_score FROM mart_league

@@ -3,9 +3,10 @@
  * persons and teams, and the kpi_inputs. Money arrives as text and becomes Decimal (never a float).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { queryRows } from '../db.js';
+import { sql, type ExpressionBuilder } from 'kysely';
+import { queryRows, type Warehouse } from '../db.js';
 import { Decimal } from '../money.js';
-import type { Grain } from '../warehouse.js';
+import type { Database, Grain } from '../warehouse.js';
 import type { Policy, PolicyLevel } from './config.js';
 
 export interface Period {
@@ -80,48 +81,59 @@ export class Context {
 
   constructor(readonly conn: DuckDBConnection) {}
 
-  static async load(conn: DuckDBConnection): Promise<Context> {
+  /**
+   * Reads through the typed Database (transforms/warehouse.ts): a renamed or retyped column of dim_period,
+   * dim_person, dim_team or mart_ar_metrics fails the type check here, not at run time. Dates come as text
+   * (strftime) and money as exact text (CAST … AS VARCHAR), turned into Decimal below.
+   */
+  static async load({ conn, db }: Pick<Warehouse, 'conn' | 'db'>): Promise<Context> {
     const ctx = new Context(conn);
-    for (const r of await queryRows(
-      conn,
-      `SELECT period_key, grain, strftime(start_date, '%Y-%m-%d') AS s, strftime(end_date, '%Y-%m-%d') AS e, prev_period_key
-       FROM dim_period ORDER BY grain, start_date`,
-    )) {
-      const p: Period = { periodKey: String(r.period_key), grain: r.grain as Grain, start: String(r.s), end: String(r.e), prev: (r.prev_period_key as string | null) ?? null };
-      ctx.periods.set(p.periodKey, p);
+    const day = (eb: ExpressionBuilder<Database, 'dim_period'>, column: 'start_date' | 'end_date') =>
+      eb.fn<string>('strftime', [eb.ref(column), sql.lit('%Y-%m-%d')]);
+    const periods = await db
+      .selectFrom('dim_period')
+      .select((eb) => ['period_key', 'grain', 'prev_period_key', day(eb, 'start_date').as('start'), day(eb, 'end_date').as('end')])
+      .orderBy('grain')
+      .orderBy('start_date')
+      .execute();
+    for (const r of periods) {
+      ctx.periods.set(r.period_key, { periodKey: r.period_key, grain: r.grain, start: r.start, end: r.end, prev: r.prev_period_key });
     }
-    for (const r of await queryRows(conn, `SELECT person_id, person_name, team_id, role, CAST(monthly_salary AS VARCHAR) AS salary, region FROM dim_person ORDER BY person_id`)) {
-      ctx.persons.set(String(r.person_id), {
-        id: String(r.person_id),
-        name: String(r.person_name),
-        teamId: String(r.team_id),
-        role: (r.role as string | null)?.trim() || DEFAULT_ROLE,
+    const persons = await db
+      .selectFrom('dim_person')
+      .select((eb) => ['person_id', 'person_name', 'team_id', 'role', 'region', eb.cast<string | null>('monthly_salary', 'varchar').as('salary')])
+      .orderBy('person_id')
+      .execute();
+    for (const r of persons) {
+      ctx.persons.set(r.person_id, {
+        id: r.person_id,
+        name: r.person_name,
+        teamId: r.team_id,
+        role: r.role?.trim() || DEFAULT_ROLE,
         salary: dec(r.salary),
-        region: (r.region as string | null) ?? null,
+        region: r.region,
       });
     }
-    for (const r of await queryRows(conn, `SELECT team_id, team_name, region, manager_id, director_id FROM dim_team ORDER BY team_id`)) {
-      ctx.teams.set(String(r.team_id), {
-        id: String(r.team_id),
-        name: String(r.team_name),
-        region: (r.region as string | null) ?? null,
-        managerId: (r.manager_id as string | null) ?? null,
-        directorId: (r.director_id as string | null) ?? null,
-        memberRoles: new Set(),
-      });
+    const teams = await db.selectFrom('dim_team').select(['team_id', 'team_name', 'region', 'manager_id', 'director_id']).orderBy('team_id').execute();
+    for (const r of teams) {
+      ctx.teams.set(r.team_id, { id: r.team_id, name: r.team_name, region: r.region, managerId: r.manager_id, directorId: r.director_id, memberRoles: new Set() });
     }
     for (const p of ctx.persons.values()) ctx.teams.get(p.teamId)?.memberRoles.add(p.role);
-    for (const r of await queryRows(
-      conn,
-      `SELECT level, unit_id, period_key,
-              CAST(sales AS VARCHAR) AS sales, CAST(collections AS VARCHAR) AS collections,
-              CAST(ar_begin AS VARCHAR) AS ar_begin, CAST(ar_balance AS VARCHAR) AS ar_balance,
-              CAST(overdue_amount AS VARCHAR) AS overdue_amount,
-              CAST(collection_target AS VARCHAR) AS collection_target, CAST(sales_target AS VARCHAR) AS sales_target,
-              collection_rate_target, receivables_turnover
-       FROM mart_ar_metrics WHERE level IN ('person', 'team')`,
-    )) {
-      ctx.metrics.set(compositeKey(String(r.level), String(r.unit_id), String(r.period_key)), {
+    const metrics = await db
+      .selectFrom('mart_ar_metrics')
+      .select((eb) => {
+        const text = (column: 'sales' | 'collections' | 'ar_begin' | 'ar_balance' | 'overdue_amount' | 'collection_target' | 'sales_target') =>
+          eb.cast<string | null>(column, 'varchar').as(column);
+        return [
+          'level', 'unit_id', 'period_key', 'collection_rate_target', 'receivables_turnover',
+          text('sales'), text('collections'), text('ar_begin'), text('ar_balance'), text('overdue_amount'),
+          text('collection_target'), text('sales_target'),
+        ];
+      })
+      .where('level', 'in', ['person', 'team'])
+      .execute();
+    for (const r of metrics) {
+      ctx.metrics.set(compositeKey(r.level, r.unit_id, r.period_key), {
         sales: dec(r.sales) ?? new Decimal(0),
         collections: dec(r.collections) ?? new Decimal(0),
         arBegin: dec(r.ar_begin) ?? new Decimal(0),

@@ -5,7 +5,7 @@
  * view mart_dunning.
  * A policy file copied under a new id with other numbers becomes a new policy: no code change.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Warehouse } from '../db.js';
 import { loadPolicies, PolicyConfigError } from './config.js';
 import { Context } from './context.js';
 import { writeCredit } from './credit.js';
@@ -15,10 +15,11 @@ import { writeMarts, type PolicyRun } from './write.js';
 
 export { PolicyConfigError } from './config.js';
 
-export async function runPolicies(conn: DuckDBConnection, policiesDir = 'policies'): Promise<void> {
+export async function runPolicies(wh: Pick<Warehouse, 'conn' | 'db'>, policiesDir = 'policies'): Promise<void> {
+  const { conn } = wh;
   const policies = loadPolicies(policiesDir, KINDS);
   if (policies.length === 0) throw new PolicyConfigError(policiesDir, '(directory)', 'no policy files (*.yaml)');
-  const ctx = await Context.load(conn);
+  const ctx = await Context.load(wh);
   const runs: PolicyRun[] = [];
   for (const policy of policies) {
     const kind = KINDS[policy.kind];
