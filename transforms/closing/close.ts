@@ -148,7 +148,7 @@ export async function closePeriod(o: CloseOptions): Promise<Manifest> {
       }
       const hasFingerprint = (await queryRows(w.conn, `SELECT 1 FROM duckdb_tables() WHERE table_name = 'load_fingerprint'`)).length > 0;
       const exportFiles = hasFingerprint
-        ? (await queryRows<{ file: string; bytes: bigint; sha256: string }>(w.conn, `SELECT file, bytes, sha256 FROM load_fingerprint ORDER BY file`)).map(
+        ? (await w.db.selectFrom('load_fingerprint').select(['file', 'bytes', 'sha256']).orderBy('file').execute()).map(
             (r): ExportFile => ({ file: r.file, bytes: Number(r.bytes), sha256: r.sha256 }),
           )
         : null;

@@ -185,26 +185,37 @@ async function addAdjustments(warehouse: string | undefined, period: string, ver
   try {
     const has = await queryRows(w.conn, `SELECT 1 FROM duckdb_tables() WHERE table_name = 'closed_adjustments'`);
     if (!has.length) return '仓库中没有 closed_adjustments: 请重新运行 npm run transform (the warehouse predates closing)';
-    const [cp] = await queryRows<{ version: number }>(w.conn, `SELECT version FROM closed_periods WHERE period_key = ${sqlString(period)}`);
+    const cp = await w.db.selectFrom('closed_periods').select('version').where('period_key', '=', period).executeTakeFirst();
     if (!cp || cp.version !== version) return `仓库的调整不是按第${version}版结账计算的: 请重新运行 npm run transform (the warehouse was built before this close)`;
-    const rows = await queryRows<Record<string, unknown>>(
-      w.conn,
-      `SELECT period_key, policy, level, unit_id, unit_name, item, CAST(frozen_amount AS VARCHAR) AS fa, CAST(now_amount AS VARCHAR) AS na,
-              CAST(amount_difference AS VARCHAR) AS da, frozen_points, now_points, points_difference
-       FROM closed_adjustments WHERE period_key = ${sqlString(period)} ORDER BY is_total, policy, level, unit_id`,
-    );
-    const money = (x: unknown) => (x === null ? null : cents(toDecimal(x)!));
+    // money as exact text (CAST … AS VARCHAR), read through the typed Database: a renamed column fails tsc
+    const rows = await w.db
+      .selectFrom('closed_adjustments')
+      .select((eb) => [
+        'period_key', 'policy', 'level', 'unit_id', 'unit_name', 'item', 'frozen_points', 'now_points', 'points_difference',
+        eb.cast<string | null>('frozen_amount', 'varchar').as('fa'),
+        eb.cast<string | null>('now_amount', 'varchar').as('na'),
+        eb.cast<string | null>('amount_difference', 'varchar').as('da'),
+      ])
+      .where('period_key', '=', period)
+      .orderBy('is_total').orderBy('policy').orderBy('level').orderBy('unit_id')
+      .execute();
+    const money = (x: string | null) => (x === null ? null : cents(toDecimal(x)!));
     for (const r of rows) {
       adj.addRow([r.period_key, r.policy, r.level === 'person' ? '个人' : '团队', r.unit_id, r.unit_name, r.item, money(r.fa), money(r.na), money(r.da), r.frozen_points, r.now_points, r.points_difference]);
     }
-    const d = await queryRows<Record<string, unknown>>(
-      w.conn,
-      `SELECT period_key, doc_type, doc_id, CAST(doc_date AS VARCHAR) AS doc_date, customer_id, person_id, CAST(frozen_amount AS VARCHAR) AS fa,
-              CAST(now_amount AS VARCHAR) AS na, change
-       FROM closed_adjustment_documents WHERE period_key = ${sqlString(period)} ORDER BY doc_date, doc_type, doc_id`,
-    );
+    const d = await w.db
+      .selectFrom('closed_adjustment_documents')
+      .select((eb) => [
+        'period_key', 'doc_type', 'doc_id', 'customer_id', 'person_id', 'change',
+        eb.cast<string>('doc_date', 'varchar').as('doc_date'),
+        eb.cast<string | null>('frozen_amount', 'varchar').as('fa'),
+        eb.cast<string | null>('now_amount', 'varchar').as('na'),
+      ])
+      .where('period_key', '=', period)
+      .orderBy('doc_date').orderBy('doc_type').orderBy('doc_id')
+      .execute();
     const label: Record<string, string> = { invoice: '发票', receipt: '收款', writeoff: '核销' };
-    for (const r of d) docs.addRow([r.period_key, label[String(r.doc_type)] ?? r.doc_type, r.doc_id, r.doc_date, r.customer_id, r.person_id, money(r.fa), money(r.na), r.change]);
+    for (const r of d) docs.addRow([r.period_key, label[r.doc_type] ?? r.doc_type, r.doc_id, r.doc_date, r.customer_id, r.person_id, money(r.fa), money(r.na), r.change]);
     return rows.length ? null : '无调整: 现在的重算与结账数字一致 (no differences since the close)';
   } finally {
     await w.close();
