@@ -3,7 +3,7 @@
  *
  * - `dict_table`: one row per contract table (CONTRACT_TABLES) and publish table (PUBLISH_TABLES) with its
  *   layer and grain. The meaning of every table and column is already in the warehouse as
- *   `COMMENT ON TABLE/COLUMN` (written beside the model and publish SQL); the grain is written there too, as
+ *   `COMMENT ON TABLE/COLUMN` (each SQL folder's columns.yml, transforms/column-docs.ts); the grain is written as
  *   the `-- Grain:` line of each SQL file's header, and this step reads it from those files so it is written
  *   once. Tables built outside SQL files (the policy and load layers) have theirs below.
  * - `data_dictionary` (the 数据字典 page): dict_table joined to the warehouse's own catalog
@@ -136,8 +136,8 @@ const description = (comment: string) =>
 
 /**
  * data_dictionary: one row per column of every dict_table table, read from the warehouse's own catalog
- * (current_database() is the warehouse being built). Meanings are the COMMENT ON TABLE/COLUMN written
- * beside the SQL ('中文 / English', the English part with the formula for metrics, as docs/metrics.md states it).
+ * (current_database() is the warehouse being built). Meanings are the COMMENT ON TABLE/COLUMN of the
+ * folders' columns.yml ('中文 / English', the English part with the formula for metrics, as docs/metrics.md states it).
  */
 const DATA_DICTIONARY = `
 CREATE OR REPLACE TABLE data_dictionary AS

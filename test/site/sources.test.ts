@@ -112,7 +112,7 @@ describe('data dictionary', () => {
        SELECT table_name, column_name FROM duckdb_columns() WHERE table_name IN (${list}) AND (comment IS NULL OR comment NOT LIKE '% / %')
        ORDER BY 1, 2`,
     );
-    expect(missing, 'write COMMENT ON TABLE/COLUMN beside the SQL that builds the table').toEqual([]);
+    expect(missing, 'document the table and its columns in its folder\'s columns.yml (or transforms/shared-columns.yml)').toEqual([]);
   });
 
   it('data_dictionary lists every column of every contract and publish table, with the formulas of docs/metrics.md', async () => {

@@ -14,6 +14,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { documentTables } from '../column-docs.js';
 
 export const MODEL_STAGES = ['staging', 'intermediate', 'marts'] as const;
 export type ModelStage = (typeof MODEL_STAGES)[number];
@@ -127,6 +128,8 @@ export async function runSqlFiles<S extends string>(
     } catch (error) {
       throw new Error(`transforms/${relative(TRANSFORMS_DIR, file.path)} failed: ${(error as Error).message}`, { cause: error });
     }
+    // its column docs (the folder's columns.yml, shared-columns.yml): COMMENT ON the table just built
+    await documentTables(conn, [file.name]);
     const count = await conn.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM "${file.name}"`);
     const step = { name: file.name, stage: file.stage, ms: performance.now() - started, rows: Number(count.getRows()[0][0]) };
     timings.push(step);

@@ -7,6 +7,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { readFileSync } from 'node:fs';
+import { documentTables } from '../column-docs.js';
 import { exec } from '../db.js';
 import { PolicyConfigError, type Policy } from './config.js';
 import { readCreditParams, type CreditTier } from './kinds/credit.js';
@@ -32,12 +33,6 @@ export async function writeCredit(conn: DuckDBConnection, policies: Policy[]): P
     conn,
     `CREATE OR REPLACE TABLE dim_credit_grade (policy VARCHAR, grade VARCHAR, grade_order INTEGER, min_score DECIMAL(6,2), terms VARCHAR);
      ${grades.length > 0 ? `INSERT INTO dim_credit_grade VALUES ${grades.join(', ')};` : ''}
-     COMMENT ON TABLE dim_credit_grade IS '信用等级 / The credit grades of policies/credit.yaml, best first: the score each starts at and the credit terms it carries';
-     COMMENT ON COLUMN dim_credit_grade.policy IS '考核政策 / Policy id of the credit policy file';
-     COMMENT ON COLUMN dim_credit_grade.grade IS '信用等级 / A, B, C, D …';
-     COMMENT ON COLUMN dim_credit_grade.grade_order IS '顺序 / 1 = the best grade';
-     COMMENT ON COLUMN dim_credit_grade.min_score IS '最低得分 / A score of at least this (and below the grade above) has this grade';
-     COMMENT ON COLUMN dim_credit_grade.terms IS '信用政策 / What the grade means for credit: more credit, the same, less, 款到发货';
      CREATE OR REPLACE TEMP TABLE credit_tier (part VARCHAR, tier INTEGER, max_value DOUBLE, points DECIMAL(6,2));
      ${tierRows.length > 0 ? `INSERT INTO credit_tier VALUES ${tierRows.join(', ')};` : ''}
      CREATE OR REPLACE TEMP TABLE credit_param (lookback_months INTEGER, broken_promise_points DECIMAL(6,2), broken_promise_deduction DECIMAL(6,2),
@@ -47,4 +42,5 @@ export async function writeCredit(conn: DuckDBConnection, policies: Policy[]): P
      ${MART_CUSTOMER_CREDIT}
      DROP TABLE credit_tier; DROP TABLE credit_param;`,
   );
+  await documentTables(conn, ['dim_credit_grade', 'mart_customer_credit']);
 }

@@ -192,34 +192,3 @@ SELECT
 FROM runs r
 LEFT JOIN dim_credit_grade d ON d.grade = r.grade
 ORDER BY r.as_of, r.customer_id;
-
-COMMENT ON TABLE mart_customer_credit IS '客户信用等级 / Every customer at every month end with its credit grade, the score parts it comes from and the blacklist (policies/credit.yaml)';
-COMMENT ON COLUMN mart_customer_credit.as_of IS '月末 / Month end';
-COMMENT ON COLUMN mart_customer_credit.period_key IS '月份 / Month (2025-03)';
-COMMENT ON COLUMN mart_customer_credit.customer_id IS '客户 / Customer';
-COMMENT ON COLUMN mart_customer_credit.customer_name IS '客户名称 / Customer name';
-COMMENT ON COLUMN mart_customer_credit.owner_id IS '负责业务员 / The customer''s owner';
-COMMENT ON COLUMN mart_customer_credit.grade IS '信用等级 / The grade: score_grade, or blacklist_grade while blacklisted';
-COMMENT ON COLUMN mart_customer_credit.previous_grade IS '上月等级 / The grade at the month end before; NULL when the customer was not graded then';
-COMMENT ON COLUMN mart_customer_credit.since IS '等级起始月末 / First month end of the current run of this grade';
-COMMENT ON COLUMN mart_customer_credit.score IS '信用得分 / Σ of the five parts (days_late_points + overdue_points + promise_points + writeoff_points + limit_points)';
-COMMENT ON COLUMN mart_customer_credit.score_grade IS '得分等级 / The best grade whose min_score the score reaches (dim_credit_grade)';
-COMMENT ON COLUMN mart_customer_credit.terms IS '信用政策 / What the grade means for credit (dim_credit_grade.terms)';
-COMMENT ON COLUMN mart_customer_credit.days_late IS '付款平均逾期天数 / Σ(receipt application × days past due on the receipt date, at least 0) / Σ applications, receipts dated in the window; NULL when none';
-COMMENT ON COLUMN mart_customer_credit.days_late_points IS '付款及时性得分 / Points of days_late (credit.yaml days_late_points; none paid: the top tier)';
-COMMENT ON COLUMN mart_customer_credit.overdue_share_pct IS '逾期占比(%) / overdue_amount / ar_balance × 100 at the month end; NULL without AR';
-COMMENT ON COLUMN mart_customer_credit.overdue_points IS '逾期占比得分 / Points of overdue_share_pct (overdue_share_points; no AR: the top tier)';
-COMMENT ON COLUMN mart_customer_credit.broken_promises IS '未兑现承诺次数 / Promises broken (nothing paid by the promise day; fct_promise.status_date) in the window';
-COMMENT ON COLUMN mart_customer_credit.promise_points IS '承诺兑现得分 / broken_promise_points − broken_promise_deduction × broken_promises, at least 0';
-COMMENT ON COLUMN mart_customer_credit.writeoff_amount IS '坏账核销金额 / Write-offs dated in the window (fct_writeoff.writeoff_date)';
-COMMENT ON COLUMN mart_customer_credit.writeoff_points IS '坏账得分 / writeoff_points without a write-off in the window, else 0';
-COMMENT ON COLUMN mart_customer_credit.limit_usage_pct IS '额度占用(%) / ar_balance / credit_limit × 100; NULL without AR or without a limit above 0';
-COMMENT ON COLUMN mart_customer_credit.limit_points IS '额度占用得分 / Points of limit_usage_pct (limit_usage_points; no limit or no AR: the top tier; a limit of 0 with AR: 0)';
-COMMENT ON COLUMN mart_customer_credit.ar_balance IS '应收余额 / AR at the month end (mart_ar_metrics)';
-COMMENT ON COLUMN mart_customer_credit.overdue_amount IS '逾期金额 / Overdue AR at the month end (mart_ar_metrics)';
-COMMENT ON COLUMN mart_customer_credit.credit_limit IS '信用额度 / dim_customer.credit_limit (NULL: none set; 0: 款到发货)';
-COMMENT ON COLUMN mart_customer_credit.max_days_overdue IS '最长逾期天数 / Days overdue of the customer''s oldest overdue open item at the month end (0 when none)';
-COMMENT ON COLUMN mart_customer_credit.blacklisted IS '黑名单 / On the blacklist at this month end: a trigger within the last blacklist_clear_months month ends';
-COMMENT ON COLUMN mart_customer_credit.blacklist_trigger IS '本月触发黑名单 / This month end meets a blacklist condition (overdue past blacklist_overdue_days, a write-off, or blacklist_broken_promises broken promises in the window)';
-COMMENT ON COLUMN mart_customer_credit.blacklisted_since IS '列入黑名单月末 / First month end of the current blacklist run; NULL when not blacklisted';
-COMMENT ON COLUMN mart_customer_credit.reason IS '说明 / Why: the blacklist conditions met, the waiting time to leave it, or the score the grade comes from';

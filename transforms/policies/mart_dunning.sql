@@ -83,26 +83,3 @@ SELECT
 FROM leveled x
 JOIN dim_dunning_level l ON l.level = x.level
 LEFT JOIN dim_team t ON t.team_id = x.team_id;
-
-COMMENT ON VIEW mart_dunning IS '分级催收 / Every open item at every month end with the dunning level it has reached (policies/dunning.yaml), its action and who is responsible';
-COMMENT ON COLUMN mart_dunning.as_of IS '月末 / Month end';
-COMMENT ON COLUMN mart_dunning.period_key IS '月份 / Month (2025-03)';
-COMMENT ON COLUMN mart_dunning.invoice_id IS '单据号 / Invoice';
-COMMENT ON COLUMN mart_dunning.customer_id IS '客户 / Customer';
-COMMENT ON COLUMN mart_dunning.person_id IS '业务员 / The invoice''s salesperson (fct_open_item.person_id)';
-COMMENT ON COLUMN mart_dunning.team_id IS '团队 / The invoice''s team';
-COMMENT ON COLUMN mart_dunning.invoice_date IS '开票日期 / Invoice date';
-COMMENT ON COLUMN mart_dunning.due_date IS '到期日 / Due date';
-COMMENT ON COLUMN mart_dunning.deferred_until IS '特批延期至 / End of a 特批 deferral, if any';
-COMMENT ON COLUMN mart_dunning.open_amount IS '未收金额 / Open amount at the month end (本币)';
-COMMENT ON COLUMN mart_dunning.days_overdue IS '逾期天数 / as_of − due_date (fct_open_item)';
-COMMENT ON COLUMN mart_dunning.days_past_due IS '催收天数 / Days the level is measured by: days_overdue, or as_of − deferred_until when a deferral counts (count_from_deferral)';
-COMMENT ON COLUMN mart_dunning.aging_bucket IS '逾期账龄段 / Due-date aging bucket (fct_open_item)';
-COMMENT ON COLUMN mart_dunning.base_level IS '基本级别 / The highest level of dim_dunning_level whose days or amount condition the item meets';
-COMMENT ON COLUMN mart_dunning.escalation_levels IS '升级级数 / Levels added by the escalation rule (a recent promise not kept, a blacklisted customer), capped at the top level';
-COMMENT ON COLUMN mart_dunning.escalation_reason IS '升级原因 / Why the level was raised: the customer''s promises not kept (how many, and what the latest left unpaid) and/or 黑名单客户; NULL when not raised';
-COMMENT ON COLUMN mart_dunning.level IS '催收级别 / Dunning level: base_level plus the escalation, at most the top level';
-COMMENT ON COLUMN mart_dunning.level_name IS '级别名称 / 友好提醒, 发送对账单 … (dim_dunning_level.level_name)';
-COMMENT ON COLUMN mart_dunning.action IS '催收动作 / What the level asks for (dim_dunning_level.action)';
-COMMENT ON COLUMN mart_dunning.role IS '负责人 / Who acts: 业务员, 销售经理, 销售总监, 财务 or 法务';
-COMMENT ON COLUMN mart_dunning.responsible_id IS '负责人员 / person_id of who acts (the salesperson, or the team''s manager or director); NULL for 财务 and 法务';

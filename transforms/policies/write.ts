@@ -4,9 +4,10 @@
  * newline-delimited JSON temp file and read_json, never one INSERT per row.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { documentTables } from '../column-docs.js';
 import { exec } from '../db.js';
 import { Decimal, roundCents } from '../money.js';
 import { parameterText, type Policy } from './config.js';
@@ -156,7 +157,7 @@ export async function writeMarts(conn: DuckDBConnection, ctx: Context, runs: Pol
        DROP TABLE policy_totals;`,
     );
     await writeCatalog(conn, dir, runs);
-    await exec(conn, readFileSync(new URL('./comments.sql', import.meta.url), 'utf8'));
+    await documentTables(conn, ['mart_scores', 'mart_league', 'policy_catalog', 'policy_parameters']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

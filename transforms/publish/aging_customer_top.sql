@@ -24,22 +24,3 @@ left join customer_latest cl on cl.customer_id = a.unit_id
 where a.grain = 'month' and a.level = 'customer' and a.items > 0
 qualify row_number() over (partition by a.period_key, c.owner_team_id order by a.total desc, a.unit_id) <= 10
 order by a.period_key, team_id, a.total desc, customer_id;
-
-COMMENT ON TABLE aging_customer_top IS '客户账龄(前十) / mart_aging_wide at month ends for each team''s 10 customers with the largest open balance: the aging page''s customer table';
-COMMENT ON COLUMN aging_customer_top.period_key IS '月份 / Month (YYYY-MM)';
-COMMENT ON COLUMN aging_customer_top.customer_id IS '客户编码 / Customer id';
-COMMENT ON COLUMN aging_customer_top.customer_name IS '客户名称 / Customer name';
-COMMENT ON COLUMN aging_customer_top.team_id IS '团队 / The customer''s owner''s team (dim_customer.owner_team_id)';
-COMMENT ON COLUMN aging_customer_top.total IS '应收余额 / mart_aging_wide.total: Σ open_amount at the month end';
-COMMENT ON COLUMN aging_customer_top.d_not_due IS '未到期 / Not yet due; NULL when 0';
-COMMENT ON COLUMN aging_customer_top.d_1_30 IS '逾期1-30天 / 1–30 days past due; NULL when 0';
-COMMENT ON COLUMN aging_customer_top.d_31_60 IS '逾期31-60天 / 31–60 days past due; NULL when 0';
-COMMENT ON COLUMN aging_customer_top.d_61_90 IS '逾期61-90天 / 61–90 days past due; NULL when 0';
-COMMENT ON COLUMN aging_customer_top.d_91_180 IS '逾期91-180天 / 91–180 days past due; NULL when 0';
-COMMENT ON COLUMN aging_customer_top.d_181_365 IS '逾期181-365天 / 181–365 days past due; NULL when 0';
-COMMENT ON COLUMN aging_customer_top.d_365p IS '逾期365天以上 / More than 365 days past due; NULL when 0';
-COMMENT ON COLUMN aging_customer_top.a_1y IS '一年以内 / Up to 1 year since invoice date (a_0_30 + … + a_181_365); NULL when 0';
-COMMENT ON COLUMN aging_customer_top.a_1_2y IS '一年以上两年以内 / 1–2 years since invoice date; NULL when 0';
-COMMENT ON COLUMN aging_customer_top.a_2_3y IS '两年以上三年以内 / 2–3 years since invoice date; NULL when 0';
-COMMENT ON COLUMN aging_customer_top.a_3yp IS '三年以上 / More than 3 years since invoice date; NULL when 0';
-COMMENT ON COLUMN aging_customer_top.link IS '链接 / The customer''s page when it has one (customer_latest.link)';

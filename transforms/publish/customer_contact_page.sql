@@ -32,27 +32,3 @@ left join dim_person d on d.person_id = r.person_id
 join counts n on n.customer_id = r.customer_id
 where r.row_in_customer <= 10
 order by r.customer_id, r.row_in_customer;
-
-COMMENT ON TABLE customer_contact_page IS '客户页催收记录 / The customer page''s latest 10 contacts, each with its promise judged (fct_promise), and the customer''s counts';
-COMMENT ON COLUMN customer_contact_page.customer_id IS '客户 / Customer';
-COMMENT ON COLUMN customer_contact_page.contact_id IS '记录号 / fct_collection_contact.contact_id';
-COMMENT ON COLUMN customer_contact_page.contact_date IS '催收日期 / Day of the contact';
-COMMENT ON COLUMN customer_contact_page.invoice_id IS '单据号 / The invoice it was about; NULL: the balance';
-COMMENT ON COLUMN customer_contact_page.person_id IS '催收人 / Who made the contact';
-COMMENT ON COLUMN customer_contact_page.person_name IS '催收人姓名 / Name';
-COMMENT ON COLUMN customer_contact_page.action IS '催收方式 / As written in the log';
-COMMENT ON COLUMN customer_contact_page.result IS '催收结果 / As written in the log';
-COMMENT ON COLUMN customer_contact_page.note IS '备注 / As written in the log';
-COMMENT ON COLUMN customer_contact_page.promise_date IS '承诺付款日 / NULL: no promise';
-COMMENT ON COLUMN customer_contact_page.promise_amount IS '承诺金额 / Amount promised';
-COMMENT ON COLUMN customer_contact_page.paid_amount IS '已付金额 / fct_promise.paid_amount: paid toward the promise by its day';
-COMMENT ON COLUMN customer_contact_page.shortfall IS '差额 / fct_promise.shortfall: promised and not paid';
-COMMENT ON COLUMN customer_contact_page.status IS '兑现状态 / fct_promise.status: kept, partly_kept, broken, open';
-COMMENT ON COLUMN customer_contact_page.status_name IS '兑现状态名称 / 已兑现, 部分兑现, 未兑现, 未到期';
-COMMENT ON COLUMN customer_contact_page.row_in_customer IS '序号 / 1 = the customer''s latest contact';
-COMMENT ON COLUMN customer_contact_page.customer_contacts IS '联系次数 / The customer''s contacts in the whole log';
-COMMENT ON COLUMN customer_contact_page.customer_promises IS '承诺次数 / The customer''s promises in the whole log';
-COMMENT ON COLUMN customer_contact_page.promises_kept IS '已兑现 / Of them kept';
-COMMENT ON COLUMN customer_contact_page.promises_partly_kept IS '部分兑现 / Of them partly kept';
-COMMENT ON COLUMN customer_contact_page.promises_broken IS '未兑现 / Of them broken';
-COMMENT ON COLUMN customer_contact_page.promises_open IS '未到期 / Of them open';

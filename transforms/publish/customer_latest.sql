@@ -30,25 +30,3 @@ left join dim_person p on p.person_id = c.owner_id
 left join mart_ar_metrics m
   on m.grain = 'month' and m.level = 'customer' and m.unit_id = c.customer_id and m.period_key = l.period_key
 order by m.ar_balance desc nulls last, c.customer_id;
-
-COMMENT ON TABLE customer_latest IS '客户一览 / Every customer with its owner, team and metrics of the latest month: the customer index and the person pages';
-COMMENT ON COLUMN customer_latest.customer_id IS '客户编码 / Customer id';
-COMMENT ON COLUMN customer_latest.customer_name IS '客户名称 / dim_customer.customer_name';
-COMMENT ON COLUMN customer_latest.customer_type IS '客户类型 / dim_customer.customer_type';
-COMMENT ON COLUMN customer_latest.region IS '区域 / dim_customer.region';
-COMMENT ON COLUMN customer_latest.credit_limit IS '信用额度 / dim_customer.credit_limit';
-COMMENT ON COLUMN customer_latest.credit_days IS '信用期(天) / dim_customer.credit_days';
-COMMENT ON COLUMN customer_latest.owner_id IS '负责业务员 / dim_customer.owner_id';
-COMMENT ON COLUMN customer_latest.owner_name IS '业务员姓名 / The owner''s name (dim_person)';
-COMMENT ON COLUMN customer_latest.owner_team_id IS '负责团队 / The owner''s team (dim_person.team_id)';
-COMMENT ON COLUMN customer_latest.owner_team_name IS '团队名称 / The owner''s team name';
-COMMENT ON COLUMN customer_latest.period_key IS '月份 / The latest month (YYYY-MM); NULL when the customer has no row in it';
-COMMENT ON COLUMN customer_latest.end_date IS '月末 / Last day of that month';
-COMMENT ON COLUMN customer_latest.ar_balance IS '应收余额 / mart_ar_metrics.ar_balance at the latest month end';
-COMMENT ON COLUMN customer_latest.overdue_amount IS '逾期金额 / mart_ar_metrics.overdue_amount at the latest month end';
-COMMENT ON COLUMN customer_latest.overdue_rate IS '逾期率 / mart_ar_metrics.overdue_rate: overdue_amount / ar_balance';
-COMMENT ON COLUMN customer_latest.collections IS '回款额 / mart_ar_metrics.collections of the latest month';
-COMMENT ON COLUMN customer_latest.sales IS '销售额 / mart_ar_metrics.sales of the latest month';
-COMMENT ON COLUMN customer_latest.open_items IS '未清项数 / mart_ar_metrics.open_items at the latest month end';
-COMMENT ON COLUMN customer_latest.has_page IS '有客户页 / The customer has a page of its own: a balance at the latest month end, or sales, collections or write-offs in the 12 months up to it';
-COMMENT ON COLUMN customer_latest.link IS '链接 / The customer''s page, /customers/<id>/, when it has one (has_page); NULL otherwise. Every link to a customer page comes from here';

@@ -9,14 +9,3 @@ select customer_id, customer_name, customer_type, region, owner_name, owner_team
        ar_balance, overdue_amount, link
 from customer_latest
 order by ar_balance desc nulls last, customer_id;
-
-COMMENT ON TABLE customer_search IS '客户查找 / The customer index''s search: every customer with what the index lists (customer_latest''s columns), shipped to the browser';
-COMMENT ON COLUMN customer_search.customer_id IS '客户编码 / Customer id';
-COMMENT ON COLUMN customer_search.customer_name IS '客户名称 / customer_latest.customer_name';
-COMMENT ON COLUMN customer_search.customer_type IS '客户类型 / customer_latest.customer_type';
-COMMENT ON COLUMN customer_search.region IS '区域 / customer_latest.region';
-COMMENT ON COLUMN customer_search.owner_name IS '业务员姓名 / customer_latest.owner_name';
-COMMENT ON COLUMN customer_search.owner_team_name IS '团队名称 / customer_latest.owner_team_name';
-COMMENT ON COLUMN customer_search.ar_balance IS '应收余额 / customer_latest.ar_balance: at the latest month end';
-COMMENT ON COLUMN customer_search.overdue_amount IS '逾期金额 / customer_latest.overdue_amount: at the latest month end';
-COMMENT ON COLUMN customer_search.link IS '链接 / customer_latest.link: the customer''s page when it has one, NULL otherwise';

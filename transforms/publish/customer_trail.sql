@@ -107,21 +107,3 @@ SELECT r.customer_id, 'receipt', r.receipt_id, r.receipt_date, r.amount, NULL, N
 FROM recent_receipt r
 JOIN receipt_event e USING (receipt_id)
 ORDER BY customer_id, section, doc_date DESC, doc_id, event_order;
-
-COMMENT ON TABLE customer_trail IS '单据追溯 / The documents behind a customer page: each invoice open at the latest month end (at most 50 per customer, the earliest due first) with its applications, write-offs and month-end open amounts; each receipt of the last 6 months (at most 50, the latest first) with the invoices it paid';
-COMMENT ON COLUMN customer_trail.customer_id IS '客户编码 / Customer id';
-COMMENT ON COLUMN customer_trail.section IS '部分 / invoice: an invoice open at the latest month end; receipt: a receipt dated in the 6 months up to it';
-COMMENT ON COLUMN customer_trail.doc_id IS '单据编号 / The invoice_id or receipt_id the rows are about';
-COMMENT ON COLUMN customer_trail.doc_date IS '单据日期 / invoice_date or receipt_date';
-COMMENT ON COLUMN customer_trail.doc_amount IS '单据金额 / The invoice''s amount (价税合计) or the receipt''s amount';
-COMMENT ON COLUMN customer_trail.due_date IS '到期日 / invoice: fct_open_item.due_date; receipt: null';
-COMMENT ON COLUMN customer_trail.doc_open_amount IS '最新月末未收 / invoice: its open amount at the latest month end; receipt: null';
-COMMENT ON COLUMN customer_trail.event_order IS '顺序 / Order of the document''s rows: by date, then 开票/收款 · 核销 · 坏账核销/未核销 · 月末未收';
-COMMENT ON COLUMN customer_trail.event_date IS '日期 / The day of the row: document date; applied_date of an application (the later of the receipt''s and the invoice''s dates); effective_date of a write-off; the month end';
-COMMENT ON COLUMN customer_trail.event IS '事项 / 开票, 收款核销, 红字冲销, 坏账核销, 月末未收 (invoice); 收款, 核销, 未核销 (receipt)';
-COMMENT ON COLUMN customer_trail.counterpart_id IS '对方单据 / The receipt, credit note or write-off that reduced the invoice; the invoice a receipt paid';
-COMMENT ON COLUMN customer_trail.rule IS '核销规则 / explicit (the document named the invoice) or fifo (oldest due first) for applications and write-offs; the receipt''s method on its own row';
-COMMENT ON COLUMN customer_trail.amount IS '金额 / The invoice''s or receipt''s amount, the amount applied or written off, or the receipt''s unapplied rest';
-COMMENT ON COLUMN customer_trail.open_amount IS '月末未收 / 月末未收 rows: the invoice''s open amount at that month end (fct_open_item.open_amount)';
-COMMENT ON COLUMN customer_trail.section_docs IS '单据总数 / All documents of the section for the customer: its open invoices at the latest month end, or its receipts of the 6 months; at most 50 of them are listed';
-COMMENT ON COLUMN customer_trail.section_rest_amount IS '未列出金额 / What the section''s unlisted documents hold: the open amount of the unlisted invoices, or the amount of the unlisted receipts (0 when all are listed)';

@@ -41,39 +41,3 @@ left join (
   group by all
 ) b on b.period_key = l.period_key and b.policy = l.policy and b.level = l.level and b.unit_id = l.unit_id
 order by l.period_key, l.level, pc.policy_order, l.rank, l.unit_id;
-
-COMMENT ON TABLE league_board IS '排行榜(页面) / mart_league with the policy name and the unit''s metrics of the period and the previous period: the league, unit and meeting pages';
-COMMENT ON COLUMN league_board.period_key IS '期间 / Period key (2025-03, 2025-Q1, 2025)';
-COMMENT ON COLUMN league_board.grain IS '粒度 / month, quarter or year';
-COMMENT ON COLUMN league_board.end_date IS '期末日 / Last day of the period (dim_period.end_date)';
-COMMENT ON COLUMN league_board.policy IS '考核政策 / Policy id (policy_catalog)';
-COMMENT ON COLUMN league_board.policy_name IS '政策名称 / policy_catalog.name';
-COMMENT ON COLUMN league_board.policy_kind IS '政策类型 / policy_catalog.kind: the evaluator';
-COMMENT ON COLUMN league_board.policy_order IS '政策顺序 / policy_catalog.policy_order: display order of the policies';
-COMMENT ON COLUMN league_board.level IS '层级 / person or team';
-COMMENT ON COLUMN league_board.unit_id IS '人员或团队 / person_id or team_id';
-COMMENT ON COLUMN league_board.unit_name IS '名称 / Person or team name';
-COMMENT ON COLUMN league_board.team_id IS '团队 / The person''s team (the team itself for teams)';
-COMMENT ON COLUMN league_board.team_name IS '团队名称 / dim_team.team_name of team_id';
-COMMENT ON COLUMN league_board.total_score IS '总分 / mart_league.total_score: points, or 元 when score_is_money';
-COMMENT ON COLUMN league_board.max_score IS '满分 / mart_league.max_score; NULL for money-only policies';
-COMMENT ON COLUMN league_board.bonus_points IS '加分 / Σ mart_scores.points of the unit''s bonus items (points without max_points): in total_score, not in max_score; 0 without a bonus';
-COMMENT ON COLUMN league_board.score_is_money IS '金额计分 / TRUE when the policy scores in 元 (max_score is NULL): total_score is an amount';
-COMMENT ON COLUMN league_board.rank IS '排名 / mart_league.rank';
-COMMENT ON COLUMN league_board.prev_rank IS '上期排名 / mart_league.prev_rank: rank in the previous period of the same grain';
-COMMENT ON COLUMN league_board.movement IS '名次变化 / prev_rank − rank: > 0 moved up';
-COMMENT ON COLUMN league_board.movement_text IS '名次变化(显示) / ↑n moved up n places, ↓n down, — unchanged, 新 no previous rank, 不参加排名 not ranked (nothing to score)';
-COMMENT ON COLUMN league_board.team_rank IS '团队内排名 / mart_league.team_rank (persons only)';
-COMMENT ON COLUMN league_board.grade IS '等级 / mart_league.grade, where the policy defines one';
-COMMENT ON COLUMN league_board.collection_rate_target IS '回款率 / mart_league.collection_rate_target: the tie-break';
-COMMENT ON COLUMN league_board.sales IS '销售额 / mart_ar_metrics.sales of the unit in the period';
-COMMENT ON COLUMN league_board.collections IS '回款额 / mart_ar_metrics.collections of the unit in the period';
-COMMENT ON COLUMN league_board.collection_target IS '回款任务 / mart_ar_metrics.collection_target of the unit in the period';
-COMMENT ON COLUMN league_board.ar_balance IS '应收余额 / mart_ar_metrics.ar_balance at the period''s as_of_date';
-COMMENT ON COLUMN league_board.overdue_amount IS '逾期金额 / mart_ar_metrics.overdue_amount at the period''s as_of_date';
-COMMENT ON COLUMN league_board.overdue_rate IS '逾期率 / mart_ar_metrics.overdue_rate: overdue_amount / ar_balance';
-COMMENT ON COLUMN league_board.dso IS 'DSO / mart_ar_metrics.dso of the unit in the period';
-COMMENT ON COLUMN league_board.cei IS '回款有效指数(CEI) / mart_ar_metrics.cei of the unit in the period';
-COMMENT ON COLUMN league_board.prev_dso IS '上期DSO / mart_ar_metrics.dso of the unit in the previous period of the same grain';
-COMMENT ON COLUMN league_board.prev_overdue_amount IS '上期逾期金额 / mart_ar_metrics.overdue_amount of the unit in the previous period of the same grain';
-COMMENT ON COLUMN league_board.link IS '链接 / The unit''s page: /people/<id>/ or /teams/<id>/';

@@ -65,29 +65,3 @@ select period_key, cast(case when eligible_rank <= star_count then eligible_rank
 from ranked
 where eligible_rank <= star_count or (not eligible and rank <= star_count)
 order by period_key, star_rank nulls last, rank, unit_id;
-
-COMMENT ON TABLE meeting_stars IS '回款之星 / The persons each quarterly 经验交流会 presents, chosen from the collection_task quarterly league by the policy''s meeting_star_* parameters, and the top-ranked persons the bar kept out with the reason';
-COMMENT ON COLUMN meeting_stars.period_key IS '季度 / Quarter (2025-Q4)';
-COMMENT ON COLUMN meeting_stars.star_rank IS '回款之星序号 / 1 … meeting_star_count in the order of meeting_star_order; NULL for a person kept out';
-COMMENT ON COLUMN meeting_stars.rank IS '排名 / league_board.rank: the quarter''s collection_task rank (by score)';
-COMMENT ON COLUMN meeting_stars.unit_id IS '人员编码 / Person id';
-COMMENT ON COLUMN meeting_stars.unit_name IS '姓名 / Person name';
-COMMENT ON COLUMN meeting_stars.team_id IS '团队 / The person''s team';
-COMMENT ON COLUMN meeting_stars.team_name IS '团队名称 / dim_team.team_name';
-COMMENT ON COLUMN meeting_stars.grade IS '等级 / league_board.grade (by the collection rate)';
-COMMENT ON COLUMN meeting_stars.total_score IS '总分 / league_board.total_score (with bonus_points)';
-COMMENT ON COLUMN meeting_stars.max_score IS '满分 / league_board.max_score (without the bonus)';
-COMMENT ON COLUMN meeting_stars.bonus_points IS '加分 / league_board.bonus_points';
-COMMENT ON COLUMN meeting_stars.collection_rate_target IS '回款率 / league_board.collection_rate_target';
-COMMENT ON COLUMN meeting_stars.collections IS '回款额 / league_board.collections of the quarter';
-COMMENT ON COLUMN meeting_stars.collection_target IS '回款任务 / league_board.collection_target of the quarter';
-COMMENT ON COLUMN meeting_stars.cei IS '回款有效指数(CEI) / league_board.cei of the quarter';
-COMMENT ON COLUMN meeting_stars.dso IS 'DSO / league_board.dso at the quarter end';
-COMMENT ON COLUMN meeting_stars.prev_dso IS '上季度DSO / league_board.prev_dso';
-COMMENT ON COLUMN meeting_stars.dso_change IS 'DSO变化 / dso − prev_dso (negative: shorter, better)';
-COMMENT ON COLUMN meeting_stars.prev_overdue_amount IS '上季度末逾期 / league_board.prev_overdue_amount';
-COMMENT ON COLUMN meeting_stars.overdue_amount IS '本季度末逾期 / league_board.overdue_amount';
-COMMENT ON COLUMN meeting_stars.overdue_reduction IS '逾期余额减少 / prev_overdue_amount − overdue_amount, a missing balance as 0 (positive: fell)';
-COMMENT ON COLUMN meeting_stars.eligible IS '符合条件 / FALSE when the meeting_star_* bar keeps the person out';
-COMMENT ON COLUMN meeting_stars.exclusion IS '未入选原因 / 逾期余额上升, DSO 变长, or both; NULL for a star';
-COMMENT ON COLUMN meeting_stars.link IS '链接 / The person''s page';

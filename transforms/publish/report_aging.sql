@@ -9,14 +9,3 @@ from mart_aging a
 join dim_aging_bucket b on b.basis = a.basis and b.bucket = a.bucket
 where a.grain = 'month' and a.level = 'company'
 order by a.period_key, a.basis, b.bucket_order;
-
-COMMENT ON TABLE report_aging IS '月报账龄 / The company''s aging at each month end, both bases, every bucket with its label and group: the monthly report';
-COMMENT ON COLUMN report_aging.period_key IS '月份 / Month (YYYY-MM)';
-COMMENT ON COLUMN report_aging.as_of IS '截止日 / The month end (mart_aging.as_of)';
-COMMENT ON COLUMN report_aging.basis IS '口径 / due: by days past due (逾期账龄); age: by days since invoice date (账龄)';
-COMMENT ON COLUMN report_aging.bucket IS '区间 / Bucket code (dim_aging_bucket)';
-COMMENT ON COLUMN report_aging.bucket_order IS '顺序 / Display order within the basis, 1-based';
-COMMENT ON COLUMN report_aging.bucket_label IS '区间名称 / dim_aging_bucket.bucket_label';
-COMMENT ON COLUMN report_aging.bucket_group IS '大类 / dim_aging_bucket.bucket_group: 未到期/已逾期 (due), 一年以内 … 三年以上 (age)';
-COMMENT ON COLUMN report_aging.amount IS '金额 / mart_aging.amount: Σ open_amount in the bucket (0 when empty)';
-COMMENT ON COLUMN report_aging.items IS '笔数 / mart_aging.items: open items in the bucket';

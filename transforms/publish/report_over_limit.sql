@@ -22,17 +22,3 @@ join dim_customer c on c.customer_id = m.unit_id
 where m.grain = 'month' and m.level = 'customer' and m.ar_balance > 0
   and (c.credit_limit is null or m.ar_balance > c.credit_limit)
 order by m.period_key, limit_kind_order, excess desc nulls last, m.ar_balance desc, m.unit_id;
-
-COMMENT ON TABLE report_over_limit IS '信用额度预警 / Customers whose AR at a month end their credit limit does not cover: over a limit above 0, any AR on a limit of 0 (款到发货), or a balance with no limit set: the monthly report''s early warning';
-COMMENT ON COLUMN report_over_limit.period_key IS '月份 / Month (YYYY-MM)';
-COMMENT ON COLUMN report_over_limit.customer_id IS '客户编码 / Customer id';
-COMMENT ON COLUMN report_over_limit.customer_name IS '客户名称 / Customer name';
-COMMENT ON COLUMN report_over_limit.customer_type IS '客户类型 / dim_customer.customer_type';
-COMMENT ON COLUMN report_over_limit.credit_limit IS '信用额度 / dim_customer.credit_limit; NULL when not set';
-COMMENT ON COLUMN report_over_limit.limit_kind IS '预警类型 / over: AR above a limit above 0; zero: AR on a limit of 0 (no credit, 款到发货); not_set: AR with no limit set';
-COMMENT ON COLUMN report_over_limit.limit_kind_label IS '预警类型(显示) / 超出信用额度, 零额度（款到发货）仍有欠款, 未设定信用额度';
-COMMENT ON COLUMN report_over_limit.limit_kind_order IS '预警类型顺序 / 1 over, 2 zero, 3 not_set';
-COMMENT ON COLUMN report_over_limit.ar_balance IS '应收余额 / mart_ar_metrics.ar_balance at the month end';
-COMMENT ON COLUMN report_over_limit.excess IS '超额 / ar_balance − credit_limit (> 0; the whole balance on a limit of 0); NULL when no limit is set';
-COMMENT ON COLUMN report_over_limit.overdue_amount IS '逾期金额 / mart_ar_metrics.overdue_amount at the month end';
-COMMENT ON COLUMN report_over_limit.link IS '链接 / The customer''s page when it has one (customer_latest.link)';

@@ -13,16 +13,3 @@ left join dim_person p on p.person_id = c.owner_id
 where m.grain = 'month' and m.level = 'customer' and m.overdue_amount > 0
 qualify rank <= 10
 order by m.period_key, rank;
-
-COMMENT ON TABLE report_top_overdue IS '逾期金额前十客户 / The 10 customers with the largest overdue amount at each month end: the monthly report';
-COMMENT ON COLUMN report_top_overdue.period_key IS '月份 / Month (YYYY-MM)';
-COMMENT ON COLUMN report_top_overdue.rank IS '名次 / 1 … 10 by overdue_amount descending, then customer_id';
-COMMENT ON COLUMN report_top_overdue.customer_id IS '客户编码 / Customer id';
-COMMENT ON COLUMN report_top_overdue.customer_name IS '客户名称 / Customer name';
-COMMENT ON COLUMN report_top_overdue.customer_type IS '客户类型 / dim_customer.customer_type';
-COMMENT ON COLUMN report_top_overdue.team_name IS '团队 / The customer''s owner''s team name';
-COMMENT ON COLUMN report_top_overdue.overdue_amount IS '逾期金额 / mart_ar_metrics.overdue_amount at the month end (> 0)';
-COMMENT ON COLUMN report_top_overdue.ar_balance IS '应收余额 / mart_ar_metrics.ar_balance at the month end';
-COMMENT ON COLUMN report_top_overdue.overdue_rate IS '逾期率 / mart_ar_metrics.overdue_rate: overdue_amount / ar_balance';
-COMMENT ON COLUMN report_top_overdue.credit_limit IS '信用额度 / dim_customer.credit_limit';
-COMMENT ON COLUMN report_top_overdue.link IS '链接 / The customer''s page when it has one (customer_latest.link)';

@@ -66,20 +66,3 @@ cross join latest l
 join dim_customer c using (customer_id)
 left join dim_person p on p.person_id = c.owner_id
 order by x.customer_id, x.line_no;
-
-COMMENT ON TABLE statement_line IS '对账单 / Each customer''s statement of account for the latest month: opening balance, the month''s documents with the running balance, closing balance';
-COMMENT ON COLUMN statement_line.period_key IS '月份 / The latest month';
-COMMENT ON COLUMN statement_line.as_of IS '对账截止日 / Its month end';
-COMMENT ON COLUMN statement_line.customer_id IS '客户编码 / Customer';
-COMMENT ON COLUMN statement_line.customer_name IS '客户名称 / Customer name';
-COMMENT ON COLUMN statement_line.owner_id IS '负责业务员 / The customer''s owner: whose statements page lists it';
-COMMENT ON COLUMN statement_line.owner_name IS '业务员姓名 / Owner''s name';
-COMMENT ON COLUMN statement_line.owner_team_id IS '团队 / The owner''s team';
-COMMENT ON COLUMN statement_line.owner_team_name IS '团队名称 / The owner''s team name';
-COMMENT ON COLUMN statement_line.line_no IS '行号 / 0 the opening balance, 1 … n the month''s documents by date, n + 1 the closing balance';
-COMMENT ON COLUMN statement_line.doc_date IS '日期 / Document date (write-off: effective date; exchange difference: application date); the opening line the day before the month';
-COMMENT ON COLUMN statement_line.kind IS '摘要 / 期初余额, 销售发票, 红字发票, 收款, 退款, 坏账核销, 汇兑差额, 期末余额';
-COMMENT ON COLUMN statement_line.doc_id IS '单据编号 / Invoice, receipt or write-off id (汇兑差额: the receipt); NULL on the balance lines';
-COMMENT ON COLUMN statement_line.due_date IS '到期日 / An invoice''s due date';
-COMMENT ON COLUMN statement_line.amount IS '金额 / What the line adds to the balance: + invoice, − credit note, − receipt, + refund, − write-off, ± exchange difference; NULL on the balance lines';
-COMMENT ON COLUMN statement_line.balance IS '余额 / Running balance after the line: AR − unapplied cash; the opening line the previous month end''s, the closing line the month end''s (mart_ar_metrics)';

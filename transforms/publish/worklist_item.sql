@@ -66,39 +66,3 @@ left join dim_person lp on lp.person_id = lc.person_id
 left join promise pr on pr.invoice_id = i.invoice_id
 where i.row_in_person <= 200
 order by i.person_id, i.row_in_person;
-
-COMMENT ON TABLE worklist_item IS '催收工作台明细 / Each collector''s open items to act on at the latest month end (mart_dunning), at most 200 per person, highest level first';
-COMMENT ON COLUMN worklist_item.as_of IS '月末 / The latest month end';
-COMMENT ON COLUMN worklist_item.period_key IS '月份 / Month of as_of';
-COMMENT ON COLUMN worklist_item.person_id IS '业务员 / The invoice''s salesperson: whose worklist';
-COMMENT ON COLUMN worklist_item.person_name IS '业务员姓名 / Name';
-COMMENT ON COLUMN worklist_item.team_id IS '团队 / The invoice''s team';
-COMMENT ON COLUMN worklist_item.team_name IS '团队名称 / Team name';
-COMMENT ON COLUMN worklist_item.invoice_id IS '单据号 / Invoice';
-COMMENT ON COLUMN worklist_item.customer_id IS '客户编码 / Customer';
-COMMENT ON COLUMN worklist_item.customer_name IS '客户名称 / Customer name';
-COMMENT ON COLUMN worklist_item.customer_link IS '客户页面 / customer_latest.link: the customer''s page, NULL when it has none';
-COMMENT ON COLUMN worklist_item.invoice_date IS '开票日期 / Invoice date';
-COMMENT ON COLUMN worklist_item.due_date IS '到期日 / Due date';
-COMMENT ON COLUMN worklist_item.deferred_until IS '特批延期至 / End of a 特批 deferral, if any';
-COMMENT ON COLUMN worklist_item.open_amount IS '未收金额 / Open amount at the month end';
-COMMENT ON COLUMN worklist_item.days_past_due IS '逾期天数 / mart_dunning.days_past_due (negative: days before the due date)';
-COMMENT ON COLUMN worklist_item.level IS '催收级别 / mart_dunning.level';
-COMMENT ON COLUMN worklist_item.level_name IS '级别名称 / mart_dunning.level_name';
-COMMENT ON COLUMN worklist_item.action IS '催收动作 / mart_dunning.action';
-COMMENT ON COLUMN worklist_item.role IS '负责人 / mart_dunning.role';
-COMMENT ON COLUMN worklist_item.responsible_id IS '负责人员 / mart_dunning.responsible_id';
-COMMENT ON COLUMN worklist_item.responsible_name IS '负责人员姓名 / Name of responsible_id';
-COMMENT ON COLUMN worklist_item.base_level IS '基本级别 / mart_dunning.base_level: the level by days and amount, before escalation';
-COMMENT ON COLUMN worklist_item.escalation_reason IS '升级原因 / mart_dunning.escalation_reason: promises not kept, 黑名单客户; NULL when not raised';
-COMMENT ON COLUMN worklist_item.last_contact_date IS '最近联系 / Day of the customer''s latest contact about this invoice or its balance, on or before the month end (fct_collection_contact)';
-COMMENT ON COLUMN worklist_item.last_contact_action IS '联系方式 / How that contact was made';
-COMMENT ON COLUMN worklist_item.last_contact_result IS '联系结果 / What the customer said';
-COMMENT ON COLUMN worklist_item.last_contact_person_name IS '联系人 / Who made it';
-COMMENT ON COLUMN worklist_item.open_promise_date IS '承诺付款日 / The earliest open promise (day after the month end, not yet paid in full) about this invoice or the balance';
-COMMENT ON COLUMN worklist_item.open_promise_amount IS '承诺金额 / Amount of that promise';
-COMMENT ON COLUMN worklist_item.unkept_promises IS '未兑现承诺 / Promises about this invoice or the balance not kept in full whose day fell in the escalation window';
-COMMENT ON COLUMN worklist_item.unkept_promise_shortfall IS '承诺未付金额 / What the latest of those promises left unpaid (its fct_promise.shortfall)';
-COMMENT ON COLUMN worklist_item.row_in_person IS '序号 / Position in the person''s list: highest level, then largest open amount first';
-COMMENT ON COLUMN worklist_item.person_items IS '笔数 / The person''s items in mart_dunning at the month end, listed or not';
-COMMENT ON COLUMN worklist_item.person_rest_amount IS '未列出金额 / Open amount of the person''s items beyond the 200 listed (0 when all are listed)';

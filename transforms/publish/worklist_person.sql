@@ -56,24 +56,3 @@ left join contacted c on c.invoice_id = d.invoice_id
 left join log g on g.person_id = d.person_id
 group by all
 order by open_amount desc, d.person_id;
-
-COMMENT ON TABLE worklist_person IS '催收工作台人员 / One row per collector with open items to act on at the latest month end (mart_dunning), linked to the collector''s worklist';
-COMMENT ON COLUMN worklist_person.as_of IS '月末 / The latest month end';
-COMMENT ON COLUMN worklist_person.period_key IS '月份 / Month of as_of';
-COMMENT ON COLUMN worklist_person.person_id IS '业务员 / The items'' salesperson';
-COMMENT ON COLUMN worklist_person.person_name IS '业务员姓名 / Name';
-COMMENT ON COLUMN worklist_person.team_id IS '团队 / The person''s team (dim_person)';
-COMMENT ON COLUMN worklist_person.team_name IS '团队名称 / Team name';
-COMMENT ON COLUMN worklist_person.items IS '笔数 / Open items to act on';
-COMMENT ON COLUMN worklist_person.customers IS '客户数 / Distinct customers of those items';
-COMMENT ON COLUMN worklist_person.open_amount IS '未收金额 / Σ open amount of those items';
-COMMENT ON COLUMN worklist_person.escalated_items IS '升级笔数 / Items at a level where someone else than the salesperson acts (dim_dunning_level.role)';
-COMMENT ON COLUMN worklist_person.escalated_amount IS '升级金额 / Σ open amount of those items';
-COMMENT ON COLUMN worklist_person.max_level IS '最高级别 / Highest dunning level among the items';
-COMMENT ON COLUMN worklist_person.max_level_name IS '最高级别名称 / Its name';
-COMMENT ON COLUMN worklist_person.contacted_items IS '本月已联系笔数 / Items whose customer was contacted about them or its balance in the month (fct_collection_contact)';
-COMMENT ON COLUMN worklist_person.contacts_in_month IS '本月联系次数 / The person''s contacts dated in the month';
-COMMENT ON COLUMN worklist_person.open_promises IS '未到期承诺 / Promises the person took that are open at the month end';
-COMMENT ON COLUMN worklist_person.open_promise_amount IS '未到期承诺金额 / What is left to pay of them (promise_amount − paid_amount)';
-COMMENT ON COLUMN worklist_person.unkept_promise_shortfall IS '承诺未付金额 / Σ per debt of what the latest of the person''s promises not kept in full (day in the escalation window) left unpaid';
-COMMENT ON COLUMN worklist_person.link IS '工作台 / The person''s /worklist/<person_id>/ page';

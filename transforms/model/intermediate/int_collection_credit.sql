@@ -46,13 +46,3 @@ SELECT
 FROM fct_receipt r
 LEFT JOIN applied_total t USING (receipt_id)
 WHERE r.amount - coalesce(t.amount, 0) <> 0;
-
-COMMENT ON TABLE int_collection_credit IS '回款归属 / Collections credited per person: each receipt split by the invoices it paid, the rest to the customer''s owner';
-COMMENT ON COLUMN int_collection_credit.receipt_id IS '收款单号 / Receipt';
-COMMENT ON COLUMN int_collection_credit.customer_id IS '客户编码 / Customer';
-COMMENT ON COLUMN int_collection_credit.receipt_date IS '收款日期 / Receipt date (collections are dated here)';
-COMMENT ON COLUMN int_collection_credit.is_acceptance IS '承兑 / Acceptance note';
-COMMENT ON COLUMN int_collection_credit.person_id IS '业务员 / Person credited';
-COMMENT ON COLUMN int_collection_credit.team_id IS '团队 / That person''s team';
-COMMENT ON COLUMN int_collection_credit.basis IS '依据 / applied (paid that person''s invoices) or owner (unapplied, refunded or a refund)';
-COMMENT ON COLUMN int_collection_credit.amount IS '金额 / Amount credited';

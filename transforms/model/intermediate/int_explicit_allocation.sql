@@ -94,15 +94,3 @@ FROM (
     UNION ALL
     SELECT * FROM receipt_allocation
 );
-
-COMMENT ON TABLE int_explicit_allocation IS '指定核销 / Explicit allocations: receipts and write-offs that name their invoice, capped at what the invoice can take (write-offs first)';
-COMMENT ON COLUMN int_explicit_allocation.source_type IS '来源类型 / receipt or writeoff';
-COMMENT ON COLUMN int_explicit_allocation.source_id IS '来源单号 / receipt_id or writeoff_id';
-COMMENT ON COLUMN int_explicit_allocation.customer_id IS '客户编码 / Customer';
-COMMENT ON COLUMN int_explicit_allocation.invoice_id IS '指定单据 / The invoice the document names';
-COMMENT ON COLUMN int_explicit_allocation.source_date IS '来源日期 / The document''s date';
-COMMENT ON COLUMN int_explicit_allocation.applied_date IS '核销日期 / greatest(source_date, invoice_date)';
-COMMENT ON COLUMN int_explicit_allocation.requested IS '申请金额 / The document''s amount';
-COMMENT ON COLUMN int_explicit_allocation.consumed IS '占用本币 / The document''s own 本币 used: = allocated, except a receipt in its invoice''s foreign currency (its 原币 at its own rate)';
-COMMENT ON COLUMN int_explicit_allocation.fx_difference IS '汇兑差额 / consumed − allocated (gain > 0): 0 except same-currency foreign receipts';
-COMMENT ON COLUMN int_explicit_allocation.allocated IS '核销金额 / least(requested, capacity left before it), ≥ 0; the rest goes FIFO';

@@ -48,14 +48,3 @@ consumer AS (
 -- in (sort_date, type_order, consumer_id) order, each with its slice (the fifo_slices macro, macros.sql)
 SELECT customer_id, seq, consumer_type, consumer_id, consumer_date, sort_date, money(amount) AS amount, cum_start, cum_end
 FROM fifo_slices(consumer);
-
-COMMENT ON TABLE int_fifo_consumer IS 'FIFO待收队列 / FIFO queue per customer: invoices by (due_date, invoice_id) with capacity left, and refunds';
-COMMENT ON COLUMN int_fifo_consumer.customer_id IS '客户编码 / Customer';
-COMMENT ON COLUMN int_fifo_consumer.seq IS '顺序 / 1-based position in the customer''s queue: (sort_date, invoice before refund, id)';
-COMMENT ON COLUMN int_fifo_consumer.consumer_type IS '类型 / invoice or refund';
-COMMENT ON COLUMN int_fifo_consumer.consumer_id IS '单号 / invoice_id or receipt_id of the refund';
-COMMENT ON COLUMN int_fifo_consumer.consumer_date IS '日期 / Invoice date or refund date';
-COMMENT ON COLUMN int_fifo_consumer.sort_date IS '排序日 / due_date for an invoice; for a refund the latest due date of the invoices issued by its date';
-COMMENT ON COLUMN int_fifo_consumer.amount IS '可核销金额 / Invoice capacity left after explicit allocations, or |refund|';
-COMMENT ON COLUMN int_fifo_consumer.cum_start IS '累计起点 / Start of the slice in the customer''s cumulative queue';
-COMMENT ON COLUMN int_fifo_consumer.cum_end IS '累计终点 / End of the slice (exclusive)';

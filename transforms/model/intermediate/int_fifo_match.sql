@@ -56,17 +56,3 @@ SELECT
 FROM segment g
 JOIN int_fifo_source s ON s.customer_id = g.customer_id AND s.seq = g.source_seq
 LEFT JOIN int_fifo_consumer c ON c.customer_id = g.customer_id AND c.seq = g.consumer_seq;
-
-COMMENT ON TABLE int_fifo_match IS 'FIFO核销结果 / FIFO matches: each overlap of a source slice and a queue slice; consumer NULL = source left unplaced';
-COMMENT ON COLUMN int_fifo_match.customer_id IS '客户编码 / Customer';
-COMMENT ON COLUMN int_fifo_match.source_type IS '来源类型 / receipt, credit_note or writeoff';
-COMMENT ON COLUMN int_fifo_match.source_id IS '来源单号 / Source document id';
-COMMENT ON COLUMN int_fifo_match.source_date IS '来源日期 / Source document date';
-COMMENT ON COLUMN int_fifo_match.is_acceptance IS '承兑 / Receipt paid by acceptance note';
-COMMENT ON COLUMN int_fifo_match.consumer_type IS '类型 / invoice, refund, or NULL when nothing consumed this part of the source';
-COMMENT ON COLUMN int_fifo_match.consumer_id IS '单号 / invoice_id or refund receipt_id';
-COMMENT ON COLUMN int_fifo_match.consumer_date IS '日期 / Invoice date or refund date';
-COMMENT ON COLUMN int_fifo_match.matched_date IS '核销日期 / greatest(source_date, consumer_date)';
-COMMENT ON COLUMN int_fifo_match.amount IS '金额 / seg_end − seg_start';
-COMMENT ON COLUMN int_fifo_match.seg_start IS '区间起点 / Segment start in the customer''s cumulative stream';
-COMMENT ON COLUMN int_fifo_match.seg_end IS '区间终点 / Segment end';

@@ -35,14 +35,3 @@ source AS (
 -- in (source_date, type_order, source_id) order, each with its slice (the fifo_slices macro, macros.sql)
 SELECT customer_id, seq, source_type, source_id, source_date, money(amount) AS amount, is_acceptance, cum_start, cum_end
 FROM fifo_slices(source);
-
-COMMENT ON TABLE int_fifo_source IS 'FIFO资金流 / FIFO sources per customer in order: receipt remainders, credit notes, write-offs without a (capable) named invoice';
-COMMENT ON COLUMN int_fifo_source.customer_id IS '客户编码 / Customer';
-COMMENT ON COLUMN int_fifo_source.seq IS '顺序 / 1-based position in the customer''s stream: (source_date, receipt→credit_note→writeoff, source_id)';
-COMMENT ON COLUMN int_fifo_source.source_type IS '来源类型 / receipt, credit_note or writeoff';
-COMMENT ON COLUMN int_fifo_source.source_id IS '来源单号 / receipt_id, invoice_id of the credit note, or writeoff_id';
-COMMENT ON COLUMN int_fifo_source.source_date IS '来源日期 / Receipt date, credit note date or write-off date';
-COMMENT ON COLUMN int_fifo_source.amount IS '待核销金额 / Amount to place FIFO (after explicit allocation)';
-COMMENT ON COLUMN int_fifo_source.is_acceptance IS '承兑 / Receipt paid by acceptance note';
-COMMENT ON COLUMN int_fifo_source.cum_start IS '累计起点 / Start of the slice in the customer''s cumulative stream';
-COMMENT ON COLUMN int_fifo_source.cum_end IS '累计终点 / End of the slice (exclusive)';

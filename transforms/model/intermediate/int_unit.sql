@@ -26,11 +26,3 @@ SELECT
     CAST(row_number() OVER (ORDER BY level_order(coalesce(k.level, s.level)), coalesce(k.unit_id, s.unit_id)) AS INTEGER) AS unit_seq
 FROM known k
 FULL JOIN seen s ON s.level = k.level AND s.unit_id = k.unit_id;
-
-COMMENT ON TABLE int_unit IS '考核单位 / Reporting units: company, teams, persons, customers (and _unassigned when facts lack a person)';
-COMMENT ON COLUMN int_unit.level IS '层级 / company, team, person or customer';
-COMMENT ON COLUMN int_unit.level_order IS '层级顺序 / 1 company, 2 team, 3 person, 4 customer';
-COMMENT ON COLUMN int_unit.unit_id IS '单位 / Unit id';
-COMMENT ON COLUMN int_unit.unit_name IS '名称 / Unit name';
-COMMENT ON COLUMN int_unit.unit_seq IS '顺序 / 1-based position by (level_order, unit_id): an integer sort key for the marts';
-COMMENT ON COLUMN int_unit.team_id IS '所属团队 / Team of a person, owner''s team of a customer, the team itself';

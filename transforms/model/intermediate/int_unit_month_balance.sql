@@ -55,15 +55,3 @@ SELECT
     CAST(coalesce(o.customers_overdue, 0) AS INTEGER) AS customers_overdue
 FROM open_ar o
 FULL JOIN unapplied u ON u.as_of = o.as_of AND u.level = o.level AND u.unit_id = o.unit_id;
-
-COMMENT ON TABLE int_unit_month_balance IS '单位月末余额 / Month-end balances per unit: AR, overdue, current, unapplied, customers open/overdue';
-COMMENT ON COLUMN int_unit_month_balance.as_of IS '截止日 / Month end';
-COMMENT ON COLUMN int_unit_month_balance.level IS '层级 / company, team, person or customer';
-COMMENT ON COLUMN int_unit_month_balance.unit_id IS '单位 / Unit id';
-COMMENT ON COLUMN int_unit_month_balance.ar_balance IS '应收余额 / Σ open amounts (fct_open_item)';
-COMMENT ON COLUMN int_unit_month_balance.overdue_amount IS '逾期金额 / Σ open amounts with days_overdue > 0';
-COMMENT ON COLUMN int_unit_month_balance.current_amount IS '未到期金额 / ar_balance − overdue_amount';
-COMMENT ON COLUMN int_unit_month_balance.unapplied_amount IS '未核销款 / Σ fct_unapplied (by the customer''s owner)';
-COMMENT ON COLUMN int_unit_month_balance.open_items IS '未清项数 / Number of open invoices';
-COMMENT ON COLUMN int_unit_month_balance.customers_open IS '欠款客户数 / Customers with open AR';
-COMMENT ON COLUMN int_unit_month_balance.customers_overdue IS '逾期客户数 / Customers with overdue open AR';

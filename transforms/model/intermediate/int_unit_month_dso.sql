@@ -62,13 +62,3 @@ SELECT
     END AS countback_days
 FROM probe p
 ASOF LEFT JOIN selling_month k ON k.level = p.level AND k.unit_id = p.unit_id AND p.x < k.pos_sales_cum;
-
-COMMENT ON TABLE int_unit_month_dso IS 'DSO基础 / Per unit and month end: 3-month sales and days, and countback DSO';
-COMMENT ON COLUMN int_unit_month_dso.as_of IS '截止日 / Month end e';
-COMMENT ON COLUMN int_unit_month_dso.level IS '层级 / company, team, person or customer';
-COMMENT ON COLUMN int_unit_month_dso.unit_id IS '单位 / Unit id';
-COMMENT ON COLUMN int_unit_month_dso.sales IS '当月销售额 / sales of the month ending at as_of';
-COMMENT ON COLUMN int_unit_month_dso.sales_3m IS '近三月销售额 / Σ sales of the 3 months ending at as_of (months inside the data)';
-COMMENT ON COLUMN int_unit_month_dso.days_3m IS '近三月天数 / Calendar days of those months';
-COMMENT ON COLUMN int_unit_month_dso.ar_balance IS '应收余额 / ar(as_of)';
-COMMENT ON COLUMN int_unit_month_dso.countback_days IS '倒推DSO / Countback DSO: ar(e) used up against monthly sales backwards from e; full months count their days, the last its fraction';

@@ -57,15 +57,3 @@ SELECT
     money(coalesce(sum(applied_writeoffs), 0)) AS applied_writeoffs
 FROM by_unit
 GROUP BY month_start, level, unit_id;
-
-COMMENT ON TABLE int_unit_month_flow IS '单位月度发生额 / Monthly flows per unit (company, team, person, customer); quarters and years sum these';
-COMMENT ON COLUMN int_unit_month_flow.month_start IS '月份 / First day of the month';
-COMMENT ON COLUMN int_unit_month_flow.level IS '层级 / company, team, person or customer';
-COMMENT ON COLUMN int_unit_month_flow.unit_id IS '单位 / Unit id (''company'' for the company; ''_unassigned'' for rows without a person or team)';
-COMMENT ON COLUMN int_unit_month_flow.sales IS '销售额 / Σ invoice amounts dated in the month (credit notes negative)';
-COMMENT ON COLUMN int_unit_month_flow.gross_sales IS '开票额 / Σ positive invoice amounts dated in the month';
-COMMENT ON COLUMN int_unit_month_flow.collections IS '回款额 / Σ receipts dated in the month, credited as int_collection_credit';
-COMMENT ON COLUMN int_unit_month_flow.acceptance_collections IS '承兑回款 / The part of collections received as acceptance notes';
-COMMENT ON COLUMN int_unit_month_flow.writeoffs IS '坏账核销 / Σ write-offs dated in the month';
-COMMENT ON COLUMN int_unit_month_flow.applied_collections IS '核销回款 / Σ applications (receipts and credit notes) with applied_date in the month';
-COMMENT ON COLUMN int_unit_month_flow.applied_writeoffs IS '核销坏账 / Σ write-offs reducing an invoice, by effective_date in the month';

@@ -65,10 +65,3 @@ target AS (
 SELECT t.period_key, t.level, t.unit_id, money(t.collection_target) AS collection_target, money(t.sales_target) AS sales_target
 FROM target t
 JOIN dim_period p USING (period_key);
-
-COMMENT ON TABLE int_unit_target IS '回款任务 / Targets per person, team and company and period (exact row, else month rows; team else Σ persons; company = Σ teams)';
-COMMENT ON COLUMN int_unit_target.period_key IS '期间 / Period key';
-COMMENT ON COLUMN int_unit_target.level IS '层级 / person, team or company';
-COMMENT ON COLUMN int_unit_target.unit_id IS '单位 / Unit id';
-COMMENT ON COLUMN int_unit_target.collection_target IS '回款任务 / Collection target of the period';
-COMMENT ON COLUMN int_unit_target.sales_target IS '销售目标 / Sales target of the period';

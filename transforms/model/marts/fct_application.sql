@@ -34,18 +34,3 @@ JOIN (SELECT rowid AS invoice_seq, * FROM fct_invoice) i ON i.invoice_id = a.inv
 -- i.invoice_seq (fct_invoice's rowid; fct_invoice is stored in invoice_id order) sorts like invoice_id at
 -- the cost of an integer (issue 9)
 ORDER BY a.applied_date, a.source_date, a.source_type, a.source_id, i.invoice_seq, a.rule;
-
-COMMENT ON TABLE fct_application IS '核销明细 / Applications: each receipt or credit note amount applied to an invoice (explicit first, then FIFO by due date)';
-COMMENT ON COLUMN fct_application.source_id IS '来源单号 / receipt_id, or the invoice_id of a credit note';
-COMMENT ON COLUMN fct_application.source_type IS '来源类型 / receipt or credit_note';
-COMMENT ON COLUMN fct_application.invoice_id IS '被核销单据 / The invoice paid';
-COMMENT ON COLUMN fct_application.customer_id IS '客户编码 / Customer';
-COMMENT ON COLUMN fct_application.person_id IS '业务员 / The invoice''s person: credited with this collection (谁放货谁清收)';
-COMMENT ON COLUMN fct_application.team_id IS '团队 / The invoice''s team';
-COMMENT ON COLUMN fct_application.applied_date IS '核销日期 / greatest(source date, invoice date): the day the money met the invoice';
-COMMENT ON COLUMN fct_application.source_date IS '来源日期 / The receipt''s or credit note''s own date';
-COMMENT ON COLUMN fct_application.amount IS '核销金额 / Amount applied';
-COMMENT ON COLUMN fct_application.rule IS '规则 / explicit (the receipt names the invoice) or fifo (oldest due date first, then invoice_id)';
-COMMENT ON COLUMN fct_application.is_acceptance IS '承兑 / The receipt was an acceptance note';
-COMMENT ON COLUMN fct_application.invoice_date IS '单据日期 / Invoice date of the invoice paid';
-COMMENT ON COLUMN fct_application.due_date IS '到期日 / Due date of the invoice paid';

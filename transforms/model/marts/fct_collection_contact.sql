@@ -30,20 +30,3 @@ SELECT
 FROM stg_collection_log l
 LEFT JOIN dim_person p ON p.person_id = l.person_id
 ORDER BY contact_id;
-
-COMMENT ON TABLE fct_collection_contact IS '催收记录 / Every contact of the collection log (who, when, how, what the customer said, any promise to pay)';
-COMMENT ON COLUMN fct_collection_contact.contact_id IS '记录号 / CL000001 …: the contacts numbered by date, customer and place in the file';
-COMMENT ON COLUMN fct_collection_contact.contact_date IS '催收日期 / Day of the contact';
-COMMENT ON COLUMN fct_collection_contact.period_key IS '月份 / Month of the contact (2025-03)';
-COMMENT ON COLUMN fct_collection_contact.customer_id IS '客户 / Customer contacted';
-COMMENT ON COLUMN fct_collection_contact.invoice_id IS '单据号 / The invoice the contact was about; NULL: the customer''s balance';
-COMMENT ON COLUMN fct_collection_contact.person_id IS '催收人 / Who made the contact';
-COMMENT ON COLUMN fct_collection_contact.team_id IS '团队 / The collector''s team (dim_person)';
-COMMENT ON COLUMN fct_collection_contact.action IS '催收方式 / As written in the log: 电话, 上门拜访, 发送对账单 …';
-COMMENT ON COLUMN fct_collection_contact.result IS '催收结果 / As written in the log: 承诺付款, 未接通 …';
-COMMENT ON COLUMN fct_collection_contact.has_promise IS '有付款承诺 / The customer promised to pay (a promise date and amount are given)';
-COMMENT ON COLUMN fct_collection_contact.promise_date IS '承诺付款日 / Day the customer promised to have paid by';
-COMMENT ON COLUMN fct_collection_contact.promise_amount IS '承诺金额 / Amount promised (本币)';
-COMMENT ON COLUMN fct_collection_contact.note IS '备注 / Note as written in the log';
-COMMENT ON COLUMN fct_collection_contact.source_file IS '来源文件 / File of the log the row came from';
-COMMENT ON COLUMN fct_collection_contact.source_line IS '来源行 / Line of that file';

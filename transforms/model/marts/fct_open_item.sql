@@ -84,20 +84,3 @@ SELECT
     t.age_days
 FROM item t
 ORDER BY t.as_of, t.invoice_seq;
-
-COMMENT ON TABLE fct_open_item IS '月末未清项 / Open items: each invoice with a non-zero open amount at each month end (docs/metrics.md, Open items and balances)';
-COMMENT ON COLUMN fct_open_item.as_of IS '截止日 / Month end t';
-COMMENT ON COLUMN fct_open_item.period_key IS '期间 / Month of as_of (YYYY-MM)';
-COMMENT ON COLUMN fct_open_item.invoice_id IS '单据编号 / Invoice';
-COMMENT ON COLUMN fct_open_item.customer_id IS '客户编码 / Customer';
-COMMENT ON COLUMN fct_open_item.person_id IS '业务员 / The invoice''s person';
-COMMENT ON COLUMN fct_open_item.team_id IS '团队 / The invoice''s team';
-COMMENT ON COLUMN fct_open_item.invoice_date IS '单据日期 / Invoice date';
-COMMENT ON COLUMN fct_open_item.due_date IS '到期日 / Due date';
-COMMENT ON COLUMN fct_open_item.deferred_until IS '特批延期至 / Approved deferral date';
-COMMENT ON COLUMN fct_open_item.amount IS '原始金额 / Invoice amount';
-COMMENT ON COLUMN fct_open_item.open_amount IS '未清金额 / Open amount at as_of: amount − applications with applied_date ≤ as_of − write-offs effective ≤ as_of';
-COMMENT ON COLUMN fct_open_item.days_overdue IS '逾期天数 / as_of − due_date; > 0 overdue, ≤ 0 not yet due (current)';
-COMMENT ON COLUMN fct_open_item.aging_bucket IS '逾期账龄 / Due-date bucket: not_due, 1-30, 31-60, 61-90, 91-180, 181-365, 365+ (dim_aging_bucket)';
-COMMENT ON COLUMN fct_open_item.age_bucket IS '账龄 / Invoice-date bucket: 0-30, 31-60, 61-90, 91-180, 181-365, 1-2y, 2-3y, 3y+ (dim_aging_bucket)';
-COMMENT ON COLUMN fct_open_item.age_days IS '账龄天数 / as_of − invoice_date';

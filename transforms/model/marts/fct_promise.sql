@@ -82,21 +82,3 @@ SELECT
     as_of
 FROM judged
 ORDER BY contact_id;
-
-COMMENT ON TABLE fct_promise IS '付款承诺 / Every promise to pay of the collection log with what was paid toward it by the promise day and whether it was kept';
-COMMENT ON COLUMN fct_promise.contact_id IS '记录号 / The contact the promise was made in (fct_collection_contact)';
-COMMENT ON COLUMN fct_promise.contact_date IS '承诺日期 / Day of the contact: receipts count from this day';
-COMMENT ON COLUMN fct_promise.customer_id IS '客户 / Customer that promised';
-COMMENT ON COLUMN fct_promise.invoice_id IS '单据号 / The invoice promised; NULL: a promise on the customer''s balance';
-COMMENT ON COLUMN fct_promise.person_id IS '催收人 / Who took the promise';
-COMMENT ON COLUMN fct_promise.team_id IS '团队 / The collector''s team';
-COMMENT ON COLUMN fct_promise.action IS '催收方式 / How the contact was made';
-COMMENT ON COLUMN fct_promise.promise_date IS '承诺付款日 / Day the customer promised to have paid by (receipts count up to this day, included)';
-COMMENT ON COLUMN fct_promise.promise_amount IS '承诺金额 / Amount promised (本币)';
-COMMENT ON COLUMN fct_promise.paid_amount IS '已付金额 / Paid toward the promise: receipts of the customer from contact_date to promise_date (of the named invoice: what they paid of it)';
-COMMENT ON COLUMN fct_promise.shortfall IS '差额 / promise_amount − paid_amount, at least 0: promised but not paid';
-COMMENT ON COLUMN fct_promise.last_paid_date IS '最后付款日 / Latest receipt date counted toward the promise';
-COMMENT ON COLUMN fct_promise.status IS '兑现状态 / kept (paid in full by the promise day), partly_kept (part paid, the day passed), broken (nothing paid, the day passed), open (the day after as_of, not yet paid in full)';
-COMMENT ON COLUMN fct_promise.status_name IS '兑现状态名称 / 已兑现, 部分兑现, 未兑现, 未到期';
-COMMENT ON COLUMN fct_promise.status_date IS '状态确定日 / Day the status became final: kept on the day the receipts reached the amount, partly_kept and broken on the promise day; NULL while open. At a month end t before it the promise was open';
-COMMENT ON COLUMN fct_promise.as_of IS '截至 / The last month end of the data, at which status is given';

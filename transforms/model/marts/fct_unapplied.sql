@@ -49,11 +49,3 @@ SELECT
 FROM balance b
 LEFT JOIN dim_customer c USING (customer_id)
 ORDER BY as_of, b.customer_id;
-
-COMMENT ON TABLE fct_unapplied IS '未核销款 / Unapplied cash and credit (预收/未核销) per customer at each month end where non-zero';
-COMMENT ON COLUMN fct_unapplied.as_of IS '截止日 / Month end t';
-COMMENT ON COLUMN fct_unapplied.period_key IS '期间 / Month of as_of (YYYY-MM)';
-COMMENT ON COLUMN fct_unapplied.customer_id IS '客户编码 / Customer';
-COMMENT ON COLUMN fct_unapplied.owner_id IS '负责业务员 / Customer''s owner, to whom unapplied cash is attributed';
-COMMENT ON COLUMN fct_unapplied.team_id IS '负责团队 / The owner''s team';
-COMMENT ON COLUMN fct_unapplied.unapplied_amount IS '未核销金额 / unapplied(t) = Σ receipts ≤ t (refunds negative) + Σ |credit notes| ≤ t − Σ applications with applied_date ≤ t';

@@ -45,15 +45,3 @@ JOIN stg_writeoffs w USING (writeoff_id)
 LEFT JOIN fct_invoice i ON i.invoice_id = r.invoice_id
 LEFT JOIN dim_customer c ON c.customer_id = w.customer_id
 ORDER BY w.writeoff_date, w.writeoff_id, r.invoice_id NULLS LAST;
-
-COMMENT ON TABLE fct_writeoff IS '坏账核销 / Write-offs by the invoice they reduced (named invoice first, else FIFO oldest due date)';
-COMMENT ON COLUMN fct_writeoff.writeoff_id IS '核销单号 / Write-off id';
-COMMENT ON COLUMN fct_writeoff.customer_id IS '客户编码 / Customer';
-COMMENT ON COLUMN fct_writeoff.invoice_id IS '被核销单据 / Invoice reduced; NULL when no open invoice could take it (reduces no AR)';
-COMMENT ON COLUMN fct_writeoff.requested_invoice_id IS '指定单据 / Invoice named in the export, if any';
-COMMENT ON COLUMN fct_writeoff.writeoff_date IS '核销日期 / Write-off date: wo(P) = Σ amount with writeoff_date in P';
-COMMENT ON COLUMN fct_writeoff.effective_date IS '生效日 / Day the invoice is reduced: greatest(writeoff_date, invoice_date)';
-COMMENT ON COLUMN fct_writeoff.amount IS '金额 / Amount written off on this invoice';
-COMMENT ON COLUMN fct_writeoff.rule IS '规则 / explicit, fifo or unallocated';
-COMMENT ON COLUMN fct_writeoff.person_id IS '业务员 / The invoice''s person (else the customer''s owner): bears the bad debt';
-COMMENT ON COLUMN fct_writeoff.team_id IS '团队 / That person''s team';

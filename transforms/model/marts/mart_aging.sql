@@ -49,16 +49,3 @@ CROSS JOIN dim_aging_bucket b
 LEFT JOIN bucket_total t ON t.as_of = u.as_of AND t.level = u.level AND t.unit_id = u.unit_id
     AND t.basis = b.basis AND t.bucket = b.bucket
 ORDER BY grain_order(p.grain), p.start_date, u.unit_seq, b.basis = 'age', b.bucket_order;
-
-COMMENT ON TABLE mart_aging IS '账龄分析 / Aging of open AR by bucket, due-date (逾期账龄) and invoice-date (账龄) basis, per period, level and unit';
-COMMENT ON COLUMN mart_aging.period_key IS '期间 / Period key';
-COMMENT ON COLUMN mart_aging.grain IS '粒度 / month, quarter or year';
-COMMENT ON COLUMN mart_aging.level IS '层级 / company, team, person or customer';
-COMMENT ON COLUMN mart_aging.unit_id IS '单位 / Unit id (''company'' for the company)';
-COMMENT ON COLUMN mart_aging.basis IS '口径 / due: by days past due (逾期账龄); age: by days since invoice date (账龄)';
-COMMENT ON COLUMN mart_aging.bucket IS '区间 / Bucket code (dim_aging_bucket)';
-COMMENT ON COLUMN mart_aging.bucket_order IS '顺序 / Display order within the basis, 1-based';
-COMMENT ON COLUMN mart_aging.bucket_label IS '区间名称 / Chinese label';
-COMMENT ON COLUMN mart_aging.as_of IS '截止日 / Date the aging is measured at (the period''s as_of_date)';
-COMMENT ON COLUMN mart_aging.amount IS '金额 / Σ open_amount of the unit''s open items in the bucket at as_of';
-COMMENT ON COLUMN mart_aging.items IS '笔数 / Number of open items in the bucket';

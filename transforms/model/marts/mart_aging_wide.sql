@@ -31,27 +31,3 @@ SELECT
 FROM mart_aging
 GROUP BY period_key, level, unit_id
 ORDER BY grain_order(any_value(grain)), period_key, level, unit_id;
-
-COMMENT ON TABLE mart_aging_wide IS '账龄分析表 / mart_aging with the buckets as columns: one row per period and unit (d_* by due date, a_* by invoice date)';
-COMMENT ON COLUMN mart_aging_wide.period_key IS '期间 / Period key';
-COMMENT ON COLUMN mart_aging_wide.grain IS '粒度 / month, quarter or year';
-COMMENT ON COLUMN mart_aging_wide.level IS '层级 / company, team, person or customer';
-COMMENT ON COLUMN mart_aging_wide.unit_id IS '单位 / Unit id (''company'' for the company)';
-COMMENT ON COLUMN mart_aging_wide.as_of IS '截止日 / Date the aging is measured at (the period''s as_of_date)';
-COMMENT ON COLUMN mart_aging_wide.total IS '应收余额 / Σ open_amount at as_of (= Σ d_* = Σ a_*)';
-COMMENT ON COLUMN mart_aging_wide.items IS '笔数 / Open items at as_of';
-COMMENT ON COLUMN mart_aging_wide.d_not_due IS '未到期 / Not yet due';
-COMMENT ON COLUMN mart_aging_wide.d_1_30 IS '逾期1-30天 / 1–30 days past due';
-COMMENT ON COLUMN mart_aging_wide.d_31_60 IS '逾期31-60天 / 31–60 days past due';
-COMMENT ON COLUMN mart_aging_wide.d_61_90 IS '逾期61-90天 / 61–90 days past due';
-COMMENT ON COLUMN mart_aging_wide.d_91_180 IS '逾期91-180天 / 91–180 days past due';
-COMMENT ON COLUMN mart_aging_wide.d_181_365 IS '逾期181-365天 / 181–365 days past due';
-COMMENT ON COLUMN mart_aging_wide.d_365p IS '逾期365天以上 / More than 365 days past due';
-COMMENT ON COLUMN mart_aging_wide.a_0_30 IS '30天以内 / 0–30 days since invoice date';
-COMMENT ON COLUMN mart_aging_wide.a_31_60 IS '31-60天 / 31–60 days since invoice date';
-COMMENT ON COLUMN mart_aging_wide.a_61_90 IS '61-90天 / 61–90 days since invoice date';
-COMMENT ON COLUMN mart_aging_wide.a_91_180 IS '91-180天 / 91–180 days since invoice date';
-COMMENT ON COLUMN mart_aging_wide.a_181_365 IS '181-365天 / 181–365 days since invoice date';
-COMMENT ON COLUMN mart_aging_wide.a_1_2y IS '一年以上两年以内 / 1–2 years since invoice date';
-COMMENT ON COLUMN mart_aging_wide.a_2_3y IS '两年以上三年以内 / 2–3 years since invoice date';
-COMMENT ON COLUMN mart_aging_wide.a_3yp IS '三年以上 / More than 3 years since invoice date';

@@ -49,12 +49,3 @@ SELECT
 FROM label l
 JOIN bounds b USING (basis, bucket)
 ORDER BY l.basis DESC, l.bucket_order;
-
-COMMENT ON TABLE dim_aging_bucket IS '账龄区间 / Aging buckets: due basis (逾期账龄, days past due) and age basis (账龄, days since invoice date); docs/metrics.md, Aging buckets';
-COMMENT ON COLUMN dim_aging_bucket.basis IS '口径 / Basis: due (by days_overdue) or age (by days since invoice_date)';
-COMMENT ON COLUMN dim_aging_bucket.bucket IS '区间 / Bucket code as in fct_open_item and mart_aging';
-COMMENT ON COLUMN dim_aging_bucket.bucket_order IS '顺序 / Display order within the basis, 1-based';
-COMMENT ON COLUMN dim_aging_bucket.bucket_label IS '区间名称 / Chinese label for pages';
-COMMENT ON COLUMN dim_aging_bucket.bucket_group IS '大类 / Group: 未到期/已逾期 (due), 一年以内/一年以上两年以内/两年以上三年以内/三年以上 (age)';
-COMMENT ON COLUMN dim_aging_bucket.min_days IS '下限(含) / Lowest day count in the bucket, inclusive; NULL = no lower bound (age starts at 0)';
-COMMENT ON COLUMN dim_aging_bucket.max_days IS '上限(含) / Highest day count in the bucket, inclusive; NULL = no upper bound';

@@ -54,16 +54,3 @@ SELECT
 FROM keyed k
 CROSS JOIN bounds b
 ORDER BY grain_order(k.grain), k.start_date;
-
-COMMENT ON TABLE dim_period IS '期间维度 / Periods: every month, quarter and year from the first document month to the last';
-COMMENT ON COLUMN dim_period.period_key IS '期间 / Period key: YYYY-MM, YYYY-Qn or YYYY';
-COMMENT ON COLUMN dim_period.grain IS '粒度 / Grain: month, quarter or year';
-COMMENT ON COLUMN dim_period.start_date IS '期初日 / First day of the period (calendar)';
-COMMENT ON COLUMN dim_period.end_date IS '期末日 / Last day of the period (calendar), e in docs/metrics.md';
-COMMENT ON COLUMN dim_period.days IS '天数 / Calendar days in the period';
-COMMENT ON COLUMN dim_period.prev_period_key IS '上期 / The period of the same grain before this one (NULL for the first)';
-COMMENT ON COLUMN dim_period.year IS '年 / Year';
-COMMENT ON COLUMN dim_period.quarter IS '季度 / Quarter 1–4 (NULL for a year)';
-COMMENT ON COLUMN dim_period.month IS '月 / Month 1–12 (NULL for a quarter or year)';
-COMMENT ON COLUMN dim_period.as_of_date IS '余额日 / Date the balances are measured at: end_date, or the last month end with data when the period runs past the data';
-COMMENT ON COLUMN dim_period.is_partial IS '不完整期间 / TRUE when the period runs past the last month with data';

@@ -13,13 +13,3 @@ SELECT
     region
 FROM stg_people
 ORDER BY person_id;
-
-COMMENT ON TABLE dim_person IS '人员维度 / People: one row per person (业务员 sales rep, 销售经理 manager, 销售总监 director) and the team they belong to';
-COMMENT ON COLUMN dim_person.person_id IS '人员编码 / Person id';
-COMMENT ON COLUMN dim_person.person_name IS '姓名 / Name';
-COMMENT ON COLUMN dim_person.team_id IS '团队编码 / Team id (dim_team)';
-COMMENT ON COLUMN dim_person.team_name IS '团队名称 / Team name';
-COMMENT ON COLUMN dim_person.role IS '岗位 / Role: 业务员, 销售经理, 销售总监 or as given';
-COMMENT ON COLUMN dim_person.manager_id IS '上级 / The person this one reports to';
-COMMENT ON COLUMN dim_person.monthly_salary IS '月工资 / Monthly salary (base of the salary deductions: docs/policies.md, 逾期考核 and 逾期欠款比例扣薪)';
-COMMENT ON COLUMN dim_person.region IS '区域 / Region';

@@ -35,11 +35,3 @@ LEFT JOIN manager m USING (team_id)
 LEFT JOIN stg_people manager_row ON manager_row.person_id = m.manager_id
 LEFT JOIN director_in_team d USING (team_id)
 ORDER BY t.team_id;
-
-COMMENT ON TABLE dim_team IS '团队维度 / Teams: one row per team, with its manager and director';
-COMMENT ON COLUMN dim_team.team_id IS '团队编码 / Team id';
-COMMENT ON COLUMN dim_team.team_name IS '团队名称 / Team name';
-COMMENT ON COLUMN dim_team.region IS '区域 / Region (of the first member by person_id that has one)';
-COMMENT ON COLUMN dim_team.manager_id IS '销售经理 / The team''s manager (first 销售经理 by person_id)';
-COMMENT ON COLUMN dim_team.director_id IS '销售总监 / The manager''s superior, else a 销售总监 in the team';
-COMMENT ON COLUMN dim_team.person_count IS '人数 / Number of people in the team';

@@ -31,19 +31,3 @@ FROM stg_invoices i
 LEFT JOIN stg_customers c ON c.customer_id = i.customer_id
 LEFT JOIN stg_people p ON p.person_id = coalesce(i.person_id, c.owner_id)
 ORDER BY i.invoice_id;
-
-COMMENT ON TABLE fct_invoice IS '销售单据 / Invoices and credit notes (红字, amount < 0), due date and person resolved';
-COMMENT ON COLUMN fct_invoice.invoice_id IS '单据编号 / Invoice id';
-COMMENT ON COLUMN fct_invoice.customer_id IS '客户编码 / Customer';
-COMMENT ON COLUMN fct_invoice.person_id IS '业务员 / Person credited with the sale and its collections: the invoice''s person_id, else the customer''s owner';
-COMMENT ON COLUMN fct_invoice.team_id IS '团队 / The person''s team';
-COMMENT ON COLUMN fct_invoice.invoice_date IS '单据日期 / Invoice date';
-COMMENT ON COLUMN fct_invoice.due_date IS '到期日 / Due date: as given, else invoice_date + customer credit_days';
-COMMENT ON COLUMN fct_invoice.amount IS '价税合计 / Amount incl. tax; negative for a credit note';
-COMMENT ON COLUMN fct_invoice.cost_amount IS '成本 / Cost amount (呆坏账 penalty base: docs/policies.md, 应收款总额考核)';
-COMMENT ON COLUMN fct_invoice.contract_id IS '合同号 / Contract';
-COMMENT ON COLUMN fct_invoice.deferred_until IS '特批延期至 / Approved deferral: exempt from penalties until this date';
-COMMENT ON COLUMN fct_invoice.is_credit_note IS '红字 / TRUE for a credit note (amount < 0)';
-COMMENT ON COLUMN fct_invoice.currency IS '币别 / Currency of the document (CNY when the export gives none); amount is always 本币 CNY';
-COMMENT ON COLUMN fct_invoice.fx_rate IS '汇率 / Rate to CNY as given (1 for CNY)';
-COMMENT ON COLUMN fct_invoice.amount_fc IS '原币金额 / Amount in the document''s currency (= amount for CNY)';

@@ -27,18 +27,3 @@ FROM stg_receipts r
 LEFT JOIN stg_customers c ON c.customer_id = r.customer_id
 LEFT JOIN stg_people p ON p.person_id = c.owner_id
 ORDER BY r.receipt_id;
-
-COMMENT ON TABLE fct_receipt IS '收款单 / Receipts (amount < 0: refund 退款)';
-COMMENT ON COLUMN fct_receipt.receipt_id IS '收款单号 / Receipt id';
-COMMENT ON COLUMN fct_receipt.customer_id IS '客户编码 / Customer';
-COMMENT ON COLUMN fct_receipt.receipt_date IS '收款日期 / Receipt date';
-COMMENT ON COLUMN fct_receipt.amount IS '金额 / Amount; negative for a refund';
-COMMENT ON COLUMN fct_receipt.invoice_id IS '核销单据 / Invoice the receipt names (explicit application), else NULL';
-COMMENT ON COLUMN fct_receipt.method IS '结算方式 / cash, bank_acceptance, commercial_acceptance or NULL';
-COMMENT ON COLUMN fct_receipt.is_acceptance IS '承兑 / TRUE for an acceptance note (银行/商业承兑汇票)';
-COMMENT ON COLUMN fct_receipt.is_refund IS '退款 / TRUE for a refund (amount < 0)';
-COMMENT ON COLUMN fct_receipt.owner_id IS '负责业务员 / Customer''s owner: credited with what the receipt does not apply to invoices';
-COMMENT ON COLUMN fct_receipt.owner_team_id IS '负责团队 / The owner''s team';
-COMMENT ON COLUMN fct_receipt.currency IS '币别 / Currency of the receipt (CNY when the export gives none); amount is always 本币 CNY';
-COMMENT ON COLUMN fct_receipt.fx_rate IS '汇率 / Rate to CNY as given (1 for CNY)';
-COMMENT ON COLUMN fct_receipt.amount_fc IS '原币金额 / Amount in the receipt''s currency (= amount for CNY)';
