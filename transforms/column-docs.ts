@@ -12,12 +12,14 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { parse as parseYaml } from 'yaml';
 
 /** The folders whose columns.yml document tables (relative to transforms/), in build order. */
-export const COLUMN_DOC_FOLDERS = ['model/staging', 'model/intermediate', 'model/marts', 'policies', 'publish'] as const;
+export const COLUMN_DOC_FOLDERS = ['load', 'model/staging', 'model/intermediate', 'model/marts', 'policies', 'closing', 'publish', '.'] as const;
 
 export interface TableDoc {
   description: string;
   /** this table's own column docs; columns not listed take shared-columns.yml's */
   columns: Record<string, string>;
+  /** a table whose rows this one copies (closed_recomputed_scores: mart_scores): its column docs apply here */
+  columnsAs?: string;
   /** the columns.yml it is written in, relative to the repository */
   file: string;
 }
@@ -35,15 +37,15 @@ export function columnDocs(): ColumnDocs {
   if (loaded) return loaded;
   const tables = new Map<string, TableDoc>();
   for (const folder of COLUMN_DOC_FOLDERS) {
-    const file = `transforms/${folder}/columns.yml`;
+    const file = folder === '.' ? 'transforms/columns.yml' : `transforms/${folder}/columns.yml`;
     const entries = (parseYaml(readFileSync(new URL(`${folder}/columns.yml`, TRANSFORMS), 'utf8')) ?? {}) as Record<
       string,
-      { description?: string; columns?: Record<string, string> }
+      { description?: string; columns?: Record<string, string>; columns_as?: string }
     >;
     for (const [table, entry] of Object.entries(entries)) {
       if (tables.has(table)) throw new Error(`${file}: ${table} is documented in ${tables.get(table)!.file} too`);
       if (!entry?.description) throw new Error(`${file}: ${table} has no description`);
-      tables.set(table, { description: entry.description, columns: entry.columns ?? {}, file });
+      tables.set(table, { description: entry.description, columns: entry.columns ?? {}, columnsAs: entry.columns_as, file });
     }
   }
   const shared = parseYaml(readFileSync(new URL('shared-columns.yml', TRANSFORMS), 'utf8')) as Record<string, string>;
@@ -51,9 +53,10 @@ export function columnDocs(): ColumnDocs {
   return loaded;
 }
 
-/** The doc of a table's column: its own, else the shared one; null when neither exists. */
+/** The doc of a table's column: its own, else that of the table it copies, else the shared one; null when none. */
 export function columnDoc(table: string, column: string, docs: ColumnDocs = columnDocs()): string | null {
-  return docs.tables.get(table)?.columns[column] ?? docs.shared[column] ?? null;
+  const entry = docs.tables.get(table);
+  return entry?.columns[column] ?? (entry?.columnsAs ? columnDoc(entry.columnsAs, column, docs) : null) ?? docs.shared[column] ?? null;
 }
 
 const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
@@ -83,7 +86,7 @@ export async function documentTables(conn: DuckDBConnection, tables: readonly st
       statements.push(`COMMENT ON ${isView ? 'VIEW' : 'TABLE'} ${table} IS ${quote(docs.tables.get(table)!.description)};`);
     }
     const doc = columnDoc(table, column, docs);
-    if (doc !== null) statements.push(`COMMENT ON COLUMN ${table}.${column} IS ${quote(doc)};`);
+    if (doc !== null) statements.push(`COMMENT ON COLUMN ${table}."${column}" IS ${quote(doc)};`);
   }
   if (statements.length > 0) await conn.run(statements.join('\n'));
 }

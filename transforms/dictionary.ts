@@ -12,6 +12,7 @@
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { documentTables } from './column-docs.js';
 import { readModelFiles } from './model/index.js';
 import { readPublishFiles } from './publish/index.js';
 import { CONTRACT_TABLES, PUBLISH_TABLES } from './warehouse.js';
@@ -117,16 +118,11 @@ export async function writeDictionary(conn: DuckDBConnection): Promise<void> {
 CREATE OR REPLACE TABLE dict_table (table_name VARCHAR, table_order INTEGER, layer VARCHAR, grain VARCHAR, grain_zh VARCHAR,
   description_zh VARCHAR, defined_in VARCHAR);
 INSERT INTO dict_table VALUES
-  ${rows};
-COMMENT ON TABLE dict_table IS '数据字典·表 / Data dictionary: one row per table the pages can query (CONTRACT_TABLES, PUBLISH_TABLES), with its layer and grain';
-COMMENT ON COLUMN dict_table.table_name IS '表名 / Table name: pages query it as warehouse.<table_name>';
-COMMENT ON COLUMN dict_table.table_order IS '顺序 / Display order (CONTRACT_TABLES, then PUBLISH_TABLES, in transforms/warehouse.ts)';
-COMMENT ON COLUMN dict_table.layer IS '层 / Dimension, fact, mart, assessment, policy, load or publish (page tables)';
-COMMENT ON COLUMN dict_table.grain IS '粒度 / What one row is: the -- Grain: line of the SQL file that builds the table';
-COMMENT ON COLUMN dict_table.grain_zh IS '粒度(中文) / What one row is, in Chinese (transforms/dictionary-zh.ts)';
-COMMENT ON COLUMN dict_table.description_zh IS '用途 / What the table is for, in Chinese (transforms/dictionary-zh.ts)';
-COMMENT ON COLUMN dict_table.defined_in IS '定义位置 / The file that builds the table and holds its comments';
-${DATA_DICTIONARY}`);
+  ${rows};`);
+  // dict_table's docs before data_dictionary reads the catalog (it lists dict_table's columns too)
+  await documentTables(conn, ['dict_table']);
+  await conn.run(DATA_DICTIONARY);
+  await documentTables(conn, ['data_dictionary']);
 }
 
 /** Splits a '中文 / English' comment: the label before ' / ', the description after it. */
@@ -171,20 +167,4 @@ LEFT JOIN (SELECT database_name, schema_name, table_name, comment FROM duckdb_ta
 LEFT JOIN duckdb_columns() c
     ON c.database_name = current_database() AND c.schema_name = 'main' AND c.table_name = d.table_name
 ORDER BY d.table_order, c.column_index;
-COMMENT ON TABLE data_dictionary IS '数据字典 / One row per column of every table in dict_table, with the table''s and the column''s comment: the 数据字典 page';
-COMMENT ON COLUMN data_dictionary.table_order IS '顺序 / dict_table.table_order';
-COMMENT ON COLUMN data_dictionary.table_name IS '表名 / Table name: pages query it as warehouse.<table_name>';
-COMMENT ON COLUMN data_dictionary.layer IS '层 / dict_table.layer';
-COMMENT ON COLUMN data_dictionary.grain IS '粒度 / dict_table.grain: what one row of the table is';
-COMMENT ON COLUMN data_dictionary.grain_zh IS '粒度(中文) / dict_table.grain_zh';
-COMMENT ON COLUMN data_dictionary.description_zh IS '用途 / dict_table.description_zh';
-COMMENT ON COLUMN data_dictionary.defined_in IS '定义位置 / dict_table.defined_in: the file that builds the table';
-COMMENT ON COLUMN data_dictionary.table_label IS '中文名 / The table comment before " / " (（暂无说明） when none)';
-COMMENT ON COLUMN data_dictionary.table_description IS '说明 / The table comment after " / "';
-COMMENT ON COLUMN data_dictionary.column_index IS '序号 / Position of the column in the table, 1-based';
-COMMENT ON COLUMN data_dictionary.column_name IS '列名 / Column name';
-COMMENT ON COLUMN data_dictionary.data_type IS '仓库类型 / The column''s DuckDB type in the warehouse';
-COMMENT ON COLUMN data_dictionary.page_type IS '页面类型 / The type a page sees: DOUBLE (numbers), TIMESTAMP (dates), BOOLEAN or VARCHAR';
-COMMENT ON COLUMN data_dictionary.column_label IS '中文名 / The column comment before " / " (（暂无说明） when none)';
-COMMENT ON COLUMN data_dictionary.column_description IS '含义 / The column comment after " / ": meaning, formula, source';
 `;

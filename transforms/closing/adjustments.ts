@@ -11,6 +11,7 @@
  * The tables exist (empty) without a store, so queries of them never break.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { documentTables } from '../column-docs.js';
 import { sqlString } from '../load/sql.js';
 import { frozenFile, type StoreState } from './store.js';
 
@@ -30,44 +31,6 @@ CREATE OR REPLACE TABLE closed_adjustments (
 CREATE OR REPLACE TABLE closed_adjustment_documents (
   period_key VARCHAR, version INTEGER, doc_type VARCHAR, doc_id VARCHAR, doc_date DATE, customer_id VARCHAR, person_id VARCHAR,
   frozen_amount DECIMAL(18,2), now_amount DECIMAL(18,2), change VARCHAR);
-COMMENT ON TABLE closed_periods IS '已结账期间 / Closed periods: the current version of each period frozen by npm run close (the closed/ store)';
-COMMENT ON COLUMN closed_periods.period_key IS '期间 / The closed period (dim_period.period_key)';
-COMMENT ON COLUMN closed_periods.grain IS '粒度 / month, quarter or year';
-COMMENT ON COLUMN closed_periods.version IS '版本 / The current version of the close (1, then one more per --reopen)';
-COMMENT ON COLUMN closed_periods.closed_at IS '结账时间 / When that version was closed (UTC)';
-COMMENT ON COLUMN closed_periods.closed_by IS '结账人 / Who closed it (--by, or the OS user)';
-COMMENT ON COLUMN closed_periods.reason IS '重开原因 / Why the period was closed again (--reopen --reason); NULL for the first close';
-COMMENT ON COLUMN closed_periods.export_sha256 IS '导出指纹 / SHA-256 of the ERP export the frozen figures came from';
-COMMENT ON COLUMN closed_periods.versions IS '版本数 / How many times the period was closed (every version is kept)';
-COMMENT ON TABLE closed_adjustments IS '结账后调整 / Where today''s recomputation of a closed period differs from its frozen figures, per unit and item (is_total: the league total); pay data, management only';
-COMMENT ON COLUMN closed_adjustments.period_key IS '期间 / The closed period';
-COMMENT ON COLUMN closed_adjustments.version IS '版本 / The version of the close compared with';
-COMMENT ON COLUMN closed_adjustments.closed_at IS '结账时间 / When that version was closed (UTC)';
-COMMENT ON COLUMN closed_adjustments.policy IS '考核制度 / The policy id';
-COMMENT ON COLUMN closed_adjustments.level IS '层级 / team or person';
-COMMENT ON COLUMN closed_adjustments.unit_id IS '编号 / Team or person id';
-COMMENT ON COLUMN closed_adjustments.unit_name IS '名称 / Team or person name';
-COMMENT ON COLUMN closed_adjustments.item IS '项目 / The mart_scores item; 合计 for the league total';
-COMMENT ON COLUMN closed_adjustments.is_total IS '是否合计 / TRUE for the unit''s league total (mart_league.total_score; rank in the notes)';
-COMMENT ON COLUMN closed_adjustments.frozen_amount IS '结账金额 / Amount at the close (¥); NULL when none';
-COMMENT ON COLUMN closed_adjustments.now_amount IS '现金额 / Amount recomputed from today''s export (¥)';
-COMMENT ON COLUMN closed_adjustments.amount_difference IS '金额差 / now_amount − frozen_amount (¥)';
-COMMENT ON COLUMN closed_adjustments.frozen_points IS '结账得分 / Points at the close';
-COMMENT ON COLUMN closed_adjustments.now_points IS '现得分 / Points recomputed today';
-COMMENT ON COLUMN closed_adjustments.points_difference IS '得分差 / now_points − frozen_points';
-COMMENT ON COLUMN closed_adjustments.frozen_note IS '结账说明 / The item''s note at the close (for a total: the rank)';
-COMMENT ON COLUMN closed_adjustments.now_note IS '现说明 / The item''s note today (for a total: the rank)';
-COMMENT ON TABLE closed_adjustment_documents IS '调整单据 / Documents dated in a closed period that were added, removed or changed after its close: the cause of closed_adjustments';
-COMMENT ON COLUMN closed_adjustment_documents.period_key IS '期间 / The closed period';
-COMMENT ON COLUMN closed_adjustment_documents.version IS '版本 / The version of the close compared with';
-COMMENT ON COLUMN closed_adjustment_documents.doc_type IS '单据类型 / invoice, receipt or writeoff';
-COMMENT ON COLUMN closed_adjustment_documents.doc_id IS '单据号 / The document''s id';
-COMMENT ON COLUMN closed_adjustment_documents.doc_date IS '单据日期 / The document''s date (inside the closed period)';
-COMMENT ON COLUMN closed_adjustment_documents.customer_id IS '客户 / The customer';
-COMMENT ON COLUMN closed_adjustment_documents.person_id IS '人员 / The invoice''s or write-off''s person, the receipt''s customer owner';
-COMMENT ON COLUMN closed_adjustment_documents.frozen_amount IS '结账时金额 / Amount in the export at the close (¥); NULL: not there';
-COMMENT ON COLUMN closed_adjustment_documents.now_amount IS '现金额 / Amount in today''s export (¥); NULL: gone';
-COMMENT ON COLUMN closed_adjustment_documents.change IS '变化 / 结账后新增 added, 结账后删除 removed, 金额变更 amount changed';
 `;
 
 /** Two full outer joins of the frozen and current rows of one closed period (items, then league totals). */
@@ -133,8 +96,6 @@ ORDER BY 4, doc_type, doc_id;`;
 const RECOMPUTED = `
 CREATE OR REPLACE TABLE closed_recomputed_scores AS SELECT * FROM mart_scores WHERE period_key IN (SELECT period_key FROM closed_periods);
 CREATE OR REPLACE TABLE closed_recomputed_league AS SELECT * FROM mart_league WHERE period_key IN (SELECT period_key FROM closed_periods);
-COMMENT ON TABLE closed_recomputed_scores IS '结账期间重算得分 / mart_scores rows of the closed periods as recomputed from today''s export (mart_scores itself holds the frozen rows); npm run close --reopen freezes these';
-COMMENT ON TABLE closed_recomputed_league IS '结账期间重算排名 / mart_league rows of the closed periods as recomputed from today''s export (mart_league itself holds the frozen rows)';
 `;
 
 export interface ClosedSummary {
@@ -145,10 +106,13 @@ export interface ClosedSummary {
   documents: number;
 }
 
+const CLOSED_TABLES = ['closed_periods', 'closed_adjustments', 'closed_adjustment_documents', 'closed_recomputed_scores', 'closed_recomputed_league'];
+
 export async function writeClosedTables(conn: DuckDBConnection, state: StoreState | null): Promise<ClosedSummary> {
   await conn.run(CREATE);
   if (!state) {
     await conn.run(RECOMPUTED);
+    await documentTables(conn, CLOSED_TABLES);
     return { periods: [], adjustments: 0, documents: 0 };
   }
   const versions = new Map<string, number>();
@@ -162,6 +126,7 @@ export async function writeClosedTables(conn: DuckDBConnection, state: StoreStat
     await conn.run(periodSql(key, m.version, m.closed_at, frozenFile(v, 'mart_scores'), frozenFile(v, 'mart_league'), frozenFile(v, 'documents'), m.start_date, m.end_date));
   }
   await conn.run(RECOMPUTED);
+  await documentTables(conn, CLOSED_TABLES);
   for (const [key, v] of state.current) {
     const k = sqlString(key);
     await conn.run(`

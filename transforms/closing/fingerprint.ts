@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { documentTables } from '../column-docs.js';
 import { sqlString } from '../load/sql.js';
 import type { ExportFile } from './store.js';
 
@@ -48,8 +49,5 @@ export async function writeFingerprint(conn: DuckDBConnection, files: ExportFile
   if (files.length) {
     await conn.run(`INSERT INTO load_fingerprint VALUES ${files.map((f) => `(${sqlString(f.file)}, ${f.bytes}, ${sqlString(f.sha256)})`).join(', ')}`);
   }
-  await conn.run(`COMMENT ON TABLE load_fingerprint IS '导出指纹 / SHA-256 of every file of the ERP export this warehouse was built from (npm run close records it)';
-    COMMENT ON COLUMN load_fingerprint.file IS '文件 / File name inside the export folder';
-    COMMENT ON COLUMN load_fingerprint.bytes IS '字节数 / File size';
-    COMMENT ON COLUMN load_fingerprint.sha256 IS 'SHA-256 / The file''s SHA-256, hex';`);
+  await documentTables(conn, ['load_fingerprint']);
 }

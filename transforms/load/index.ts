@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { documentTables } from '../column-docs.js';
 import { exec, queryRows } from '../db.js';
 import { isAlive } from '../output.js';
 import { Decimal } from '../money.js';
@@ -83,6 +84,7 @@ export async function loadExport(conn: DuckDBConnection, dir: string, opts: Load
 
     await exec(conn, macroSql(mapping.dateOrder));
     await exec(conn, ENTITIES.map(stgTableSql).join('\n') + LOAD_TABLES_SQL);
+    await documentTables(conn, ['load_audit', 'load_rejects']);
 
     const summaries: LoadFileSummary[] = unrecognised.map((file) => emptySummary(null, file, 'skipped', null));
     for (const s of summaries) await insertAudit(conn, s);

@@ -44,34 +44,6 @@ CREATE OR REPLACE TABLE load_audit (file VARCHAR, entity VARCHAR, rows_read INTE
 CREATE OR REPLACE TABLE load_rejects (file VARCHAR, entity VARCHAR, line INTEGER, "column" VARCHAR, value VARCHAR, reason VARCHAR,
   source_column VARCHAR, severity VARCHAR);
 CREATE OR REPLACE TEMP TABLE ${REJECTED_KEYS} (entity VARCHAR, key VARCHAR);
-COMMENT ON TABLE load_audit IS '导入对账 / Load reconciliation: one row per input file; rows_read = rows_loaded + rows_rejected, amounts to the cent (docs/architecture.md, The warehouse contract)';
-COMMENT ON COLUMN load_audit.file IS '文件 / File name inside the export folder ("(absent)" for a missing optional entity); every file of the folder has a row';
-COMMENT ON COLUMN load_audit.entity IS '实体 / Entity the file holds: customers, people, invoices, receipts, targets, writeoffs, kpi_inputs, collection_log (NULL for a skipped file)';
-COMMENT ON COLUMN load_audit.rows_read IS '读取行数 / Data records found in the file (header and records without any value excluded); a quote that would merge lines stops the load';
-COMMENT ON COLUMN load_audit.rows_loaded IS '导入行数 / Records loaded into the stg_* table';
-COMMENT ON COLUMN load_audit.rows_rejected IS '拒绝行数 / Records sent to load_rejects';
-COMMENT ON COLUMN load_audit.amount_read IS '读取金额 / Σ of the main amount column over records whose amount parsed (NULL for files without one)';
-COMMENT ON COLUMN load_audit.amount_loaded IS '导入金额 / Σ of the main amount column over loaded records, as stored (an optional amount nulled by a warning, e.g. a negative credit limit, counts as nothing)';
-COMMENT ON COLUMN load_audit.rows_blank IS '空行数 / Records with no value at all (e.g. ",,,"), skipped: not in rows_read';
-COMMENT ON COLUMN load_audit.format IS '格式 / csv, xlsx, absent (an optional entity without a file) or skipped (a file that is no entity''s: not loaded)';
-COMMENT ON COLUMN load_audit.lines IS '物理行数 / Physical lines of the CSV file as wc -l counts them (a last line without a line end included): the header, every record''s lines, empty lines; NULL for XLSX and absent or skipped files';
-COMMENT ON COLUMN load_audit.sheet IS '工作表 / XLSX: the worksheet read (chosen by its header or named in mapping.yaml sheets:); NULL for CSV';
-COMMENT ON COLUMN load_audit.header_line IS '表头行 / Line (XLSX: sheet row) of the header''s first row; above 1 when a report title or filter lines were skipped';
-COMMENT ON COLUMN load_audit.preamble IS '表头上方 / The report title and filter lines above the header, skipped (one per line); NULL when the header is the first line';
-COMMENT ON COLUMN load_audit.total_rows IS '合计行数 / Subtotal and total rows (小计/合计/总计 with empty key columns): excluded from the data, not in rows_read';
-COMMENT ON COLUMN load_audit.amount_total IS '文件合计 / The file''s own grand total (its last 合计/总计 row); it must equal amount_read to the cent, else a warning names both';
-COMMENT ON COLUMN load_audit.total_line IS '合计行 / Line (XLSX: sheet row) of that total row';
-COMMENT ON COLUMN load_audit.loaded_at IS '装载时间 / When the file was loaded (UTC): the 数据质量 page says when the data was loaded';
-COMMENT ON COLUMN load_audit.encoding IS '编码 / Detected text encoding: utf-8, utf-8-bom, gb18030, utf-16 …';
-COMMENT ON TABLE load_rejects IS '拒绝记录 / Rejected input rows and warnings: every row fault with file, line, column, value and reason; the load goes on (transforms/load/README.md, The input files)';
-COMMENT ON COLUMN load_rejects.file IS '文件 / File name inside the export folder';
-COMMENT ON COLUMN load_rejects.entity IS '实体 / Entity the file holds';
-COMMENT ON COLUMN load_rejects.line IS '行号 / 1-based line in the source file where the record starts (header = line 1; XLSX: sheet row)';
-COMMENT ON COLUMN load_rejects."column" IS '列 / Canonical column at fault (NULL for a whole-line fault)';
-COMMENT ON COLUMN load_rejects.value IS '值 / The value as written in the file';
-COMMENT ON COLUMN load_rejects.reason IS '原因 / Why the row was rejected';
-COMMENT ON COLUMN load_rejects.source_column IS '原列名 / The column header as written in the file';
-COMMENT ON COLUMN load_rejects.severity IS '级别 / error: the row was rejected (not in stg); warning: an optional value was nulled or defaulted and the row loaded, or a note on a loaded row';
 `;
 
 interface Ctx {
