@@ -15,7 +15,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { documentTables } from './column-docs.js';
 import { readModelFiles } from './model/index.js';
 import { readPublishFiles } from './publish/index.js';
-import { CONTRACT_TABLES, PUBLISH_TABLES } from './warehouse.js';
+import { CONTRACT_TABLES, PUBLISH_TABLES, type DictTable } from './warehouse.js';
 import { TABLE_ZH } from './dictionary-zh.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -76,16 +76,8 @@ export function grainFromHeader(sql: string): string | null {
   return text;
 }
 
-export interface TableDoc {
-  table_name: string;
-  table_order: number;
-  layer: string;
-  grain: string | null;
-  /** the grain and the table's purpose in Chinese (dictionary-zh.ts): what the 数据字典 page leads with */
-  grain_zh: string | null;
-  description_zh: string | null;
-  defined_in: string;
-}
+/** A dict_table row (the grain and the table's purpose in Chinese, dictionary-zh.ts, are what the 数据字典 page leads with). */
+export type TableDoc = DictTable;
 
 /** The tables the dictionary describes, in its order: the contract's, then the publish stage's. */
 export const DICTIONARY_TABLES = [...CONTRACT_TABLES, ...PUBLISH_TABLES];

@@ -212,16 +212,8 @@ export interface DimCustomer {
   owner_team_id: string | null;
 }
 
-export interface DimPerson {
-  person_id: string;
-  person_name: string;
-  team_id: string;
-  team_name: string;
-  role: string | null;
-  manager_id: string | null;
-  monthly_salary: Money | null;
-  region: string | null;
-}
+/** stg_people's columns without its source line: dim_person is the validated people file (dim_person.sql). */
+export type DimPerson = Omit<StgPeople, 'source_file' | 'source_line'>;
 
 export interface DimTeam {
   team_id: string;

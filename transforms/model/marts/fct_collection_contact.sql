@@ -1,8 +1,8 @@
 -- fct_collection_contact — 催收记录: every contact of the collection log (stg_collection_log, optional input)
 -- with the collector's team and, when the customer promised to pay, the promise.
 -- Grain: contact_id, one row per loaded row of the log. The log has no id of its own: contact_id numbers the
--- contacts by (contact_date, customer_id, source_file, source_line), 'CL000001' …, so two builds of one export
--- give the same ids. A promise is judged against receipts in fct_promise (one row per contact with a promise).
+-- contacts by (contact_date, customer_id, source_file, source_line), 'CL000001' … ('CL0000001' … from a million
+-- contacts on), so two builds of one export give the same ids. A promise is judged against receipts in fct_promise (one row per contact with a promise).
 -- Without a log file the table is empty (the loader's empty stg table; a test's own DDL may lack it, hence
 -- CREATE IF NOT EXISTS below).
 CREATE TABLE IF NOT EXISTS stg_collection_log (
@@ -12,7 +12,11 @@ CREATE TABLE IF NOT EXISTS stg_collection_log (
 
 CREATE OR REPLACE TABLE fct_collection_contact AS
 SELECT
-    'CL' || lpad(CAST(row_number() OVER (ORDER BY l.contact_date, l.customer_id, l.source_file, l.source_line) AS VARCHAR), 6, '0') AS contact_id,
+    -- zero-padded to 6 digits, or to the width of the row count when the log is longer: lpad cuts a longer
+    -- number to its width (a 10 M-invoice log of 10 M contacts got 'CL952623' a dozen times), and one width for
+    -- every id keeps the ids' text order their numbers' order
+    'CL' || lpad(CAST(row_number() OVER (ORDER BY l.contact_date, l.customer_id, l.source_file, l.source_line) AS VARCHAR),
+                 CAST(greatest(6, length(CAST(count(*) OVER () AS VARCHAR))) AS INTEGER), '0') AS contact_id,
     l.contact_date,
     strftime(l.contact_date, '%Y-%m') AS period_key,
     l.customer_id,
