@@ -36,6 +36,8 @@ export interface SizeResult {
   ratio: number;
   cpuRatio: number;
   warehouseBytes: number;
+  /** every table's key (TABLE_KEY) checked on this size's warehouse: the tables checked, those whose key repeats */
+  keys?: { tables: number; repeated: string[]; ms: number };
 }
 
 export interface Growth {
@@ -144,6 +146,17 @@ export function checkTargets(r: Omit<BenchResult, 'targets'>): TargetCheck[] {
       limit: `≤ ${limit.toFixed(1)}×`,
       measured: `${times(g.transform)} (CPU ${times(g.transformCpu)})`,
       ok: g.transform <= limit && g.transformCpu <= limit,
+    });
+  }
+  // a key that repeats only at millions of rows (contact ids cut to six digits did) is a wrong answer at that size
+  const keyed = r.sizes.filter((s) => s.keys);
+  if (keyed.length) {
+    const repeated = keyed.flatMap((s) => s.keys!.repeated.map((t) => `${fmtSize(s.invoices)}: ${t}`));
+    out.push({
+      target: `every table's key unique (TABLE_KEY), at ${keyed.map((s) => fmtSize(s.invoices)).join(', ')}`,
+      limit: 'none repeated',
+      measured: repeated.length ? repeated.join('; ') : `${Math.max(...keyed.map((s) => s.keys!.tables))} tables, none repeated`,
+      ok: repeated.length === 0,
     });
   }
   out.push(...siteTargets(r.site));

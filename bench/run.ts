@@ -1,7 +1,8 @@
 /**
  * `npm run bench` (issues 9 and 14): for each size, generate the sample export (seeded), then time each stage
  * in its own process — load, model, policies — with its peak RSS, and the floor: DuckDB's bare read_csv of
- * the same files into tables of the staging types. Then, from that size's warehouse, the site as
+ * the same files into tables of the staging types; then every table's key (TABLE_KEY) on that size's warehouse
+ * (a key that repeats only at millions of rows is a wrong answer there). Then, from that size's warehouse, the site as
  * `npm run build` publishes it (bench/site.ts: the site database in its own process, `evidence sources`,
  * `evidence build` as process trees) and the built site in Chromium; the same for the default sample when it
  * is not one of the sizes. Prints a table and writes bench/results/<date>-<sizes>.json and .md,
@@ -14,6 +15,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { DEFAULT_INVOICES, DEFAULT_SEED } from '../tools/sample/index.js';
+import { openWarehouse, queryRows } from '../transforms/db.js';
+import { repeatedKeysSql, SITE_TABLES, TABLE_KEY } from '../transforms/warehouse.js';
 import { ChildFailedError, logReason, runStageChild } from './proc.js';
 import {
   checkTargets, consoleTable, fmtCount, fmtSize, growthOf, markdown, TRANSFORM_STAGES, updateReadme,
@@ -129,6 +132,8 @@ async function benchSize(ctx: Ctx, invoices: number, seed: number, repeat: numbe
     }
   }
   for (const p of [floorDb, `${floorDb}.wal`]) fs.rmSync(p, { force: true });
+  const keys = await repeatedKeys(db);
+  log(`  keys: ${keys.tables} tables, ${keys.repeated.length ? `REPEATED in ${keys.repeated.join('; ')}` : 'every key unique'} (${(keys.ms / 1000).toFixed(1)} s)`);
   if (ctx.site) ctx.sites.push(await benchSite(ctx, sample, db, tag, invoices, null));
   if (!keep) for (const p of [db, `${db}.wal`]) fs.rmSync(p, { force: true });
   const stages = best!;
@@ -148,7 +153,27 @@ async function benchSize(ctx: Ctx, invoices: number, seed: number, repeat: numbe
     ratio: transform.ms / stages.floor.ms,
     cpuRatio: transform.cpuMs / stages.floor.cpuMs,
     warehouseBytes,
+    keys,
   };
+}
+
+/** Every table's key (TABLE_KEY) on this size's warehouse, with the check test/model/keys.test.ts runs on the sample. */
+async function repeatedKeys(db: string): Promise<NonNullable<SizeResult['keys']>> {
+  const t0 = performance.now();
+  const wh = await openWarehouse(db, { access_mode: 'READ_ONLY' });
+  try {
+    const present = new Set(
+      (await queryRows<{ name: string }>(wh.conn, `SELECT table_name AS name FROM duckdb_tables() UNION SELECT view_name FROM duckdb_views() WHERE NOT internal`)).map((r) => r.name),
+    );
+    const tables = SITE_TABLES.filter((t) => present.has(t));
+    const repeated: string[] = [];
+    for (const table of tables) {
+      if ((await queryRows(wh.conn, repeatedKeysSql(table))).length) repeated.push(`${table} (${TABLE_KEY[table].join(', ')})`);
+    }
+    return { tables: tables.length, repeated, ms: Math.round(performance.now() - t0) };
+  } finally {
+    await wh.close();
+  }
 }
 
 /** The default sample through the transform stages (not part of the transform table), then its site. */

@@ -1661,6 +1661,16 @@ export const TABLE_KEY: { [T in SiteTable]: readonly KeyColumn<T>[] } = {
 };
 
 /**
+ * SQL: up to five keys of `table` that more than one row has (each with its count n); no row when its key is
+ * unique. The one statement of the uniqueness check: test/model/keys.test.ts runs it on the sample and the IBM
+ * export, `npm run bench` on every size it builds (a key that repeats only at millions of rows is still caught).
+ */
+export function repeatedKeysSql(table: SiteTable): string {
+  const names = (TABLE_KEY[table] as readonly string[]).map((c) => `"${c.replace(/\?$/, '')}"`);
+  return `SELECT ${names.join(', ')}, count(*) AS n FROM ${table} GROUP BY ALL HAVING count(*) > 1 LIMIT 5`;
+}
+
+/**
  * Relationships, by column name: wherever a site table has one of these columns, each non-NULL value is a key of
  * the dimension or fact named (test/model/keys.test.ts). `unit_id` is checked by its row's `level`.
  */

@@ -36,6 +36,13 @@ afterAll(() => {
 });
 
 describe('npm run bench (smoke, 5 000 invoices, no site)', () => {
+  it("checks every table's key on the warehouse it built", () => {
+    const keys = result.sizes[0].keys!;
+    expect(keys.tables).toBeGreaterThan(50);
+    expect(keys.repeated).toEqual([]);
+    expect(result.targets.find((t) => t.target.startsWith("every table's key unique"))).toMatchObject({ ok: true, measured: `${keys.tables} tables, none repeated` });
+  });
+
   it('times every stage in its own process, with its peak RSS and where the time went', () => {
     expect(result.sizes).toHaveLength(1);
     const size = result.sizes[0];
@@ -73,7 +80,7 @@ describe('npm run bench (smoke, 5 000 invoices, no site)', () => {
     expect(result.site).toEqual([]);
     expect(result.machine.cores).toBe(os.cpus().length);
     expect(result.machine.duckdb).toMatch(/^v\d+\.\d+/);
-    expect(result.targets.map((t) => t.limit)).toEqual(['≤ 3×', '≤ 6 GB']);
+    expect(result.targets.map((t) => t.limit)).toEqual(['≤ 3×', '≤ 6 GB', 'none repeated']);
   });
 
   it('writes the markdown table and leaves the README alone outside the default results folder', () => {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWarehouse, queryRows, type Warehouse } from '../../transforms/db.js';
 import { buildWarehouse } from '../../transforms/pipeline.js';
-import { REFERENCED_BY_COLUMN, SITE_TABLES, TABLE_KEY, type SiteTable } from '../../transforms/warehouse.js';
+import { REFERENCED_BY_COLUMN, repeatedKeysSql, SITE_TABLES, TABLE_KEY, type SiteTable } from '../../transforms/warehouse.js';
 import { writeIbmExport } from '../helpers/ibm-export.js';
 import { smallWarehouse } from '../helpers/small-warehouse.js';
 
@@ -40,10 +40,7 @@ function checksOf(table: SiteTable, columns: Set<string>): Record<string, string
   const key = TABLE_KEY[table] as readonly string[];
   const names = key.map((c) => c.replace(/\?$/, ''));
   const required = key.filter((c) => !c.endsWith('?'));
-  const checks: Record<string, string> = {
-    [`unique (${names.join(', ')})`]:
-      `SELECT ${names.map(quote).join(', ')}, count(*) AS n FROM ${table} GROUP BY ALL HAVING count(*) > 1 LIMIT 5`,
-  };
+  const checks: Record<string, string> = { [`unique (${names.join(', ')})`]: repeatedKeysSql(table) };
   if (required.length) {
     checks[`not null (${required.join(', ')})`] =
       `SELECT * FROM ${table} WHERE ${required.map((c) => `${quote(c)} IS NULL`).join(' OR ')} LIMIT 5`;
