@@ -201,16 +201,11 @@ export interface LoadRejects {
 
 // ───────────────────────────── model layer (written by transforms/model) ─────────────────────────────
 
-export interface DimCustomer {
-  customer_id: string;
-  customer_name: string;
-  credit_limit: Money | null;
-  credit_days: number;
-  customer_type: string | null;
-  region: string | null;
-  owner_id: string | null;
+/** stg_customers' columns without its source line, and the owner's team (dim_customer.sql). */
+export type DimCustomer = Omit<StgCustomers, 'source_file' | 'source_line'> & {
+  /** the owner's team in the people file; null without an owner */
   owner_team_id: string | null;
-}
+};
 
 /** stg_people's columns without its source line: dim_person is the validated people file (dim_person.sql). */
 export type DimPerson = Omit<StgPeople, 'source_file' | 'source_line'>;

@@ -4,17 +4,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evidenceErrors, openPage, screenshot } from './browser.js';
+import type { MartArMetrics, Money } from '../../transforms/warehouse.js';
 import { useSite } from './site.js';
 import { formatYuan, queryWarehouse } from './warehouse.js';
 
 const site = useSite();
 
-interface RegionMonth {
-  period_key: string;
-  region: string;
-  collections: unknown;
-  company: unknown;
-}
+/** a region's collections of the month and the company's beside them */
+type RegionMonth = Pick<MartArMetrics, 'period_key' | 'collections'> & { region: string; company: Money };
 
 describe('区域回款对比 (the analyst guide example)', () => {
   it('shows each region of the latest month, the regions adding up to the company', async () => {

@@ -4,19 +4,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evidenceErrors, openPage, screenshot } from './browser.js';
+import type { MartCustomerCredit } from '../../transforms/warehouse.js';
 import { useSite } from './site.js';
 import { formatYuan, queryWarehouse } from './warehouse.js';
 
 const site = useSite();
 
-interface Graded {
-  customer_id: string;
-  grade: string;
-  score: unknown;
-  blacklisted: boolean;
-  reason: string;
-  terms: string;
-}
+/** score as text (score::VARCHAR): the page writes it as the warehouse holds it */
+type Graded = Pick<MartCustomerCredit, 'customer_id' | 'grade' | 'blacklisted' | 'reason' | 'terms'> & { score: string };
 
 describe('客户页：信用等级与付款承诺', () => {
   it('a blacklisted customer with promises of every kind shows its grade, the blacklist and its promises as the warehouse has them', async () => {

@@ -6,24 +6,14 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dataBytes, evidenceErrors, openPage, screenshot } from './browser.js';
+import type { MartArMetrics } from '../../transforms/warehouse.js';
 import { useSite } from './site.js';
 import { formatPercent, formatWan, formatYuan, queryWarehouse } from './warehouse.js';
 
 const site = useSite();
 
-interface CompanyMonth {
-  period_key: string;
-  ar_balance: unknown;
-  overdue_amount: unknown;
-  collections: unknown;
-  overdue_rate: number;
-}
-interface TeamMonth {
-  unit_id: string;
-  unit_name: string;
-  period_key: string;
-  collections: unknown;
-}
+type CompanyMonth = Pick<MartArMetrics, 'period_key' | 'ar_balance' | 'overdue_amount' | 'collections'> & { overdue_rate: number };
+type TeamMonth = Pick<MartArMetrics, 'unit_id' | 'unit_name' | 'period_key' | 'collections'>;
 
 describe('home page', () => {
   it('shows the latest month-end AR balance from the warehouse, offline and without errors', async () => {

@@ -10,18 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evidenceErrors, openPage, screenshot } from './browser.js';
+import type { MartArMetrics } from '../../transforms/warehouse.js';
 import { useSite } from './site.js';
 import { formatWan, formatYuan, queryWarehouse } from './warehouse.js';
 
 const site = useSite();
 
-interface CompanyMonth {
-  period_key: string;
-  ar_balance: unknown;
-  overdue_amount: unknown;
-  collections: unknown;
-  collection_target: unknown;
-}
+type CompanyMonth = Pick<MartArMetrics, 'period_key' | 'ar_balance' | 'overdue_amount' | 'collections' | 'collection_target'>;
 
 describe('monthly report PDF', () => {
   it('is written for the latest month: a PDF of A4 pages', async () => {

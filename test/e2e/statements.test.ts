@@ -7,19 +7,14 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { evidenceErrors, openPage, screenshot } from './browser.js';
+import type { Money, StatementLine } from '../../transforms/warehouse.js';
 import { useSite } from './site.js';
 import { formatYuan, queryWarehouse } from './warehouse.js';
 
 const site = useSite();
 
-interface Owned {
-  owner_id: string;
-  customer_id: string;
-  customer_name: string;
-  opening: unknown;
-  closing: unknown;
-  moved: unknown;
-}
+/** a customer's statement: opening and closing net balance (AR − unapplied) and the month's lines summed */
+type Owned = Pick<StatementLine, 'customer_id' | 'customer_name'> & { owner_id: string; opening: Money; closing: Money; moved: Money };
 
 describe('对账单', () => {
   it('each customer’s statement reconciles to the cent and prints one customer per A4 portrait page', async () => {

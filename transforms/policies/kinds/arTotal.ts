@@ -12,7 +12,7 @@ import { checkOrder, type Fail } from '../config.js';
 import { compositeKey } from '../context.js';
 import type { ScoreItem, UnitResult } from '../result.js';
 import { amountTotal, flagItem, missingItem, moneyItem, pct, yuan } from '../result.js';
-import { deferredSql, forEachUnit, forPersonAndTeamSql, monthsOverdueSql, Params, sqlNum, type Kind } from './common.js';
+import { deferredSql, forEachUnit, forPersonAndTeamSql, monthsOverdueSql, Params, PERSONS_AND_TEAMS_BY_MONTH, SHARED_PARAMS, sqlNum, type Kind } from './common.js';
 
 export interface RewardTier {
   max_ratio: number;
@@ -151,14 +151,13 @@ function check(values: Record<string, unknown>, fail: Fail): void {
 
 export const arTotal: Kind = {
   kind: 'ar_total',
-  levels: ['person', 'team'],
-  grains: ['month'],
+  ...PERSONS_AND_TEAMS_BY_MONTH,
   scoreBasis: 'amount',
   params: {
     base_multiple: { spec: { type: 'number', min: 0 }, doc: 'AR is compared with this many months of sales' },
     reward_tiers: { spec: { type: 'table', fields: { max_ratio: { type: 'number' }, rate: { type: 'number' } } }, doc: 'q ≤ max_ratio (%) → reward rate (% of sales)' },
     penalty_tiers: { spec: { type: 'table', fields: { min_ratio: { type: 'number' }, rate: { type: 'number' } } }, doc: 'q ≥ min_ratio (%) → penalty rate (% of sales)' },
-    days_per_month: { spec: { type: 'number', min: 1, integer: true }, doc: 'days of one month past due' },
+    days_per_month: SHARED_PARAMS.days_per_month,
     warning_months: { spec: { type: 'number', min: 1, integer: true }, doc: 'months unpaid past due that make 不良应收 (warning)' },
     bad_penalty_from_month: { spec: { type: 'number', min: 1, integer: true }, doc: 'first month of the monthly 不良应收 penalty' },
     bad_penalty_to_month: { spec: { type: 'number', min: 1, integer: true }, doc: 'last month of the monthly 不良应收 penalty' },
@@ -168,7 +167,7 @@ export const arTotal: Kind = {
     rep_share: { spec: { type: 'number', min: 0, max: 100 }, doc: "the rep's share of a net penalty (%)" },
     manager_share: { spec: { type: 'number', min: 0, max: 100 }, doc: "the manager's share of a net penalty (%)" },
     rewards_to_rep_only: { spec: { type: 'boolean' }, doc: 'a net reward goes to the rep alone' },
-    exempt_deferred: { spec: { type: 'boolean' }, doc: 'items under a 总经理特批 deferral are exempt until it ends' },
+    exempt_deferred: SHARED_PARAMS.exempt_deferred,
   },
   check,
   async evaluate(policy, ctx) {

@@ -7,7 +7,7 @@ import { Decimal } from '../../money.js';
 import { checkOrder, type Fail } from '../config.js';
 import type { Evaluation } from '../result.js';
 import { missingItem, pct, pointsItem, yuan } from '../result.js';
-import { forEachUnit, Params, type Kind } from './common.js';
+import { forEachUnit, Params, PERSONS_AND_TEAMS_EVERY_GRAIN, SHARED_PARAMS, type Kind } from './common.js';
 
 export interface CollectionRateParams {
   basePoints: Decimal;
@@ -59,11 +59,10 @@ function check(values: Record<string, unknown>, fail: Fail): void {
 
 export const collectionRateTiers: Kind = {
   kind: 'collection_rate_tiers',
-  levels: ['person', 'team'],
-  grains: ['month', 'quarter', 'year'],
+  ...PERSONS_AND_TEAMS_EVERY_GRAIN,
   scoreBasis: 'points',
   params: {
-    base_points: { spec: { type: 'number', min: 0 }, doc: 'points before deductions' },
+    base_points: SHARED_PARAMS.base_points,
     rate_thresholds: { spec: { type: 'list', of: 'number', minLength: 1 }, doc: 'band lower bounds in percent, descending' },
     deductions: { spec: { type: 'list', of: 'number', minLength: 2 }, doc: 'points deducted per band' },
     rate_basis: { spec: { type: 'string', oneOf: ['sales', 'target'] }, doc: 'rate denominator: sales of the period or the collection target' },

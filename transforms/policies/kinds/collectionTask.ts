@@ -8,7 +8,7 @@ import { checkOrder, type Fail } from '../config.js';
 import { compositeKey } from '../context.js';
 import type { Evaluation, ScoreItem } from '../result.js';
 import { flagItem, missingItem, moneyItem, pct, pointsItem, yuan } from '../result.js';
-import { forEachUnit, Params, type Kind } from './common.js';
+import { forEachUnit, Params, PERSONS_AND_TEAMS_EVERY_GRAIN, type Kind } from './common.js';
 
 export interface GradeRow {
   grade: string;
@@ -126,8 +126,7 @@ export const MEETING_STAR_KEYS = ['total_score', 'cei', 'collection_rate', 'over
 
 export const collectionTask: Kind = {
   kind: 'collection_task',
-  levels: ['person', 'team'],
-  grains: ['month', 'quarter', 'year'],
+  ...PERSONS_AND_TEAMS_EVERY_GRAIN,
   scoreBasis: 'points',
   params: {
     full_points: { spec: { type: 'number', min: 0 }, doc: 'full marks of the item' },

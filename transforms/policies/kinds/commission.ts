@@ -10,7 +10,7 @@ import { compositeKey } from '../context.js';
 import type { ScoreItem } from '../result.js';
 import { flagItem, missingItem, moneyItem, yuan } from '../result.js';
 import { collectionRatePct } from './collectionTask.js';
-import { deferredSql, forEachUnit, forPersonAndTeamSql, monthsOverdueSql, Params, sqlNum, sqlStr, type Kind } from './common.js';
+import { deferredSql, forEachUnit, forPersonAndTeamSql, monthsOverdueSql, Params, PERSONS_AND_TEAMS_EVERY_GRAIN, SHARED_PARAMS, sqlNum, sqlStr, type Kind } from './common.js';
 
 export interface CommissionParams {
   commissionRate: Decimal;
@@ -67,16 +67,15 @@ export function scoreCommission(p: CommissionParams, x: CommissionInput): ScoreI
 
 export const commission: Kind = {
   kind: 'commission',
-  levels: ['person', 'team'],
-  grains: ['month', 'quarter', 'year'],
+  ...PERSONS_AND_TEAMS_EVERY_GRAIN,
   scoreBasis: 'amount',
   params: {
     commission_rate: { spec: { type: 'number', min: 0, max: 100 }, doc: 'commission in % of the money collected' },
     gate_rate: { spec: { type: 'number', min: 0 }, doc: 'collection rate (%) needed for any commission' },
     acceptance_factor: { spec: { type: 'number', min: 0, max: 100 }, doc: '% of an acceptance-note receipt that counts' },
     withhold_overdue_months: { spec: { type: 'number', min: 1, integer: true }, doc: "months overdue that cancel the commission on the customer's business" },
-    days_per_month: { spec: { type: 'number', min: 1, integer: true }, doc: 'days of one month overdue' },
-    exempt_deferred: { spec: { type: 'boolean' }, doc: 'items under a 特批 deferral are not overdue until it ends' },
+    days_per_month: SHARED_PARAMS.days_per_month,
+    exempt_deferred: SHARED_PARAMS.exempt_deferred,
   },
   async evaluate(policy, ctx) {
     const p = readCommissionParams(policy.values);

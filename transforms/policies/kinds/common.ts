@@ -3,13 +3,28 @@
  * over (period × unit in scope).
  */
 import { Decimal } from '../../money.js';
-import type { KindSpec, Policy } from '../config.js';
+import type { KindSpec, ParamSpec, Policy } from '../config.js';
 import type { Context, Period, Unit } from '../context.js';
 import type { Evaluation, UnitResult } from '../result.js';
 
 export interface Kind extends KindSpec {
   evaluate(policy: Policy, ctx: Context): Promise<UnitResult[]>;
 }
+
+/**
+ * Who and when a kind scores, stated once: persons and teams on every grain (the league policies), persons and
+ * teams by month (the monthly deductions and rewards), persons by month (the worklist-based policies).
+ */
+export const PERSONS_AND_TEAMS_EVERY_GRAIN = { levels: ['person', 'team'], grains: ['month', 'quarter', 'year'] } as const;
+export const PERSONS_AND_TEAMS_BY_MONTH = { levels: ['person', 'team'], grains: ['month'] } as const;
+export const PERSONS_BY_MONTH = { levels: ['person'], grains: ['month'] } as const;
+
+/** Parameters several kinds take, each described once (docs/policies.md, Months overdue and 特批 deferrals). */
+export const SHARED_PARAMS = {
+  days_per_month: { spec: { type: 'number', min: 1, integer: true }, doc: 'days of one month overdue' },
+  base_points: { spec: { type: 'number', min: 0 }, doc: 'points before deductions' },
+  exempt_deferred: { spec: { type: 'boolean' }, doc: 'items under a 特批 (总经理特批) deferral are not overdue until it ends' },
+} satisfies Record<string, ParamSpec>;
 
 /** Typed reads of a validated policy's parameter values. */
 export class Params {

@@ -6,7 +6,7 @@
  */
 import type { Fail } from '../config.js';
 import { checkOrder } from '../config.js';
-import type { Kind } from './common.js';
+import { PERSONS_BY_MONTH, type Kind } from './common.js';
 
 /** A tier of a score part: a value up to `max_*` (included) earns `points`; above the last tier earns 0. */
 export interface CreditTier {
@@ -90,8 +90,7 @@ const tier = (bound: 'max_days' | 'max_pct') => ({
 
 export const credit: Kind = {
   kind: 'credit',
-  levels: ['person'],
-  grains: ['month'],
+  ...PERSONS_BY_MONTH,
   scoreBasis: 'points',
   params: {
     lookback_months: { spec: { type: 'number', min: 1, max: 36, integer: true }, doc: 'months (the month end\'s own included) of payments, promises and write-offs a grade looks at' },

@@ -7,7 +7,7 @@
  */
 import type { Fail } from '../config.js';
 import { checkOrder } from '../config.js';
-import type { Kind } from './common.js';
+import { PERSONS_BY_MONTH, type Kind } from './common.js';
 
 /** who acts at a level: the invoice's salesperson, the team's manager, the team's director, finance, legal */
 export const DUNNING_ROLES = ['业务员', '销售经理', '销售总监', '财务', '法务'] as const;
@@ -70,8 +70,7 @@ function check(values: Record<string, unknown>, fail: Fail): void {
 
 export const dunning: Kind = {
   kind: 'dunning',
-  levels: ['person'],
-  grains: ['month'],
+  ...PERSONS_BY_MONTH,
   scoreBasis: 'points',
   params: {
     dunning_levels: {

@@ -13,7 +13,7 @@ import { checkOrder, type Fail } from '../config.js';
 import { compositeKey, keyParts, type Context } from '../context.js';
 import type { ScoreItem } from '../result.js';
 import { flagItem, floorAtZero, missingItem, moneyItem, pointsItem, yuan } from '../result.js';
-import { deferredSql, forEachUnit, forPersonAndTeamSql, monthsOverdueSql, Params, type Kind } from './common.js';
+import { deferredSql, forEachUnit, forPersonAndTeamSql, monthsOverdueSql, Params, PERSONS_AND_TEAMS_BY_MONTH, SHARED_PARAMS, type Kind } from './common.js';
 
 export const BAD_DEBT_ROLES = ['业务员', '销售经理', '销售总监', '公司'] as const;
 
@@ -238,19 +238,18 @@ export function sumMoneyItems(lists: ScoreItem[][]): ScoreItem[] {
 
 export const overdue: Kind = {
   kind: 'overdue',
-  levels: ['person', 'team'],
-  grains: ['month'],
+  ...PERSONS_AND_TEAMS_BY_MONTH,
   scoreBasis: 'points',
   params: {
-    days_per_month: { spec: { type: 'number', min: 1, integer: true }, doc: 'days of one month overdue' },
-    base_points: { spec: { type: 'number', min: 0 }, doc: 'points before deductions' },
+    days_per_month: SHARED_PARAMS.days_per_month,
+    base_points: SHARED_PARAMS.base_points,
     points_per_item: { spec: { type: 'list', of: 'number', minLength: 1 }, doc: 'points deducted per item by months overdue' },
     floor_at_zero: { spec: { type: 'boolean' }, doc: 'deductions stop at 0 (扣完为止)' },
     withhold_commission_months: { spec: { type: 'number', min: 1, integer: true }, doc: 'months overdue from which the commission is withheld' },
     salary_deduction_pct: { spec: { type: 'list', of: 'number', minLength: 1 }, doc: 'percent of monthly salary by months overdue' },
     refund_on_collection: { spec: { type: 'boolean' }, doc: 'refund deductions in proportion to what is collected' },
     bad_debt_shares: { spec: { type: 'map', keys: BAD_DEBT_ROLES }, doc: 'percent of a written-off balance borne by role' },
-    exempt_deferred: { spec: { type: 'boolean' }, doc: 'items under a 特批 deferral are not overdue until it ends' },
+    exempt_deferred: SHARED_PARAMS.exempt_deferred,
     team_points_per_person: { spec: { type: 'boolean' }, doc: "a team's deductions are divided by its head count" },
   },
   check,

@@ -7,7 +7,7 @@ import { Decimal } from '../../money.js';
 import { compositeKey } from '../context.js';
 import type { ScoreItem } from '../result.js';
 import { missingItem, moneyItem, pct, yuan } from '../result.js';
-import { deferredSql, forEachUnit, forPersonAndTeamSql, Params, sqlNum, type Kind } from './common.js';
+import { deferredSql, forEachUnit, forPersonAndTeamSql, Params, PERSONS_AND_TEAMS_BY_MONTH, SHARED_PARAMS, sqlNum, type Kind } from './common.js';
 
 export interface OverdueRatioParams {
   creditPeriodDays: number;
@@ -37,13 +37,12 @@ export function overdueRatioPenalty(p: OverdueRatioParams, overdue: Decimal, win
 
 export const overdueRatioSalary: Kind = {
   kind: 'overdue_ratio_salary',
-  levels: ['person', 'team'],
-  grains: ['month'],
+  ...PERSONS_AND_TEAMS_BY_MONTH,
   scoreBasis: 'amount',
   params: {
     credit_period_days: { spec: { type: 'number', min: 1, integer: true }, doc: 'the credit period whose sales divide the overdue amount' },
     cap_pct: { spec: { type: 'number', min: 0 }, doc: 'the ratio applied to the salary is capped at this percent' },
-    exempt_deferred: { spec: { type: 'boolean' }, doc: 'items under a 特批 deferral are not overdue until it ends' },
+    exempt_deferred: SHARED_PARAMS.exempt_deferred,
   },
   async evaluate(policy, ctx) {
     const p = readOverdueRatioParams(policy.values);

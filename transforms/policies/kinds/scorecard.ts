@@ -10,7 +10,7 @@ import { checkOrder, type Fail } from '../config.js';
 import { compositeKey, type Context, type Metrics, type Period, type Unit } from '../context.js';
 import type { Evaluation, ScoreItem } from '../result.js';
 import { clamp, missingItem, pointsItem } from '../result.js';
-import { forEachUnit, Params, type Kind } from './common.js';
+import { forEachUnit, Params, PERSONS_AND_TEAMS_EVERY_GRAIN, type Kind } from './common.js';
 
 export const QUALITATIVE_GRADES = ['优秀', '良好', '一般', '差'] as const;
 export const METRIC_INPUTS = ['sales', 'collections', 'receivables_turnover', 'ar_balance', 'overdue_amount'] as const;
@@ -74,26 +74,20 @@ export function historicalBest(values: Decimal[], lowerIsBetter: boolean): Decim
   return values.reduce((b, v) => (lowerIsBetter ? Decimal.min(b, v) : Decimal.max(b, v)));
 }
 
+/** The metrics a scorecard row may name (metric.<column>), as the Context holds them. */
+const METRIC_VALUES: Record<string, (m: Metrics) => Decimal | null> = {
+  sales: (m) => m.sales,
+  collections: (m) => m.collections,
+  ar_balance: (m) => m.arBalance,
+  overdue_amount: (m) => m.overdueAmount,
+  sales_target: (m) => m.salesTarget,
+  collection_target: (m) => m.collectionTarget,
+  receivables_turnover: (m) => (m.receivablesTurnover === null ? null : new Decimal(String(m.receivablesTurnover))),
+};
+
 function metricValue(m: Metrics | undefined, column: string): Decimal | null {
-  if (!m) return null;
-  switch (column) {
-    case 'sales':
-      return m.sales;
-    case 'collections':
-      return m.collections;
-    case 'ar_balance':
-      return m.arBalance;
-    case 'overdue_amount':
-      return m.overdueAmount;
-    case 'sales_target':
-      return m.salesTarget;
-    case 'collection_target':
-      return m.collectionTarget;
-    case 'receivables_turnover':
-      return m.receivablesTurnover === null ? null : new Decimal(String(m.receivablesTurnover));
-    default:
-      return null;
-  }
+  const read = METRIC_VALUES[column];
+  return m && read ? read(m) : null;
 }
 
 /** Roles that make a team a sales team (for a director's regional teams). */
@@ -172,8 +166,7 @@ const qualitativeFields = Object.fromEntries(QUALITATIVE_GRADES.map((g) => [g, {
 
 export const scorecard: Kind = {
   kind: 'scorecard',
-  levels: ['person', 'team'],
-  grains: ['month', 'quarter', 'year'],
+  ...PERSONS_AND_TEAMS_EVERY_GRAIN,
   scoreBasis: 'points',
   params: {
     qualitative_items: {
