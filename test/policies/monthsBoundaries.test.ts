@@ -5,10 +5,11 @@
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openWarehouse, queryRows } from '../../transforms/db.js';
 import { runPolicies } from '../../transforms/policies/index.js';
-import { monthsOverdueSql } from '../../transforms/policies/kinds/common.js';
+import { monthsOverdue } from '../../transforms/policies/kinds/common.js';
 import { buildMarts, metricsRow, openItem } from '../helpers/marts.js';
 import { POLICIES_DIR } from './shipped.js';
 
@@ -17,7 +18,7 @@ describe('months overdue in SQL', () => {
     const wh = await openWarehouse();
     try {
       const days = [-5, 0, 1, 29, 30, 31, 59, 60, 61, 89, 90, 91, 299, 300, 301];
-      const rows = await queryRows<{ m: number }>(wh.conn, `SELECT ${monthsOverdueSql(30, 'd')} AS m FROM (VALUES ${days.map((d) => `(${d})`).join(', ')}) t(d)`);
+      const { rows } = await sql<{ m: number }>`SELECT ${monthsOverdue(sql.ref('d'), 30)} AS m FROM (VALUES ${sql.raw(days.map((d) => `(${d})`).join(', '))}) t(d)`.execute(wh.db);
       expect(rows.map((r) => r.m)).toEqual([0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 9, 10, 10]);
     } finally {
       await wh.close();

@@ -124,10 +124,12 @@ export async function closePeriod(o: CloseOptions): Promise<Manifest> {
   const state = verifyStore(o.store);
   const w = await openWarehouse(o.warehouse, { access_mode: 'READ_ONLY' });
   try {
-    const periodCols = `period_key, grain, CAST(start_date AS VARCHAR) AS start_date, CAST(end_date AS VARCHAR) AS end_date, prev_period_key, is_partial`;
-    const [p] = await queryRows<PeriodRow>(w.conn, `SELECT ${periodCols} FROM dim_period WHERE period_key = ${sqlString(o.period)}`);
+    const periods = w.db
+      .selectFrom('dim_period')
+      .select((eb) => ['period_key', 'grain', eb.cast<string>('start_date', 'varchar').as('start_date'), eb.cast<string>('end_date', 'varchar').as('end_date'), 'prev_period_key', 'is_partial']);
+    const p: PeriodRow | undefined = await periods.where('period_key', '=', o.period).executeTakeFirst();
     if (!p) throw new CloseRefusedError(`期间 ${o.period} 不在仓库中 (no such period in ${o.warehouse}'s dim_period; months 2025-11, quarters 2025-Q4, years 2025)`);
-    const months = await queryRows<PeriodRow>(w.conn, `SELECT ${periodCols} FROM dim_period WHERE grain = 'month' ORDER BY period_key`);
+    const months: PeriodRow[] = await periods.where('grain', '=', 'month').orderBy('period_key').execute();
     checkOrder(state, p, months, o);
 
     const version = (state.current.get(p.period_key)?.manifest.version ?? 0) + 1;

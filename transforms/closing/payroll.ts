@@ -75,38 +75,40 @@ export function checkPayrollOut(out: string): void {
 export async function payrollLines(v: ClosedVersion): Promise<PayrollLine[]> {
   const w = await openWarehouse();
   try {
-    const f = (t: Parameters<typeof frozenFile>[1]) => `read_parquet(${sqlString(frozenFile(v, t))})`;
-    const rows = await queryRows<Record<string, unknown>>(
-      w.conn,
-      `SELECT s.unit_id AS person_id, p.person_name, t.team_name, p.role, s.policy, c.name AS policy_name, s.item, s.note,
-              CAST(s.amount AS VARCHAR) AS amount
-       FROM ${f('mart_scores')} s
-       LEFT JOIN ${f('dim_person')} p ON p.person_id = s.unit_id
-       LEFT JOIN ${f('dim_team')} t ON t.team_id = p.team_id
-       LEFT JOIN ${f('policy_catalog')} c ON c.policy = s.policy
-       WHERE s.level = 'person' AND s.amount IS NOT NULL
-       ORDER BY s.unit_id, c.policy_order, s.policy, s.item_order`,
-    );
-    const params = await queryRows<{ policy: string; value: string; unit: string | null; clause: string | null }>(
-      w.conn,
-      `SELECT policy, value, unit, clause FROM ${f('policy_parameters')} ORDER BY policy, param_order`,
-    );
+    // the frozen files are the warehouse's tables as they were: each as a view of its name, read through the typed Database
+    for (const table of ['mart_scores', 'dim_person', 'dim_team', 'policy_catalog', 'policy_parameters'] as const) {
+      await w.conn.run(`CREATE VIEW ${table} AS SELECT * FROM read_parquet(${sqlString(frozenFile(v, table))})`);
+    }
+    const rows = await w.db
+      .selectFrom('mart_scores as s')
+      .leftJoin('dim_person as p', 'p.person_id', 's.unit_id')
+      .leftJoin('dim_team as t', 't.team_id', 'p.team_id')
+      .leftJoin('policy_catalog as c', 'c.policy', 's.policy')
+      .select((eb) => ['s.unit_id as person_id', 'p.person_name', 't.team_name', 'p.role', 's.policy', 'c.name as policy_name', 's.item', 's.note', eb.cast<string>('s.amount', 'varchar').as('amount')])
+      .where('s.level', '=', 'person')
+      .where('s.amount', 'is not', null)
+      .orderBy('s.unit_id')
+      .orderBy('c.policy_order')
+      .orderBy('s.policy')
+      .orderBy('s.item_order')
+      .execute();
+    const params = await w.db.selectFrom('policy_parameters').select(['policy', 'value', 'unit', 'clause']).orderBy('policy').orderBy('param_order').execute();
     return rows.map((r) => {
-      const { base, rate, percents } = baseAndRate(r.note as string | null);
+      const { base, rate, percents } = baseAndRate(r.note);
       // the clause of each percentage parameter of the policy holding one of the rule's rates (a tier table too)
       const clauses = new Set<string>();
       for (const pct of percents) {
         for (const p of params) if (p.policy === r.policy && p.clause && p.unit?.includes('%') && holdsNumber(p.value, pct)) clauses.add(p.clause);
       }
       return {
-        person_id: String(r.person_id),
-        person_name: (r.person_name as string | null) ?? null,
-        team_name: (r.team_name as string | null) ?? null,
-        role: (r.role as string | null) ?? null,
-        policy: String(r.policy),
-        policy_name: (r.policy_name as string | null) ?? null,
-        item: String(r.item),
-        note: (r.note as string | null) ?? null,
+        person_id: r.person_id,
+        person_name: r.person_name,
+        team_name: r.team_name,
+        role: r.role,
+        policy: r.policy,
+        policy_name: r.policy_name,
+        item: r.item,
+        note: r.note,
         base,
         rate,
         clause: clauses.size ? [...clauses].join('; ') : null,

@@ -3,7 +3,7 @@
  * persons and teams, and the kpi_inputs. Money arrives as text and becomes Decimal (never a float).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import { queryRows, type Warehouse } from '../db.js';
 import { Decimal } from '../money.js';
 import type { Database, Grain } from '../warehouse.js';
@@ -79,7 +79,10 @@ export class Context {
   metrics = new Map<string, Metrics>();
   private kpis: Map<string, Map<string, KpiValue>> | null = null;
 
-  constructor(readonly conn: DuckDBConnection) {}
+  constructor(
+    readonly conn: DuckDBConnection,
+    readonly db: Kysely<Database>,
+  ) {}
 
   /**
    * Reads through the typed Database (transforms/warehouse.ts): a renamed or retyped column of dim_period,
@@ -87,7 +90,7 @@ export class Context {
    * (strftime) and money as exact text (CAST … AS VARCHAR), turned into Decimal below.
    */
   static async load({ conn, db }: Pick<Warehouse, 'conn' | 'db'>): Promise<Context> {
-    const ctx = new Context(conn);
+    const ctx = new Context(conn, db);
     const day = (eb: ExpressionBuilder<Database, 'dim_period'>, column: 'start_date' | 'end_date') =>
       eb.fn<string>('strftime', [eb.ref(column), sql.lit('%Y-%m-%d')]);
     const periods = await db
@@ -200,16 +203,20 @@ export class Context {
 
   private async loadKpis(): Promise<void> {
     this.kpis = new Map();
+    // kpi_inputs is optional: without the file the loader writes no stg_kpi_inputs
     const exists = await queryRows(this.conn, `SELECT 1 FROM information_schema.tables WHERE table_name = 'stg_kpi_inputs'`);
     if (exists.length === 0) return;
-    for (const r of await queryRows(
-      this.conn,
-      `SELECT period_key, unit_type, unit_id, kpi, value, value_number FROM stg_kpi_inputs ORDER BY source_file, source_line`,
-    )) {
-      const key = compositeKey(String(r.unit_type), String(r.unit_id), String(r.kpi));
+    const rows = await this.db
+      .selectFrom('stg_kpi_inputs')
+      .select(['period_key', 'unit_type', 'unit_id', 'kpi', 'value', 'value_number'])
+      .orderBy('source_file')
+      .orderBy('source_line')
+      .execute();
+    for (const r of rows) {
+      const key = compositeKey(r.unit_type, r.unit_id, r.kpi);
       let m = this.kpis.get(key);
       if (!m) this.kpis.set(key, (m = new Map()));
-      m.set(String(r.period_key), { text: String(r.value ?? '').trim(), number: num(r.value_number) });
+      m.set(r.period_key, { text: r.value.trim(), number: num(r.value_number) });
     }
   }
 }

@@ -6,13 +6,13 @@
  * - items under a 总经理特批 deferral (deferred_until ≥ month end) are exempt until then;
  * - the rep bears 80% of a net penalty and the manager 20%; a net reward goes to the rep alone.
  */
-import { queryRows } from '../../db.js';
+import { sql } from 'kysely';
 import { Decimal, roundCents } from '../../money.js';
 import { checkOrder, type Fail } from '../config.js';
 import { compositeKey } from '../context.js';
 import type { ScoreItem, UnitResult } from '../result.js';
 import { amountTotal, flagItem, missingItem, moneyItem, pct, yuan } from '../result.js';
-import { deferredSql, forEachUnit, forPersonAndTeamSql, monthsOverdueSql, Params, PERSONS_AND_TEAMS_BY_MONTH, SHARED_PARAMS, sqlNum, type Kind } from './common.js';
+import { forEachUnit, forPersonAndTeam, isDeferred, monthsOverdue, openItems, Params, PERSONS_AND_TEAMS_BY_MONTH, rowsOf, SHARED_PARAMS, type Kind } from './common.js';
 
 export interface RewardTier {
   max_ratio: number;
@@ -149,6 +149,19 @@ function check(values: Record<string, unknown>, fail: Fail): void {
   if (!sum.eq(100)) fail('manager_share.value', `rep_share + manager_share must be 100, got ${sum}`);
 }
 
+/** A unit's month end as the aggregate reads it: money as exact text, counts as BIGINT. */
+interface ArTotalUnitRow {
+  level: string;
+  unit_id: string;
+  period_key: string;
+  deferred_open: string;
+  doubtful_open: string;
+  warning_n: bigint;
+  warning_open: string;
+  bad_customers: bigint;
+  bad_base: string;
+}
+
 export const arTotal: Kind = {
   kind: 'ar_total',
   ...PERSONS_AND_TEAMS_BY_MONTH,
@@ -172,28 +185,26 @@ export const arTotal: Kind = {
   check,
   async evaluate(policy, ctx) {
     const p = readArTotalParams(policy.values);
-    const months = monthsOverdueSql(p.daysPerMonth, 'oi.days_overdue');
     // Classify each open item once, then aggregate before doubling to person + team (issue 9): per
     // (period, customer, person, team, class) the 25 M open items at 10 M invoices become a few million
     // rows, where doubling them first made 50 M. Decimal sums are exact, so the totals are the same.
-    const oi = `
-      oi AS (
-        SELECT oi.period_key, oi.as_of, oi.invoice_id, oi.customer_id, oi.person_id, oi.team_id, oi.open_amount, oi.amount,
-               ${months} AS m, ${deferredSql(p.exemptDeferred)} AS deferred
-        FROM fct_open_item oi WHERE oi.open_amount > 0
-      )`;
-    const cls = `CASE WHEN deferred THEN 'deferred'
-                       WHEN m > ${sqlNum(p.doubtfulAfterMonths)} THEN 'doubtful'
-                       WHEN m BETWEEN ${sqlNum(p.badFromMonth)} AND ${sqlNum(p.badToMonth)} THEN 'bad'
-                       WHEN m >= ${sqlNum(p.warningMonths)} THEN 'warning'
+    const openWithMonths = openItems(ctx.db).select((eb) => [
+      'oi.period_key', 'oi.as_of', 'oi.invoice_id', 'oi.customer_id', 'oi.person_id', 'oi.team_id', 'oi.open_amount', 'oi.amount',
+      monthsOverdue(eb.ref('oi.days_overdue'), p.daysPerMonth).as('m'),
+      isDeferred(eb, p.exemptDeferred).as('deferred'),
+    ]);
+    const cls = sql`CASE WHEN deferred THEN 'deferred'
+                       WHEN m > ${sql.lit(p.doubtfulAfterMonths)} THEN 'doubtful'
+                       WHEN m BETWEEN ${sql.lit(p.badFromMonth)} AND ${sql.lit(p.badToMonth)} THEN 'bad'
+                       WHEN m >= ${sql.lit(p.warningMonths)} THEN 'warning'
                        ELSE 'normal' END`;
-    const agg = await queryRows(
-      ctx.conn,
-      `WITH ${oi}, grouped AS (
+    const agg = await rowsOf(
+      ctx.db,
+      sql<ArTotalUnitRow>`WITH oi AS ${openWithMonths}, grouped AS (
          SELECT period_key, customer_id, person_id, team_id, ${cls} AS cls, sum(open_amount) AS open_amount, count(*) AS n
          FROM oi GROUP BY ALL
        ), units AS (
-         ${forPersonAndTeamSql('grouped')}
+         ${forPersonAndTeam('grouped')}
        ), cust AS (
          SELECT level, unit_id, period_key, customer_id,
                 sum(open_amount) FILTER (WHERE cls IN ('normal', 'warning', 'bad')) AS arrears, bool_or(cls = 'bad') AS has_bad
@@ -212,27 +223,30 @@ export const arTotal: Kind = {
               warning_n, CAST(warning_open AS VARCHAR) AS warning_open, coalesce(bad_customers, 0) AS bad_customers, CAST(coalesce(bad_base, 0) AS VARCHAR) AS bad_base
        FROM by_class c LEFT JOIN bad_debt_base USING (level, unit_id, period_key)`,
     );
-    const byUnit = new Map<string, Record<string, unknown>>();
-    for (const r of agg) byUnit.set(compositeKey(String(r.level), String(r.unit_id), String(r.period_key)), r);
+    const byUnit = new Map<string, ArTotalUnitRow>();
+    for (const r of agg) byUnit.set(compositeKey(r.level, r.unit_id, r.period_key), r);
     const newDoubtful = new Map<string, DoubtfulItem[]>();
-    for (const r of await queryRows(
-      ctx.conn,
+    const invoiceCosts = ctx.db.selectFrom('fct_invoice').select(['invoice_id', 'cost_amount']);
+    const firstDoubtful = await rowsOf(
+      ctx.db,
       // an item's first doubtful month end: only those rows are doubled to person + team (their class is
       // 'doubtful' by construction: not deferred and past doubtful_after_months)
-      `WITH ${oi}, first_doubtful AS (
-         SELECT invoice_id, min(as_of) AS first_as_of FROM oi WHERE NOT deferred AND m > ${sqlNum(p.doubtfulAfterMonths)} GROUP BY 1
+      sql<{ level: string; unit_id: string; period_key: string; invoice_id: string; cost: string | null; open: string; amount: string }>`WITH oi AS ${openWithMonths},
+       first_doubtful AS (
+         SELECT invoice_id, min(as_of) AS first_as_of FROM oi WHERE NOT deferred AND m > ${sql.lit(p.doubtfulAfterMonths)} GROUP BY 1
        ), first_doubtful_item AS (
          SELECT oi.* FROM oi JOIN first_doubtful f ON f.invoice_id = oi.invoice_id AND f.first_as_of = oi.as_of
        ), unit_item AS (
-         ${forPersonAndTeamSql('first_doubtful_item')}
+         ${forPersonAndTeam('first_doubtful_item')}
        )
        SELECT u.level, u.unit_id, u.period_key, u.invoice_id, CAST(i.cost_amount AS VARCHAR) AS cost,
               CAST(u.open_amount AS VARCHAR) AS open, CAST(u.amount AS VARCHAR) AS amount
-       FROM unit_item u JOIN fct_invoice i ON i.invoice_id = u.invoice_id
+       FROM unit_item u JOIN ${invoiceCosts} i ON i.invoice_id = u.invoice_id
        ORDER BY u.invoice_id`,
-    )) {
-      const key = compositeKey(String(r.level), String(r.unit_id), String(r.period_key));
-      const d: DoubtfulItem = { invoiceId: String(r.invoice_id), cost: r.cost === null ? null : new Decimal(String(r.cost)), open: new Decimal(String(r.open)), amount: new Decimal(String(r.amount)) };
+    );
+    for (const r of firstDoubtful) {
+      const key = compositeKey(r.level, r.unit_id, r.period_key);
+      const d: DoubtfulItem = { invoiceId: r.invoice_id, cost: r.cost === null ? null : new Decimal(r.cost), open: new Decimal(r.open), amount: new Decimal(r.amount) };
       newDoubtful.set(key, [...(newDoubtful.get(key) ?? []), d]);
     }
     const zero = new Decimal(0);
@@ -240,16 +254,16 @@ export const arTotal: Kind = {
       const key = compositeKey(unit.level, unit.id, period.periodKey);
       const r = byUnit.get(key);
       const m = ctx.metric(unit.level, unit.id, period.periodKey);
-      const d = (v: unknown) => (v === undefined || v === null ? zero : new Decimal(String(v)));
+      const d = (v: string | undefined) => (v === undefined ? zero : new Decimal(v));
       return {
         items: scoreArTotal(p, {
           arBalance: m?.arBalance ?? null,
           sales: m?.sales ?? null,
           deferredOpen: d(r?.deferred_open),
           doubtfulOpen: d(r?.doubtful_open),
-          warningCount: Number(r?.warning_n ?? 0),
+          warningCount: Number(r?.warning_n ?? 0n),
           warningOpen: d(r?.warning_open),
-          badCustomers: Number(r?.bad_customers ?? 0),
+          badCustomers: Number(r?.bad_customers ?? 0n),
           badBase: d(r?.bad_base),
           newDoubtful: newDoubtful.get(key) ?? [],
         }),

@@ -4,13 +4,13 @@
  * rate (collections / target) reaches the gate; amounts received as acceptance notes (承兑) count at 50%;
  * the business of a customer with an item 3+ months overdue earns no commission (关联业务取消提成).
  */
-import { queryRows } from '../../db.js';
+import { sql } from 'kysely';
 import { Decimal } from '../../money.js';
 import { compositeKey } from '../context.js';
 import type { ScoreItem } from '../result.js';
 import { flagItem, missingItem, moneyItem, yuan } from '../result.js';
 import { collectionRatePct } from './collectionTask.js';
-import { deferredSql, forEachUnit, forPersonAndTeamSql, monthsOverdueSql, Params, PERSONS_AND_TEAMS_EVERY_GRAIN, SHARED_PARAMS, sqlNum, sqlStr, type Kind } from './common.js';
+import { forEachUnit, forPersonAndTeam, isDeferred, monthsOverdue, openItems, Params, PERSONS_AND_TEAMS_EVERY_GRAIN, rowsOf, SHARED_PARAMS, type Kind } from './common.js';
 
 export interface CommissionParams {
   commissionRate: Decimal;
@@ -79,17 +79,23 @@ export const commission: Kind = {
   },
   async evaluate(policy, ctx) {
     const p = readCommissionParams(policy.values);
-    const rows = await queryRows(
-      ctx.conn,
-      `WITH per AS (SELECT period_key, grain, start_date, end_date FROM dim_period WHERE grain IN (${policy.grains.map(sqlStr).join(', ')})),
-       bad AS (
-         SELECT DISTINCT oi.as_of, oi.person_id, oi.team_id, oi.customer_id FROM fct_open_item oi
-         WHERE oi.open_amount > 0 AND ${monthsOverdueSql(p.daysPerMonth, 'oi.days_overdue')} >= ${sqlNum(p.withholdMonths)} AND NOT ${deferredSql(p.exemptDeferred)}
-       ),
+    const periods = ctx.db.selectFrom('dim_period').select(['period_key', 'grain', 'start_date', 'end_date']).where('grain', 'in', policy.grains);
+    const withheldItems = openItems(ctx.db)
+      .select(['oi.as_of', 'oi.person_id', 'oi.team_id', 'oi.customer_id'])
+      .distinct()
+      .where((eb) => sql<boolean>`${monthsOverdue(eb.ref('oi.days_overdue'), p.daysPerMonth)} >= ${sql.lit(p.withholdMonths)} AND NOT ${isDeferred(eb, p.exemptDeferred)}`);
+    const receiptApplications = ctx.db
+      .selectFrom('fct_application as a')
+      .select(['a.applied_date', 'a.person_id', 'a.team_id', 'a.customer_id', 'a.is_acceptance', 'a.amount'])
+      .where('a.source_type', '=', 'receipt');
+    const rows = await rowsOf(
+      ctx.db,
+      sql<{ level: string; unit_id: string; period_key: string; is_acceptance: boolean; withheld: boolean; amount: string }>`WITH per AS ${periods},
+       bad AS ${withheldItems},
        withheld_customer AS (
          -- per unit and month end, the customers whose commission is withheld (DISTINCT: bad has one row per
          -- person and team, and a unit may count for several of them)
-         SELECT DISTINCT level, unit_id, as_of, customer_id FROM (${forPersonAndTeamSql('bad')})
+         SELECT DISTINCT level, unit_id, as_of, customer_id FROM (${forPersonAndTeam('bad')})
        ),
        -- Aggregate first, join after (issue 9): the receipts' applications per month and customer are
        -- ~1.8 M rows at 10 M invoices, where joining every application to every period it lies in (BETWEEN)
@@ -99,8 +105,7 @@ export const commission: Kind = {
        -- gives the same totals.
        app_month AS (
          SELECT CAST(date_trunc('month', a.applied_date) AS DATE) AS month_start, a.person_id, a.team_id, a.customer_id, a.is_acceptance, sum(a.amount) AS amount
-         FROM fct_application a
-         WHERE a.source_type = 'receipt'
+         FROM ${receiptApplications} a
          GROUP BY ALL
        ),
        month_in AS (
@@ -115,7 +120,7 @@ export const commission: Kind = {
          GROUP BY ALL
        ),
        unit_application AS (
-         ${forPersonAndTeamSql('app')}
+         ${forPersonAndTeam('app')}
        )
        SELECT u.level, u.unit_id, u.period_key, u.is_acceptance, w.customer_id IS NOT NULL AS withheld, CAST(sum(u.amount) AS VARCHAR) AS amount
        FROM unit_application u
@@ -125,9 +130,9 @@ export const commission: Kind = {
     const zero = new Decimal(0);
     const by = new Map<string, Omit<CommissionInput, 'ratePct'>>();
     for (const r of rows) {
-      const key = compositeKey(String(r.level), String(r.unit_id), String(r.period_key));
+      const key = compositeKey(r.level, r.unit_id, r.period_key);
       const cur = by.get(key) ?? { cash: zero, acceptance: zero, withheldCash: zero, withheldAcceptance: zero };
-      const amount = new Decimal(String(r.amount));
+      const amount = new Decimal(r.amount);
       if (r.is_acceptance) {
         cur.acceptance = cur.acceptance.plus(amount);
         if (r.withheld) cur.withheldAcceptance = cur.withheldAcceptance.plus(amount);

@@ -2,7 +2,9 @@
  * What every evaluator shares: the Kind shape, typed access to validated parameter values, and the loop
  * over (period × unit in scope).
  */
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type RawBuilder } from 'kysely';
 import { Decimal } from '../../money.js';
+import type { Database, FctOpenItem } from '../../warehouse.js';
 import type { KindSpec, ParamSpec, Policy } from '../config.js';
 import type { Context, Period, Unit } from '../context.js';
 import type { Evaluation, UnitResult } from '../result.js';
@@ -94,9 +96,32 @@ export async function forEachUnit(
   return out;
 }
 
-/** 1 month overdue = days_overdue in [dpm, 2·dpm) … as SQL (0 when not overdue). */
-export function monthsOverdueSql(daysPerMonth: number, col = 'days_overdue'): string {
-  return `CASE WHEN ${col} > 0 THEN CAST(floor(${col} / ${sqlNum(daysPerMonth)}) AS INTEGER) ELSE 0 END`;
+/**
+ * The policies read the marts through the typed Database (transforms/warehouse.ts): each query's reads of a
+ * contract table are Kysely selects, so a renamed or retyped mart column fails the type check; what the
+ * policy computes from them (doubling into units, classes, sums) is SQL over those selects' own columns,
+ * embedded with Kysely's `sql` template (a select inside it compiles as a parenthesised subquery).
+ */
+export type OpenItemColumns = ExpressionBuilder<Database & { oi: FctOpenItem }, 'oi'>;
+
+/** fct_open_item as `oi`: the items still open at each month end (open_amount > 0). */
+export function openItems(db: Kysely<Database>) {
+  return db.selectFrom('fct_open_item as oi').where((eb) => sql<boolean>`${eb.ref('oi.open_amount')} > 0`);
+}
+
+/** Months overdue: 1 month = days_overdue in [dpm, 2·dpm) …, 0 when not overdue. */
+export function monthsOverdue(daysOverdue: Expression<number>, daysPerMonth: number): RawBuilder<number> {
+  return sql<number>`CASE WHEN ${daysOverdue} > 0 THEN CAST(floor(${daysOverdue} / ${sql.lit(daysPerMonth)}) AS INTEGER) ELSE 0 END`;
+}
+
+/** The item is covered by a 特批 deferral at its month end (deferred_until ≥ as_of); always false without the exemption. */
+export function isDeferred(eb: OpenItemColumns, exempt: boolean): RawBuilder<boolean> {
+  return exempt ? sql<boolean>`(${eb.ref('oi.deferred_until')} IS NOT NULL AND ${eb.ref('oi.deferred_until')} >= ${eb.ref('oi.as_of')})` : sql<boolean>`FALSE`;
+}
+
+/** A policy's aggregate query, run through the typed Database: its rows as declared. */
+export async function rowsOf<Row>(db: Kysely<Database>, query: RawBuilder<Row>): Promise<Row[]> {
+  return (await query.execute(db)).rows;
 }
 
 /**
@@ -104,13 +129,8 @@ export function monthsOverdueSql(daysPerMonth: number, col = 'days_overdue'): st
  * unit it counts for — as its person's (level 'person', unit_id = person_id) and as its team's (level 'team',
  * unit_id = team_id) — with person_id and team_id dropped. The one place a policy doubles documents into units.
  */
-export function forPersonAndTeamSql(rows: string): string {
-  return `SELECT 'person' AS level, person_id AS unit_id, * EXCLUDE (person_id, team_id) FROM ${rows} WHERE person_id IS NOT NULL
+export function forPersonAndTeam(rows: string): RawBuilder<unknown> {
+  return sql.raw(`SELECT 'person' AS level, person_id AS unit_id, * EXCLUDE (person_id, team_id) FROM ${rows} WHERE person_id IS NOT NULL
           UNION ALL
-          SELECT 'team' AS level, team_id AS unit_id, * EXCLUDE (person_id, team_id) FROM ${rows} WHERE team_id IS NOT NULL`;
-}
-
-/** SQL: the item is covered by a 特批 deferral at its month end (deferred_until ≥ as_of). */
-export function deferredSql(exempt: boolean, alias = 'oi'): string {
-  return exempt ? `(${alias}.deferred_until IS NOT NULL AND ${alias}.deferred_until >= ${alias}.as_of)` : 'FALSE';
+          SELECT 'team' AS level, team_id AS unit_id, * EXCLUDE (person_id, team_id) FROM ${rows} WHERE team_id IS NOT NULL`);
 }

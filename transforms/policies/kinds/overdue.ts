@@ -7,13 +7,13 @@
  * - bad-debt compensation of a written-off balance split rep / manager / director / company.
  * Per-item data are aggregated per person (and team) and month in SQL first.
  */
-import { queryRows } from '../../db.js';
+import { sql } from 'kysely';
 import { Decimal } from '../../money.js';
 import { checkOrder, type Fail } from '../config.js';
 import { compositeKey, keyParts, type Context } from '../context.js';
 import type { ScoreItem } from '../result.js';
 import { flagItem, floorAtZero, missingItem, moneyItem, pointsItem, yuan } from '../result.js';
-import { deferredSql, forEachUnit, forPersonAndTeamSql, monthsOverdueSql, Params, PERSONS_AND_TEAMS_BY_MONTH, SHARED_PARAMS, type Kind } from './common.js';
+import { forEachUnit, forPersonAndTeam, isDeferred, monthsOverdue, openItems, Params, rowsOf, PERSONS_AND_TEAMS_BY_MONTH, SHARED_PARAMS, type Kind } from './common.js';
 
 export const BAD_DEBT_ROLES = ['业务员', '销售经理', '销售总监', '公司'] as const;
 
@@ -128,7 +128,6 @@ async function personMoney(p: OverdueParams, ctx: Context, worst: Map<string, nu
     list.push(item);
     pm.items.set(periodKey, list);
   };
-  const months = monthsOverdueSql(p.daysPerMonth, 'oi.days_overdue');
   // deductions D_m (unrounded, so refunds are exact in proportion)
   const deductions = new Map<string, Decimal>();
   for (const [key, m] of worst) {
@@ -145,17 +144,22 @@ async function personMoney(p: OverdueParams, ctx: Context, worst: Map<string, nu
     push(personId, periodKey, moneyItem(`逾期扣薪(${rate}%)`, d.neg(), `最长逾期${m}个月: 月工资 ${yuan(person.salary)} × ${rate}%, 收回后按比例退还`));
   }
   if (p.refundOnCollection && deductions.size > 0) {
-    const rows = await queryRows(
-      ctx.conn,
-      `WITH trig AS (
-         SELECT oi.period_key AS m_key, oi.as_of, oi.person_id, oi.invoice_id, oi.open_amount
-         FROM fct_open_item oi
-         WHERE oi.open_amount > 0 AND ${months} >= 1 AND NOT ${deferredSql(p.exemptDeferred)} AND oi.person_id IS NOT NULL
-       ), tot AS (SELECT m_key, person_id, sum(open_amount) AS o FROM trig GROUP BY ALL),
+    // the items that triggered a deduction (a person's overdue items at month m), and what receipts later paid of them
+    const triggering = openItems(ctx.db)
+      .select(['oi.period_key as m_key', 'oi.as_of', 'oi.person_id', 'oi.invoice_id', 'oi.open_amount'])
+      .where((eb) => sql<boolean>`${monthsOverdue(eb.ref('oi.days_overdue'), p.daysPerMonth)} >= 1 AND NOT ${isDeferred(eb, p.exemptDeferred)}`)
+      .where('oi.person_id', 'is not', null);
+    const receiptApplications = ctx.db
+      .selectFrom('fct_application as a')
+      .select(['a.invoice_id', 'a.applied_date', 'a.amount'])
+      .where('a.source_type', '=', 'receipt');
+    const rows = await rowsOf(
+      ctx.db,
+      sql<{ person_id: string; m_key: string; n_key: string; c: string; o: string }>`WITH trig AS ${triggering},
+       tot AS (SELECT m_key, person_id, sum(open_amount) AS o FROM trig GROUP BY ALL),
        coll AS (
          SELECT t.m_key, t.person_id, strftime(a.applied_date, '%Y-%m') AS n_key, sum(a.amount) AS c
-         FROM trig t JOIN fct_application a
-           ON a.invoice_id = t.invoice_id AND a.applied_date > t.as_of AND a.source_type = 'receipt'
+         FROM trig t JOIN ${receiptApplications} a ON a.invoice_id = t.invoice_id AND a.applied_date > t.as_of
          GROUP BY ALL
        )
        SELECT coll.person_id, coll.m_key, coll.n_key, CAST(coll.c AS VARCHAR) AS c, CAST(tot.o AS VARCHAR) AS o
@@ -166,18 +170,18 @@ async function personMoney(p: OverdueParams, ctx: Context, worst: Map<string, nu
     const refunds = new Map<string, { amount: Decimal; months: Set<string> }>();
     const used = new Map<string, Decimal>();
     for (const r of rows) {
-      const dKey = compositeKey(String(r.person_id), String(r.m_key));
+      const dKey = compositeKey(r.person_id, r.m_key);
       const d = deductions.get(dKey);
       if (!d) continue;
-      const o = new Decimal(String(r.o));
+      const o = new Decimal(r.o);
       const already = used.get(dKey) ?? new Decimal(0);
-      const c = Decimal.min(new Decimal(String(r.c)), o.minus(already));
+      const c = Decimal.min(new Decimal(r.c), o.minus(already));
       if (c.lte(0)) continue;
       used.set(dKey, already.plus(c));
-      const key = compositeKey(String(r.person_id), String(r.n_key));
+      const key = compositeKey(r.person_id, r.n_key);
       const cur = refunds.get(key) ?? { amount: new Decimal(0), months: new Set<string>() };
       cur.amount = cur.amount.plus(proportionalRefund(d, o, c));
-      cur.months.add(String(r.m_key));
+      cur.months.add(r.m_key);
       refunds.set(key, cur);
     }
     for (const [key, v] of refunds) {
@@ -186,11 +190,19 @@ async function personMoney(p: OverdueParams, ctx: Context, worst: Map<string, nu
     }
   }
   // bad-debt compensation: written-off balances by the month of the write-off
-  const wo = await queryRows(
-    ctx.conn,
-    `SELECT strftime(writeoff_date, '%Y-%m') AS period_key, person_id, team_id, CAST(sum(amount) AS VARCHAR) AS amount
-     FROM fct_writeoff GROUP BY ALL ORDER BY 1, 2, 3`,
-  );
+  const wo = await ctx.db
+    .selectFrom('fct_writeoff')
+    .select((eb) => [
+      eb.fn<string>('strftime', [eb.ref('writeoff_date'), sql.lit('%Y-%m')]).as('period_key'),
+      'person_id',
+      'team_id',
+      eb.cast<string>(eb.fn.sum('amount'), 'varchar').as('amount'),
+    ])
+    .groupBy(['period_key', 'person_id', 'team_id'])
+    .orderBy('period_key')
+    .orderBy('person_id')
+    .orderBy('team_id')
+    .execute();
   const acc = new Map<string, Decimal>();
   const add = (personId: string | null, periodKey: string, role: string, amount: Decimal) => {
     if (!personId) return;
@@ -198,13 +210,13 @@ async function personMoney(p: OverdueParams, ctx: Context, worst: Map<string, nu
     acc.set(key, (acc.get(key) ?? new Decimal(0)).plus(amount));
   };
   for (const r of wo) {
-    const amount = new Decimal(String(r.amount));
-    const personId = (r.person_id as string | null) ?? null;
-    const teamId = (r.team_id as string | null) ?? (personId ? (ctx.persons.get(personId)?.teamId ?? null) : null);
+    const amount = new Decimal(r.amount);
+    const personId = r.person_id;
+    const teamId = r.team_id ?? (personId ? (ctx.persons.get(personId)?.teamId ?? null) : null);
     const team = teamId ? ctx.teams.get(teamId) : undefined;
-    add(personId, String(r.period_key), '业务员', amount);
-    add(team?.managerId ?? null, String(r.period_key), '销售经理', amount);
-    add(team?.directorId ?? null, String(r.period_key), '销售总监', amount);
+    add(personId, r.period_key, '业务员', amount);
+    add(team?.managerId ?? null, r.period_key, '销售经理', amount);
+    add(team?.directorId ?? null, r.period_key, '销售总监', amount);
   }
   const short: Record<string, string> = { 业务员: '业务员', 销售经理: '经理', 销售总监: '总监' };
   for (const [key, amount] of [...acc].sort(([a], [b]) => a.localeCompare(b))) {
@@ -255,21 +267,20 @@ export const overdue: Kind = {
   check,
   async evaluate(policy, ctx) {
     const p = readOverdueParams(policy.values);
-    const months = monthsOverdueSql(p.daysPerMonth, 'oi.days_overdue');
-    const rows = await queryRows(
-      ctx.conn,
-      `WITH oi AS (
-         SELECT oi.period_key, oi.person_id, oi.team_id, oi.open_amount, ${months} AS m
-         FROM fct_open_item oi WHERE oi.open_amount > 0 AND NOT ${deferredSql(p.exemptDeferred)}
-       )
+    const overdueItems = openItems(ctx.db)
+      .select((eb) => ['oi.period_key', 'oi.person_id', 'oi.team_id', 'oi.open_amount', monthsOverdue(eb.ref('oi.days_overdue'), p.daysPerMonth).as('m')])
+      .where((eb) => sql<boolean>`NOT ${isDeferred(eb, p.exemptDeferred)}`);
+    const rows = await rowsOf(
+      ctx.db,
+      sql<{ level: string; unit_id: string; period_key: string; m: number; n: bigint; open: string }>`WITH oi AS ${overdueItems}
        SELECT level, unit_id, period_key, m, count(*) AS n, CAST(sum(open_amount) AS VARCHAR) AS open
-       FROM (${forPersonAndTeamSql('(SELECT * FROM oi WHERE m >= 1)')}) GROUP BY ALL`,
+       FROM (${forPersonAndTeam('(SELECT * FROM oi WHERE m >= 1)')}) GROUP BY ALL`,
     );
     const buckets = new Map<string, Bucket[]>();
     const worst = new Map<string, number>();
     for (const r of rows) {
-      const key = compositeKey(String(r.level), String(r.unit_id), String(r.period_key));
-      const b: Bucket = { months: Number(r.m), count: Number(r.n), open: new Decimal(String(r.open)) };
+      const key = compositeKey(r.level, r.unit_id, r.period_key);
+      const b: Bucket = { months: r.m, count: Number(r.n), open: new Decimal(r.open) };
       buckets.set(key, [...(buckets.get(key) ?? []), b]);
       worst.set(key, Math.max(worst.get(key) ?? 0, b.months));
     }

@@ -2,12 +2,12 @@
  * 逾期欠款比例扣薪 (docs/policies.md; seed 001 「应收帐款考核办法」): penalty = overdue amount at month end / sales of
  * the credit period before it × monthly salary, repeated every month until collected.
  */
-import { queryRows } from '../../db.js';
+import { sql } from 'kysely';
 import { Decimal } from '../../money.js';
 import { compositeKey } from '../context.js';
 import type { ScoreItem } from '../result.js';
 import { missingItem, moneyItem, pct, yuan } from '../result.js';
-import { deferredSql, forEachUnit, forPersonAndTeamSql, Params, PERSONS_AND_TEAMS_BY_MONTH, SHARED_PARAMS, sqlNum, type Kind } from './common.js';
+import { forEachUnit, forPersonAndTeam, isDeferred, openItems, Params, PERSONS_AND_TEAMS_BY_MONTH, rowsOf, SHARED_PARAMS, type Kind } from './common.js';
 
 export interface OverdueRatioParams {
   creditPeriodDays: number;
@@ -46,28 +46,33 @@ export const overdueRatioSalary: Kind = {
   },
   async evaluate(policy, ctx) {
     const p = readOverdueRatioParams(policy.values);
-    const rows = await queryRows(
-      ctx.conn,
-      `WITH per AS (SELECT period_key, end_date FROM dim_period WHERE grain = 'month'),
-       od AS (
-         SELECT oi.period_key, oi.person_id, oi.team_id, oi.open_amount FROM fct_open_item oi
-         WHERE oi.open_amount > 0 AND oi.days_overdue > 0 AND NOT ${deferredSql(p.exemptDeferred)}
-       ),
-       inv AS (
-         SELECT p.period_key, i.person_id, i.team_id, i.amount FROM per p
-         JOIN fct_invoice i ON i.invoice_date > p.end_date - ${sqlNum(p.creditPeriodDays)} AND i.invoice_date <= p.end_date
-       ),
+    const overdueItems = openItems(ctx.db)
+      .select(['oi.period_key', 'oi.person_id', 'oi.team_id', 'oi.open_amount'])
+      .where('oi.days_overdue', '>', 0)
+      .where((eb) => sql<boolean>`NOT ${isDeferred(eb, p.exemptDeferred)}`);
+    // each month end's sales of the credit period before it (invoice_date in (end − days, end])
+    const creditPeriodSales = ctx.db
+      .selectFrom('dim_period as p')
+      .innerJoin('fct_invoice as i', (join) =>
+        join.on((eb) => sql<boolean>`${eb.ref('i.invoice_date')} > ${eb.ref('p.end_date')} - ${sql.lit(p.creditPeriodDays)} AND ${eb.ref('i.invoice_date')} <= ${eb.ref('p.end_date')}`),
+      )
+      .select(['p.period_key', 'i.person_id', 'i.team_id', 'i.amount'])
+      .where('p.grain', '=', 'month');
+    const rows = await rowsOf(
+      ctx.db,
+      sql<{ level: string; unit_id: string; period_key: string; overdue: string; sales: string }>`WITH od AS ${overdueItems},
+       inv AS ${creditPeriodSales},
        unit_overdue AS (
-         SELECT level, unit_id, period_key, sum(open_amount) AS overdue FROM (${forPersonAndTeamSql('od')}) GROUP BY ALL
+         SELECT level, unit_id, period_key, sum(open_amount) AS overdue FROM (${forPersonAndTeam('od')}) GROUP BY ALL
        ),
        unit_sales AS (
-         SELECT level, unit_id, period_key, sum(amount) AS sales FROM (${forPersonAndTeamSql('inv')}) GROUP BY ALL
+         SELECT level, unit_id, period_key, sum(amount) AS sales FROM (${forPersonAndTeam('inv')}) GROUP BY ALL
        )
        SELECT o.level, o.unit_id, o.period_key, CAST(o.overdue AS VARCHAR) AS overdue, CAST(coalesce(s.sales, 0) AS VARCHAR) AS sales
        FROM unit_overdue o LEFT JOIN unit_sales s USING (level, unit_id, period_key)`,
     );
     const by = new Map<string, { overdue: Decimal; sales: Decimal }>();
-    for (const r of rows) by.set(compositeKey(String(r.level), String(r.unit_id), String(r.period_key)), { overdue: new Decimal(String(r.overdue)), sales: new Decimal(String(r.sales)) });
+    for (const r of rows) by.set(compositeKey(r.level, r.unit_id, r.period_key), { overdue: new Decimal(r.overdue), sales: new Decimal(r.sales) });
     const teamSalary = new Map<string, Decimal>();
     for (const person of ctx.persons.values()) {
       if (person.salary !== null) teamSalary.set(person.teamId, (teamSalary.get(person.teamId) ?? new Decimal(0)).plus(person.salary));
