@@ -17,39 +17,54 @@ WITH promise AS (
     FROM fct_collection_contact
     WHERE has_promise
 ),
-payment AS (
-    -- a promise naming an invoice: what the receipts of its window paid of that invoice
-    SELECT p.contact_id, a.source_date AS paid_date, a.amount
-    FROM promise p
-    JOIN fct_application a
-      ON a.invoice_id = p.invoice_id AND a.source_type = 'receipt'
-     AND a.source_date BETWEEN p.contact_date AND p.promise_date
-    WHERE p.invoice_id IS NOT NULL
+-- What was paid toward a promise, from running totals instead of pairing each promise with each payment: a
+-- balance promise met every receipt of its customer (≈ 150 promises × 470 receipts a customer at 10 M invoices, a
+-- billion pairs, ran out of memory there). Per customer (and per promised invoice) the payments by day as a running
+-- total paid_to_date, strictly increasing (only amounts above 0); then with ASOF joins, per promise:
+--   paid_amount = paid_to_date at the promise day − paid_to_date before the contact day;
+--   last_paid_date = the last payment day up to the promise day, when it is not before the contact day;
+--   kept_date = the first day paid_to_date reaches (before the contact day) + promise_amount, when it is not after
+--   the promise day (promise_amount > 0 and promise_date ≥ contact_date: the loader's rules).
+customer_paid AS (
+    SELECT customer_id AS payer, receipt_date AS paid_date,
+        sum(sum(amount)) OVER (PARTITION BY customer_id ORDER BY receipt_date ROWS UNBOUNDED PRECEDING) AS paid_to_date
+    FROM fct_receipt
+    WHERE amount > 0
+    GROUP BY customer_id, receipt_date
+),
+invoice_paid AS (
+    SELECT invoice_id AS payer, source_date AS paid_date,
+        sum(sum(amount)) OVER (PARTITION BY invoice_id ORDER BY source_date ROWS UNBOUNDED PRECEDING) AS paid_to_date
+    FROM fct_application
+    WHERE source_type = 'receipt' AND amount > 0
+      AND invoice_id IN (SELECT invoice_id FROM promise WHERE invoice_id IS NOT NULL)
+    GROUP BY invoice_id, source_date
+),
+paid_to_date AS (
+    -- one stream per payer: 'C' + customer for balance promises, 'I' + invoice for promises naming an invoice
+    SELECT 'C' || payer AS payer, paid_date, paid_to_date FROM customer_paid
     UNION ALL
-    -- a promise for the customer's balance: every receipt of the customer in its window
-    SELECT p.contact_id, r.receipt_date, r.amount
-    FROM promise p
-    JOIN fct_receipt r
-      ON r.customer_id = p.customer_id AND r.amount > 0
-     AND r.receipt_date BETWEEN p.contact_date AND p.promise_date
-    WHERE p.invoice_id IS NULL
+    SELECT 'I' || payer, paid_date, paid_to_date FROM invoice_paid
 ),
-by_day AS (
-    SELECT contact_id, paid_date, sum(amount) AS amount
-    FROM payment
-    GROUP BY contact_id, paid_date
+promise_payer AS (
+    SELECT contact_id, contact_date, promise_date, promise_amount,
+        CASE WHEN invoice_id IS NULL THEN 'C' || customer_id ELSE 'I' || invoice_id END AS payer
+    FROM promise
 ),
-running AS (
-    SELECT contact_id, paid_date,
-        sum(amount) OVER (PARTITION BY contact_id ORDER BY paid_date ROWS UNBOUNDED PRECEDING) AS paid_so_far
-    FROM by_day
+window_paid AS (
+    SELECT p.contact_id, p.contact_date, p.promise_date, p.promise_amount, p.payer,
+        coalesce(b.paid_to_date, 0) AS paid_before,
+        coalesce(e.paid_to_date, 0) - coalesce(b.paid_to_date, 0) AS paid_amount,
+        CASE WHEN e.paid_date >= p.contact_date THEN e.paid_date END AS last_paid_date
+    FROM promise_payer p
+    ASOF LEFT JOIN paid_to_date b ON b.payer = p.payer AND p.contact_date > b.paid_date
+    ASOF LEFT JOIN paid_to_date e ON e.payer = p.payer AND p.promise_date >= e.paid_date
 ),
 paid AS (
-    SELECT r.contact_id, max(r.paid_so_far) AS paid_amount, max(r.paid_date) AS last_paid_date,
-        min(CASE WHEN r.paid_so_far >= p.promise_amount THEN r.paid_date END) AS kept_date
-    FROM running r
-    JOIN promise p USING (contact_id)
-    GROUP BY r.contact_id
+    SELECT w.contact_id, w.paid_amount, w.last_paid_date,
+        CASE WHEN k.paid_date <= w.promise_date THEN k.paid_date END AS kept_date
+    FROM (SELECT *, paid_before + promise_amount AS kept_at FROM window_paid) w
+    ASOF LEFT JOIN paid_to_date k ON k.payer = w.payer AND w.kept_at <= k.paid_to_date
 ),
 as_of AS (
     SELECT max(as_of_date) AS as_of FROM dim_period WHERE grain = 'month'
