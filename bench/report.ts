@@ -38,6 +38,8 @@ export interface SizeResult {
   warehouseBytes: number;
   /** every table's key (TABLE_KEY) checked on this size's warehouse: the tables checked, those whose key repeats */
   keys?: { tables: number; repeated: string[]; ms: number };
+  /** the wide export's units (customers and people asked for); absent for the sizes' default shape */
+  shape?: { customers: number; people: number };
 }
 
 export interface Growth {
@@ -97,6 +99,8 @@ export interface BenchResult {
   machine: Machine;
   options: { sizes: number[]; seed: number; repeat: number; site: boolean; /** DuckDB settings of the stages ('' = defaults) */ duckdb: string };
   sizes: SizeResult[];
+  /** issue 21's cost against units: the wide export (WIDE_SHAPE), run when the sizes include 1 M; absent otherwise */
+  wide?: SizeResult | null;
   growth: Growth[];
   /** one per size the site was built from (the default sample first when it is not a size); [] with --no-site */
   site: SiteRun[];
@@ -105,6 +109,11 @@ export interface BenchResult {
 
 const GB = 1e9;
 const MB = 1e6;
+
+/** Issue 21's export for cost against units: few documents, many customers and people (next to the 1 M export). */
+export const WIDE_SHAPE = { invoices: 200_000, customers: 20_000, people: 1_000 } as const;
+/** the wide export's transform is compared with this size's */
+export const WIDE_COMPARED_WITH = 1_000_000;
 
 export const fmtCount = (n: number) => n.toLocaleString('en');
 export const fmtSize = (n: number) => (n >= 1e6 && n % 1e6 === 0 ? `${n / 1e6}M` : n >= 1e3 && n % 1e3 === 0 ? `${n / 1e3}k` : String(n));
@@ -159,9 +168,23 @@ export function checkTargets(r: Omit<BenchResult, 'targets'>): TargetCheck[] {
       ok: repeated.length === 0,
     });
   }
+  const wide = r.wide;
+  const base = r.sizes.find((s) => s.invoices === WIDE_COMPARED_WITH);
+  if (wide && base) {
+    const q = wide.transform.ms / base.transform.ms;
+    out.push({
+      target: `transform of the wide export (${wideLabel(wide)}) ÷ the ${fmtSize(base.invoices)} export's`,
+      limit: '≤ 2×',
+      measured: `${sec(wide.transform.ms)} ÷ ${sec(base.transform.ms)} = ${times(q)}`,
+      ok: q <= 2,
+    });
+  }
   out.push(...siteTargets(r.site));
   return out;
 }
+
+const wideLabel = (s: SizeResult) =>
+  `${fmtCount(s.invoices)} invoices, ${fmtCount(s.rows['customers.csv'] ?? 0)} customers, ${fmtCount(s.rows['people.csv'] ?? 0)} people`;
 
 const evidenceSteps = (run: SiteRun) => [run.sources, run.build, run.failure?.measured ?? null].filter((t): t is TreeResult => t !== null);
 const siteBuildMs = (run: SiteRun) => (run.sources && run.build ? run.sources.ms + run.build.ms : null);
@@ -293,6 +316,15 @@ export function markdown(r: BenchResult): string {
       ),
       '',
     );
+    if (r.wide) {
+      const w = r.wide;
+      lines.push(
+        `Cost against units (issue 21): the wide export, ${wideLabel(w)} (${mb(w.csvBytes)} CSV): load ${sec(w.stages.load.ms)}, ` +
+          `model ${sec(w.stages.model.ms)}, policies ${sec(w.stages.policies.ms)}, transform **${sec(w.transform.ms)}** (floor ${sec(w.stages.floor.ms)}, ` +
+          `${times(w.ratio)}), peak RSS ${gb(w.transform.peakRssBytes)}.`,
+        '',
+      );
+    }
     if (r.growth.length) {
       lines.push(
         'Growth: ' +
@@ -449,6 +481,7 @@ export function consoleTable(r: BenchResult): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   const out = [fmt(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(fmt)];
+  if (r.wide) out.push(`wide (${wideLabel(r.wide)}): transform ${sec(r.wide.transform.ms)}, ${times(r.wide.ratio)} floor, peak RSS ${gb(r.wide.transform.peakRssBytes)}`);
   for (const g of r.growth) out.push(`growth ${fmtSize(g.from)} → ${fmtSize(g.to)}: transform ${times(g.transform)} (CPU ${times(g.transformCpu)}), floor ${times(g.floor)}`);
   for (const run of r.site) {
     const step = (t: TreeResult | StageResult | null) => (t ? `${sec(t.ms)} ${gb('peakTreeRssBytes' in t ? t.peakTreeRssBytes : t.peakRssBytes)}` : 'n/a');

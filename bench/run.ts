@@ -19,10 +19,10 @@ import { openWarehouse, queryRows } from '../transforms/db.js';
 import { repeatedKeysSql, SITE_TABLES, TABLE_KEY } from '../transforms/warehouse.js';
 import { ChildFailedError, logReason, runStageChild } from './proc.js';
 import {
-  checkTargets, consoleTable, fmtCount, fmtSize, growthOf, markdown, TRANSFORM_STAGES, updateReadme,
+  checkTargets, consoleTable, fmtCount, fmtSize, growthOf, markdown, TRANSFORM_STAGES, updateReadme, WIDE_COMPARED_WITH, WIDE_SHAPE,
   type BenchResult, type Machine, type SiteRun, type SizeResult, type StageResult,
 } from './report.js';
-import { benchSample, type BenchSample } from './samples.js';
+import { benchSample, type BenchSample, type SampleShape } from './samples.js';
 import { measureSite, publish, PublishStepError } from './site.js';
 
 const HELP = `npm run bench -- [--sizes 100000,1000000,10000000] [--out bench/results] [options]
@@ -32,6 +32,8 @@ const HELP = `npm run bench -- [--sizes 100000,1000000,10000000] [--out bench/re
                     updated only when results go to the default folder
   --no-site         skip the site (site database, evidence sources / build) and the browser measurements
   --site-only       only the site of the default sample (its transform, then the site and the browser)
+  --no-wide         skip the wide export (${WIDE_SHAPE.invoices.toLocaleString('en')} invoices, ${WIDE_SHAPE.customers.toLocaleString('en')} customers, ${WIDE_SHAPE.people.toLocaleString('en')} people: cost against
+                    units, transform only), run after the sizes when they include 1M
   --seed N          sample seed (default ${DEFAULT_SEED})
   --repeat N        run each size's stages N times, keep the fastest run of each (default 1)
   --work DIR        samples and warehouses (default bench/work; samples are kept and reused)
@@ -105,11 +107,12 @@ async function transformStages(ctx: Ctx, sample: BenchSample, db: string, tag: s
   return out;
 }
 
-async function benchSize(ctx: Ctx, invoices: number, seed: number, repeat: number, keep: boolean): Promise<SizeResult> {
+async function benchSize(ctx: Ctx, invoices: number, seed: number, repeat: number, keep: boolean, shape?: SampleShape): Promise<SizeResult> {
   ctx.loadavg.push(os.loadavg()[0]);
-  const sample = await benchSample(ctx.work, invoices, seed);
-  log(`${fmtCount(invoices)} invoices: sample ${sample.generatedMs ? `generated in ${(sample.generatedMs / 1000).toFixed(1)} s` : 'reused'} (${(sample.csvBytes / 1e6).toFixed(0)} MB CSV)`);
-  const tag = fmtSize(invoices);
+  const sample = await benchSample(ctx.work, invoices, seed, shape);
+  const what = shape ? `wide export (${fmtCount(invoices)} invoices, ${fmtCount(shape.customers)} customers, ${fmtCount(shape.people)} people asked)` : `${fmtCount(invoices)} invoices`;
+  log(`${what}: sample ${sample.generatedMs ? `generated in ${(sample.generatedMs / 1000).toFixed(1)} s` : 'reused'} (${(sample.csvBytes / 1e6).toFixed(0)} MB CSV)`);
+  const tag = shape ? 'wide' : fmtSize(invoices);
   const db = path.join(ctx.work, `warehouse-${tag}.duckdb`);
   const floorDb = path.join(ctx.work, `floor-${tag}.duckdb`);
   let best: SizeResult['stages'] | null = null;
@@ -134,7 +137,8 @@ async function benchSize(ctx: Ctx, invoices: number, seed: number, repeat: numbe
   for (const p of [floorDb, `${floorDb}.wal`]) fs.rmSync(p, { force: true });
   const keys = await repeatedKeys(db);
   log(`  keys: ${keys.tables} tables, ${keys.repeated.length ? `REPEATED in ${keys.repeated.join('; ')}` : 'every key unique'} (${(keys.ms / 1000).toFixed(1)} s)`);
-  if (ctx.site) ctx.sites.push(await benchSite(ctx, sample, db, tag, invoices, null));
+  // the wide export measures the transform against units; its site is not among the sizes' rows
+  if (ctx.site && !shape) ctx.sites.push(await benchSite(ctx, sample, db, tag, invoices, null));
   if (!keep) for (const p of [db, `${db}.wal`]) fs.rmSync(p, { force: true });
   const stages = best!;
   const transform = {
@@ -154,6 +158,7 @@ async function benchSize(ctx: Ctx, invoices: number, seed: number, repeat: numbe
     cpuRatio: transform.cpuMs / stages.floor.cpuMs,
     warehouseBytes,
     keys,
+    ...(shape ? { shape } : {}),
   };
 }
 
@@ -272,6 +277,7 @@ async function main(): Promise<void> {
       repeat: { type: 'string', default: '1' },
       'no-site': { type: 'boolean', default: false },
       'site-only': { type: 'boolean', default: false },
+      'no-wide': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       'timeout-min': { type: 'string', default: '60' },
       duckdb: { type: 'string', default: '' },
@@ -320,10 +326,13 @@ async function main(): Promise<void> {
   if (withSite && !sizes.includes(DEFAULT_INVOICES)) ctx.sites.push(await benchDefaultSite(ctx, seed));
   const results: SizeResult[] = [];
   for (const n of sizes) results.push(await benchSize(ctx, n, seed, repeat, values.keep!));
+  // cost against units (issue 21): beside the 1 M export, one with its customers and people but a fifth of its documents
+  const { invoices: wideInvoices, ...wideShape } = WIDE_SHAPE;
+  const wide = sizes.includes(WIDE_COMPARED_WITH) && !values['no-wide'] ? await benchSize(ctx, wideInvoices, seed, repeat, values.keep!, wideShape) : null;
   const site = ctx.sites;
   ctx.loadavg.push(os.loadavg()[0]);
 
-  const partial = { date, commit: gitCommit(), machine, options: { sizes, seed, repeat, site: withSite, duckdb }, sizes: results, growth: growthOf(results), site };
+  const partial = { date, commit: gitCommit(), machine, options: { sizes, seed, repeat, site: withSite, duckdb }, sizes: results, wide, growth: growthOf(results), site };
   writeResults({ ...partial, targets: checkTargets(partial) }, out);
 }
 

@@ -28,9 +28,15 @@ function generatorHash(): string {
   return hash.digest('hex').slice(0, 10);
 }
 
-export async function benchSample(workDir: string, invoices: number, seed: number): Promise<BenchSample> {
+/** An export's units, when not the generator's defaults for its size: many customers and people for few documents. */
+export interface SampleShape {
+  customers: number;
+  people: number;
+}
+
+export async function benchSample(workDir: string, invoices: number, seed: number, shape?: SampleShape): Promise<BenchSample> {
   const root = path.join(workDir, 'samples');
-  const prefix = `${invoices}-${seed}-`;
+  const prefix = shape ? `${invoices}-${shape.customers}c-${shape.people}p-${seed}-` : `${invoices}-${seed}-`;
   const name = `${prefix}${generatorHash()}`;
   const dir = path.join(root, name);
   const statsFile = path.join(dir, '.bench-sample.json');
@@ -42,7 +48,7 @@ export async function benchSample(workDir: string, invoices: number, seed: numbe
   let generatedMs = 0;
   if (!fs.existsSync(statsFile)) {
     fs.rmSync(dir, { recursive: true, force: true });
-    const stats = await writeSample({ outDir: dir, seed, invoices });
+    const stats = await writeSample({ outDir: dir, seed, invoices, ...shape });
     generatedMs = stats.elapsedMs;
     // a dot file: the loader skips it without a note
     fs.writeFileSync(statsFile, JSON.stringify(stats, null, 2));

@@ -1,11 +1,11 @@
 /**
- * `npm run sample -- [--out DIR] [--seed N] [--invoices N] [--customers N] [--layout L]`: write the seeded sample ERP export.
+ * `npm run sample -- [--out DIR] [--seed N] [--invoices N] [--customers N] [--people N] [--layout L]`: write the seeded sample ERP export.
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_INVOICES, DEFAULT_SEED, writeSample } from './index.js';
 import { LAYOUTS, type Layout } from './layout.js';
 
-const HELP = `Usage: npm run sample -- [--out DIR] [--seed N] [--invoices N] [--customers N] [--layout plain|kingdee|yonyou]
+const HELP = `Usage: npm run sample -- [--out DIR] [--seed N] [--invoices N] [--customers N] [--people N] [--layout plain|kingdee|yonyou]
 
 Writes a realistic, seeded ERP export of a Chinese machinery maker (regions, sales teams, reps,
 customers of every credit type, 36 months 2023-01…2025-12 of invoices, credit notes, partial and late
@@ -19,6 +19,7 @@ Options:
   --invoices N    invoice rows, credit notes included (default: ${DEFAULT_INVOICES}); receipts ≈ invoices,
                   customers = max(2000, N / 500) unless --customers says otherwise
   --customers N   customers (default max(2000, invoices / 500)); a wide export: many customers, few documents each
+  --people N      the sales force's size, about (default ≈ 150 people in 12 teams): more teams of the same size
   --layout L      plain (default), or the same data as finance staff save it from 金蝶 (kingdee: XLSX
                   workbooks, a workbook with two sheets, titles, merged two-row headers, 合计 rows, customers
                   as "code name") or 用友 (yonyou: GBK CSV, titles, two-row headers, 小计/总计 rows); the
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       invoices: { type: 'string' },
       customers: { type: 'string' },
+      people: { type: 'string' },
       layout: { type: 'string', default: 'plain' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
     seed: integer('seed', values.seed, DEFAULT_SEED),
     invoices: integer('invoices', values.invoices, DEFAULT_INVOICES),
     customers: values.customers === undefined ? undefined : integer('customers', values.customers, 0),
+    people: values.people === undefined ? undefined : integer('people', values.people, 0),
   });
   const rows = Object.entries(stats.rows).map(([f, n]) => `  ${f.padEnd(16)} ${String(n).padStart(10)}`);
   process.stdout.write(

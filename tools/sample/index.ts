@@ -29,6 +29,8 @@ export interface SampleOptions {
   invoices?: number;
   /** customers (default `customerCount(invoices)`): a wide export has many customers for its documents */
   customers?: number;
+  /** the sales force's size, about (default: the default organisation's ≈ 150 people in 12 teams) */
+  people?: number;
   /** plain (the default: one CSV per entity, canonical headers) or the layout of a Kingdee / Yonyou export (layout.ts) */
   layout?: Layout;
 }
@@ -64,7 +66,8 @@ const HEADERS: Record<SampleFile, readonly string[]> = {
 
 const PARTIAL = '.partial';
 
-function checkOptions(seed: number, invoices: number, customers: number | undefined): void {
+function checkOptions(seed: number, invoices: number, customers: number | undefined, people: number | undefined): void {
+  if (people !== undefined && (!Number.isInteger(people) || people < 1)) throw new Error(`people must be a positive integer, got ${people}`);
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new Error(`seed must be an integer in 0…4294967295, got ${seed}`);
   if (!Number.isInteger(invoices) || invoices < 1) throw new Error(`invoices must be a positive integer, got ${invoices}`);
   if (customers !== undefined && (!Number.isInteger(customers) || customers < 1)) throw new Error(`customers must be a positive integer, got ${customers}`);
@@ -74,13 +77,13 @@ export async function writeSample(opts: SampleOptions): Promise<SampleStats> {
   const started = performance.now();
   const seed = opts.seed ?? DEFAULT_SEED;
   const invoices = opts.invoices ?? DEFAULT_INVOICES;
-  checkOptions(seed, invoices, opts.customers);
+  checkOptions(seed, invoices, opts.customers, opts.people);
   await mkdir(opts.outDir, { recursive: true });
   const sinks = Object.fromEntries(SAMPLE_FILES.map((f) => [f, new CsvSink(opts.outDir, f + PARTIAL, HEADERS[f])])) as Record<SampleFile, CsvSink>;
 
   const rng = new Rng(seed);
   const days = new DayDistribution();
-  const org = buildOrg(rng.fork('org'));
+  const org = buildOrg(rng.fork('org'), opts.people);
   await writePeople(org, sinks['people.csv']);
   const customers = buildCustomers(rng.fork('customers'), org, invoices, days, opts.customers);
   await writeCustomers(customers, org, sinks['customers.csv']);

@@ -69,7 +69,16 @@ function nameMaker(rng: Rng): () => string {
   };
 }
 
-export function buildOrg(rng: Rng): Org {
+/** People of the default organisation (12 sales teams, their reps, managers, directors and 财务部), about. */
+export const DEFAULT_PEOPLE = 150;
+
+/**
+ * `people` (default about DEFAULT_PEOPLE) sets the size of the sales force: every region gets its teams × people /
+ * DEFAULT_PEOPLE (at least its default count), each team as in the default organisation. Without it the
+ * organisation, and every random draw after it, is the default's exactly.
+ */
+export function buildOrg(rng: Rng, peopleWanted?: number): Org {
+  const scale = peopleWanted === undefined ? 1 : Math.max(1, peopleWanted / DEFAULT_PEOPLE);
   const teams: Team[] = [];
   const people: Person[] = [];
   const newName = nameMaker(rng);
@@ -80,9 +89,11 @@ export function buildOrg(rng: Rng): Org {
 
   REGIONS.forEach((region, regionIdx) => {
     let director = -1;
-    for (let t = 0; t < region.teams; t++) {
+    const regionTeams = Math.round(region.teams * scale);
+    for (let t = 0; t < regionTeams; t++) {
       const teamIdx = teams.length;
-      teams.push({ id: '', name: `${region.name}销售${ORDINALS[t]}部`, region: region.name, regionIdx, isFinance: false, reps: [] });
+      const ordinal = t < ORDINALS.length ? ORDINALS[t] : String(t + 1);
+      teams.push({ id: '', name: `${region.name}销售${ordinal}部`, region: region.name, regionIdx, isFinance: false, reps: [] });
       // the director sits in the region's first team; every manager reports to the director
       if (t === 0) director = add(teamIdx, ROLE_DIRECTOR, -1, salary(rng, 25_000, 40_000), region.name);
       const manager = add(teamIdx, ROLE_MANAGER, director, salary(rng, 15_000, 25_000), region.name);
@@ -96,8 +107,9 @@ export function buildOrg(rng: Rng): Org {
   const cfo = add(financeIdx, '财务经理', -1, salary(rng, 18_000, 28_000), '');
   for (const role of ['会计', '会计', '会计', '应收会计', '出纳']) add(financeIdx, role, cfo, salary(rng, 6_000, 12_000), '');
 
-  teams.forEach((t, i) => (t.id = 'T' + pad(i + 1, 2)));
-  people.forEach((p, i) => (p.id = 'P' + pad(i + 1, 4)));
+  // ids as wide as their count needs (T01…, P0001…; a larger organisation only widens them), so text order = creation order
+  teams.forEach((t, i) => (t.id = 'T' + pad(i + 1, Math.max(2, String(teams.length).length))));
+  people.forEach((p, i) => (p.id = 'P' + pad(i + 1, Math.max(4, String(people.length).length))));
 
   const reps = teams.flatMap((t) => t.reps);
   const skill = new Float64Array(people.length).fill(1);
