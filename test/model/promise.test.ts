@@ -5,6 +5,7 @@
  *   K1 (owner P1): IA 1,000.00 (Jan 10), IB 500.00 (Jan 15); R1 pays IA 1,000.00 by name on Mar 10.
  *   K2 (owner P1): IC 2,000.00 (Jan 10); R2 1,999.99 on Mar 15 and R3 0.01 on Mar 20, both FIFO onto IC.
  *   K3 (owner P2): ID 300.00 (Feb 1); R4 100.00 on Apr 30 (FIFO onto ID).
+ *   K4 (owner P2): IE 800.00 (Jan 10); R5 500.00 on Mar 5, a refund R6 −200.00 on Mar 6, R7 300.00 on Mar 7.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../transforms/db.js';
@@ -14,9 +15,17 @@ let wh: Warehouse;
 beforeAll(async () => {
   wh = await modelWarehouse({
     people: ['P1 张三 T1 华东组 role=业务员', 'P2 李四 T2 华南组 role=业务员'],
-    customers: ['K1 甲公司 owner=P1', 'K2 乙公司 owner=P1', 'K3 丙公司 owner=P2'],
-    invoices: ['IA K1 2025-01-10 1000.00', 'IB K1 2025-01-15 500.00', 'IC K2 2025-01-10 2000.00', 'ID K3 2025-02-01 300.00'],
-    receipts: ['R1 K1 2025-03-10 1000.00 invoice=IA', 'R2 K2 2025-03-15 1999.99', 'R3 K2 2025-03-20 0.01', 'R4 K3 2025-04-30 100.00'],
+    customers: ['K1 甲公司 owner=P1', 'K2 乙公司 owner=P1', 'K3 丙公司 owner=P2', 'K4 丁公司 owner=P2'],
+    invoices: ['IA K1 2025-01-10 1000.00', 'IB K1 2025-01-15 500.00', 'IC K2 2025-01-10 2000.00', 'ID K3 2025-02-01 300.00', 'IE K4 2025-01-10 800.00'],
+    receipts: [
+      'R1 K1 2025-03-10 1000.00 invoice=IA',
+      'R2 K2 2025-03-15 1999.99',
+      'R3 K2 2025-03-20 0.01',
+      'R4 K3 2025-04-30 100.00',
+      'R5 K4 2025-03-05 500.00',
+      'R6 K4 2025-03-06 -200.00',
+      'R7 K4 2025-03-07 300.00',
+    ],
     collection_log: [
       // line 2: paid on the promise day, by the named invoice's own receipt → kept on Mar 10
       '2025-03-01 K1 P1 电话 invoice=IA promise=2025-03-10 amount=1000.00 result=承诺付款',
@@ -36,6 +45,8 @@ beforeAll(async () => {
       '2025-04-20 K3 P2 电话 promise=2025-04-30 amount=300.00',
       // line 10: no promise: a contact only
       '2025-04-21 K3 P2 微信 result=未接通',
+      // line 11: a receipt on the contact day counts, a refund pays nothing back: 500 + 300 → kept on Mar 7
+      '2025-03-05 K4 P2 电话 promise=2025-03-07 amount=800.00',
     ],
   });
 });
@@ -62,6 +73,7 @@ describe('fct_promise', () => {
       { line: 7, status: 'broken', status_name: '未兑现', paid: '0.00', shortfall: '500.00', status_date: '2025-03-31', as_of: '2025-04-30' },
       { line: 8, status: 'open', status_name: '未到期', paid: '100.00', shortfall: '200.00', status_date: null, as_of: '2025-04-30' },
       { line: 9, status: 'partly_kept', status_name: '部分兑现', paid: '100.00', shortfall: '200.00', status_date: '2025-04-30', as_of: '2025-04-30' },
+      { line: 11, status: 'kept', status_name: '已兑现', paid: '800.00', shortfall: '0.00', status_date: '2025-03-07', as_of: '2025-04-30' },
     ]);
   });
 });
@@ -78,11 +90,12 @@ describe('fct_collection_contact', () => {
       'CL000002 2025-03-01 K1 T1 true 3',
       'CL000003 2025-03-01 K2 T1 true 4',
       'CL000004 2025-03-01 K2 T1 true 5',
-      'CL000005 2025-03-11 K1 T1 true 7',
-      'CL000006 2025-03-16 K2 T1 true 6',
-      'CL000007 2025-04-20 K3 T2 true 8',
-      'CL000008 2025-04-20 K3 T2 true 9',
-      'CL000009 2025-04-21 K3 T2 false 10',
+      'CL000005 2025-03-05 K4 T2 true 11',
+      'CL000006 2025-03-11 K1 T1 true 7',
+      'CL000007 2025-03-16 K2 T1 true 6',
+      'CL000008 2025-04-20 K3 T2 true 8',
+      'CL000009 2025-04-20 K3 T2 true 9',
+      'CL000010 2025-04-21 K3 T2 false 10',
     ]);
   });
 });
