@@ -7,7 +7,8 @@
 -- reductions) become steps [from_month, to_month) with the running open amount; each step with a non-zero
 -- balance is unnested into its month ends. Output size = Σ months each invoice stays open.
 -- Speed (issue 9, 25 M rows at 10 M invoices): the window is keyed on invoice_seq, the invoice's rowid in
--- fct_invoice, instead of the invoice_id string, and carries only (invoice_seq, month, amount): the invoice's
+-- fct_invoice (a number per invoice within this statement; fct_invoice is stored unordered), instead of the
+-- invoice_id string, and carries only (invoice_seq, month, amount): the invoice's
 -- other columns join on the integer afterwards (carrying them through the window ran out of DuckDB's 4 GB
 -- memory_limit at 10 M invoices). No final ORDER BY (issue 21; UNORDERED_TABLES in transforms/warehouse.ts):
 -- sorting the 25 M rows was 17 s of the model at 10 M invoices; readers order what they read.

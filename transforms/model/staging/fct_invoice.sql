@@ -29,5 +29,4 @@ SELECT
     money(CASE WHEN coalesce(i.currency, 'CNY') = 'CNY' THEN coalesce(i.amount_fc, i.amount) ELSE i.amount_fc END) AS amount_fc
 FROM stg_invoices i
 LEFT JOIN stg_customers c ON c.customer_id = i.customer_id
-LEFT JOIN stg_people p ON p.person_id = coalesce(i.person_id, c.owner_id)
-ORDER BY i.invoice_id;
+LEFT JOIN stg_people p ON p.person_id = coalesce(i.person_id, c.owner_id);

@@ -25,5 +25,4 @@ SELECT
     money(CASE WHEN coalesce(r.currency, 'CNY') = 'CNY' THEN coalesce(r.amount_fc, r.amount) ELSE r.amount_fc END) AS amount_fc
 FROM stg_receipts r
 LEFT JOIN stg_customers c ON c.customer_id = r.customer_id
-LEFT JOIN stg_people p ON p.person_id = c.owner_id
-ORDER BY r.receipt_id;
+LEFT JOIN stg_people p ON p.person_id = c.owner_id;
