@@ -43,8 +43,8 @@ export function warehouseSettings(path: string, options: Record<string, string> 
 
 /**
  * kysely-duckdb opens a connection of its own for every query and closes it after, and runs every query as a
- * prepared statement (it always passes a parameter list): at 10 M invoices the policy stage died of SIGSEGV now
- * and then, in a run where the same queries on the same warehouse passed the next time. Kysely is given the
+ * prepared statement (it always passes a parameter list): at 10 M invoices the policy stage died of a SIGSEGV once
+ * (the same stage on the same warehouse passed twice after; the cause was not pinned down). Kysely is given the
  * warehouse's one connection instead, which it never closes, and a query without parameters runs unprepared. The
  * pipeline's queries run one after the other (each awaited), as on `conn` itself.
  */
