@@ -10,7 +10,7 @@ import { compositeKey } from '../context.js';
 import type { ScoreItem } from '../result.js';
 import { flagItem, missingItem, moneyItem, yuan } from '../result.js';
 import { collectionRatePct } from './collectionTask.js';
-import { forEachUnit, forPersonAndTeam, isDeferred, monthsOverdue, openItems, Params, PERSONS_AND_TEAMS_EVERY_GRAIN, rowsOf, SHARED_PARAMS, type Kind } from './common.js';
+import { forEachUnit, forPersonAndTeam, isDeferred, monthsOverdue, openItems, Params, PERSONS_AND_TEAMS_EVERY_GRAIN, receiptApplications, rowsOf, SHARED_PARAMS, type Kind } from './common.js';
 
 export interface CommissionParams {
   commissionRate: Decimal;
@@ -84,10 +84,7 @@ export const commission: Kind = {
       .select(['oi.as_of', 'oi.person_id', 'oi.team_id', 'oi.customer_id'])
       .distinct()
       .where((eb) => sql<boolean>`${monthsOverdue(eb.ref('oi.days_overdue'), p.daysPerMonth)} >= ${sql.lit(p.withholdMonths)} AND NOT ${isDeferred(eb, p.exemptDeferred)}`);
-    const receiptApplications = ctx.db
-      .selectFrom('fct_application as a')
-      .select(['a.applied_date', 'a.person_id', 'a.team_id', 'a.customer_id', 'a.is_acceptance', 'a.amount'])
-      .where('a.source_type', '=', 'receipt');
+    const receipts = receiptApplications(ctx.db).select(['a.applied_date', 'a.person_id', 'a.team_id', 'a.customer_id', 'a.is_acceptance', 'a.amount']);
     const rows = await rowsOf(
       ctx.db,
       sql<{ level: string; unit_id: string; period_key: string; is_acceptance: boolean; withheld: boolean; amount: string }>`WITH per AS ${periods},
@@ -105,7 +102,7 @@ export const commission: Kind = {
        -- gives the same totals.
        app_month AS (
          SELECT CAST(date_trunc('month', a.applied_date) AS DATE) AS month_start, a.person_id, a.team_id, a.customer_id, a.is_acceptance, sum(a.amount) AS amount
-         FROM ${receiptApplications} a
+         FROM ${receipts} a
          GROUP BY ALL
        ),
        month_in AS (

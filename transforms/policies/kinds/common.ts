@@ -109,6 +109,11 @@ export function openItems(db: Kysely<Database>) {
   return db.selectFrom('fct_open_item as oi').where((eb) => sql<boolean>`${eb.ref('oi.open_amount')} > 0`);
 }
 
+/** fct_application as `a`: what receipts paid of invoices (credit notes applied like receipts are no payment). */
+export function receiptApplications(db: Kysely<Database>) {
+  return db.selectFrom('fct_application as a').where('a.source_type', '=', 'receipt');
+}
+
 /** Months overdue: 1 month = days_overdue in [dpm, 2·dpm) …, 0 when not overdue. */
 export function monthsOverdue(daysOverdue: Expression<number>, daysPerMonth: number): RawBuilder<number> {
   return sql<number>`CASE WHEN ${daysOverdue} > 0 THEN CAST(floor(${daysOverdue} / ${sql.lit(daysPerMonth)}) AS INTEGER) ELSE 0 END`;

@@ -13,7 +13,7 @@ import { checkOrder, type Fail } from '../config.js';
 import { compositeKey, keyParts, type Context } from '../context.js';
 import type { ScoreItem } from '../result.js';
 import { flagItem, floorAtZero, missingItem, moneyItem, pointsItem, yuan } from '../result.js';
-import { forEachUnit, forPersonAndTeam, isDeferred, monthsOverdue, openItems, Params, rowsOf, PERSONS_AND_TEAMS_BY_MONTH, SHARED_PARAMS, type Kind } from './common.js';
+import { forEachUnit, forPersonAndTeam, isDeferred, monthsOverdue, openItems, Params, PERSONS_AND_TEAMS_BY_MONTH, receiptApplications, rowsOf, SHARED_PARAMS, type Kind } from './common.js';
 
 export const BAD_DEBT_ROLES = ['业务员', '销售经理', '销售总监', '公司'] as const;
 
@@ -149,17 +149,14 @@ async function personMoney(p: OverdueParams, ctx: Context, worst: Map<string, nu
       .select(['oi.period_key as m_key', 'oi.as_of', 'oi.person_id', 'oi.invoice_id', 'oi.open_amount'])
       .where((eb) => sql<boolean>`${monthsOverdue(eb.ref('oi.days_overdue'), p.daysPerMonth)} >= 1 AND NOT ${isDeferred(eb, p.exemptDeferred)}`)
       .where('oi.person_id', 'is not', null);
-    const receiptApplications = ctx.db
-      .selectFrom('fct_application as a')
-      .select(['a.invoice_id', 'a.applied_date', 'a.amount'])
-      .where('a.source_type', '=', 'receipt');
+    const receipts = receiptApplications(ctx.db).select(['a.invoice_id', 'a.applied_date', 'a.amount']);
     const rows = await rowsOf(
       ctx.db,
       sql<{ person_id: string; m_key: string; n_key: string; c: string; o: string }>`WITH trig AS ${triggering},
        tot AS (SELECT m_key, person_id, sum(open_amount) AS o FROM trig GROUP BY ALL),
        coll AS (
          SELECT t.m_key, t.person_id, strftime(a.applied_date, '%Y-%m') AS n_key, sum(a.amount) AS c
-         FROM trig t JOIN ${receiptApplications} a ON a.invoice_id = t.invoice_id AND a.applied_date > t.as_of
+         FROM trig t JOIN ${receipts} a ON a.invoice_id = t.invoice_id AND a.applied_date > t.as_of
          GROUP BY ALL
        )
        SELECT coll.person_id, coll.m_key, coll.n_key, CAST(coll.c AS VARCHAR) AS c, CAST(tot.o AS VARCHAR) AS o
