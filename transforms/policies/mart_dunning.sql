@@ -27,18 +27,25 @@ WITH item AS (
     FROM fct_open_item oi
     WHERE oi.open_amount > 0
 ),
-based AS (
-    SELECT
-        i.*,
-        (SELECT max(l.level) FROM dim_dunning_level l
-         WHERE i.days_past_due >= l.min_days_past_due
-            OR (i.open_amount >= l.large_amount AND i.days_past_due >= l.large_min_days_past_due)) AS base_level
-    FROM item i
-),
 rule AS (
     SELECT max(level) AS top_level, max(escalation_broken_promise_levels) AS promise_levels,
-        max(escalation_broken_promise_days) AS promise_days, max(escalation_blacklist_levels) AS blacklist_levels
+        max(escalation_broken_promise_days) AS promise_days, max(escalation_blacklist_levels) AS blacklist_levels,
+        list({'level': level, 'min_days': min_days_past_due, 'large_amount': large_amount,
+              'large_min_days': large_min_days_past_due} ORDER BY level) AS levels
     FROM dim_dunning_level
+),
+based AS (
+    -- the levels as a list on every row, not a correlated subquery: DuckDB decorrelates that into a delim join
+    -- whose hash aggregate over every open item failed at 10 M invoices ("INTERNAL Error: Attempting to combine
+    -- TupleDataCollection with mismatching types"; a SIGSEGV in the same stage before)
+    SELECT
+        i.*,
+        list_max(list_transform(
+            list_filter(r.levels, l -> i.days_past_due >= l.min_days
+                OR (i.open_amount >= l.large_amount AND i.days_past_due >= l.large_min_days)),
+            l -> l.level)) AS base_level
+    FROM item i
+    CROSS JOIN rule r
 ),
 month_end AS (
     SELECT DISTINCT as_of FROM fct_open_item
