@@ -10,3 +10,10 @@ describe("Evidence steps' environment", () => {
     expect(evidenceEnv({ NODE_OPTIONS: '--max-old-space-size=6000' }).NODE_OPTIONS).toBe('--max-old-space-size=6000');
   });
 });
+
+describe('prerender workers', () => {
+  it('renders pages on every core unless the user says how many', () => {
+    expect(evidenceEnv({ PATH: '/bin' }).PRERENDER_WORKERS).toBe('auto');
+    expect(evidenceEnv({ PRERENDER_WORKERS: '0' }).PRERENDER_WORKERS).toBe('0');
+  });
+});

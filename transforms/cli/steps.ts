@@ -21,10 +21,20 @@ const EVIDENCE_BIN = path.resolve('node_modules', '.bin', 'evidence');
  */
 export const EVIDENCE_HEAP_MB = 2048;
 
+/**
+ * How many threads render the prerendered pages (the patched SvelteKit prerender, docs/architecture.md
+ * "Prerendering on every core"): one per core unless the user's PRERENDER_WORKERS says otherwise (0: SvelteKit's
+ * own single-threaded prerender).
+ */
+export const PRERENDER_WORKERS_DEFAULT = 'auto';
+
 export function evidenceEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const options = env.NODE_OPTIONS ?? '';
-  if (options.includes('--max-old-space-size')) return env;
-  return { ...env, NODE_OPTIONS: `${options} --max-old-space-size=${EVIDENCE_HEAP_MB}`.trim() };
+  return {
+    ...env,
+    PRERENDER_WORKERS: env.PRERENDER_WORKERS ?? PRERENDER_WORKERS_DEFAULT,
+    ...(options.includes('--max-old-space-size') ? {} : { NODE_OPTIONS: `${options} --max-old-space-size=${EVIDENCE_HEAP_MB}`.trim() }),
+  };
 }
 
 /** Runs `evidence <args>` in the project root, inheriting stdio. */

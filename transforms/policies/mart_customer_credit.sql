@@ -88,23 +88,34 @@ measured AS (
     LEFT JOIN dim_customer c ON c.customer_id = g.customer_id
     WHERE g.ar_balance <> 0 OR f.customer_id IS NOT NULL
 ),
-tier_points AS (
-    SELECT part, min(points) FILTER (WHERE tier = 1) AS top_points FROM credit_tier GROUP BY part
+tiers AS (
+    -- each part's tiers as a list (first tier first) and its top points, and the grades best first: looked up on
+    -- every row with list_filter, not with correlated subqueries, which DuckDB turns into delim joins over the
+    -- whole table (one of them failed at 10 M invoices in mart_dunning, see there)
+    SELECT
+        list({'max_value': max_value, 'points': points} ORDER BY tier) FILTER (WHERE part = 'days_late') AS days_late,
+        list({'max_value': max_value, 'points': points} ORDER BY tier) FILTER (WHERE part = 'overdue_share') AS overdue_share,
+        list({'max_value': max_value, 'points': points} ORDER BY tier) FILTER (WHERE part = 'limit_usage') AS limit_usage,
+        min(points) FILTER (WHERE part = 'days_late' AND tier = 1) AS days_late_top,
+        min(points) FILTER (WHERE part = 'overdue_share' AND tier = 1) AS overdue_share_top,
+        min(points) FILTER (WHERE part = 'limit_usage' AND tier = 1) AS limit_usage_top,
+        (SELECT list({'grade': grade, 'min_score': min_score} ORDER BY grade_order) FROM dim_credit_grade) AS grades
+    FROM credit_tier
 ),
 scored AS (
     SELECT
         x.*,
-        CASE WHEN x.days_late IS NULL THEN (SELECT top_points FROM tier_points WHERE part = 'days_late')
-             ELSE coalesce((SELECT t.points FROM credit_tier t WHERE t.part = 'days_late' AND x.days_late <= t.max_value ORDER BY t.tier LIMIT 1), 0)
+        CASE WHEN x.days_late IS NULL THEN tiers.days_late_top
+             ELSE coalesce(list_filter(tiers.days_late, t -> x.days_late <= t.max_value)[1].points, 0)
         END AS days_late_points,
-        CASE WHEN x.overdue_share_pct IS NULL THEN (SELECT top_points FROM tier_points WHERE part = 'overdue_share')
-             ELSE coalesce((SELECT t.points FROM credit_tier t WHERE t.part = 'overdue_share' AND x.overdue_share_pct <= t.max_value ORDER BY t.tier LIMIT 1), 0)
+        CASE WHEN x.overdue_share_pct IS NULL THEN tiers.overdue_share_top
+             ELSE coalesce(list_filter(tiers.overdue_share, t -> x.overdue_share_pct <= t.max_value)[1].points, 0)
         END AS overdue_points,
         CAST(greatest(param.broken_promise_points - param.broken_promise_deduction * x.broken_promises, 0) AS DECIMAL(6,2)) AS promise_points,
         CAST(CASE WHEN x.writeoff_amount > 0 THEN 0 ELSE param.writeoff_points END AS DECIMAL(6,2)) AS writeoff_points,
         CASE WHEN x.cash_only_with_ar THEN 0
-             WHEN x.limit_usage_pct IS NULL THEN (SELECT top_points FROM tier_points WHERE part = 'limit_usage')
-             ELSE coalesce((SELECT t.points FROM credit_tier t WHERE t.part = 'limit_usage' AND x.limit_usage_pct <= t.max_value ORDER BY t.tier LIMIT 1), 0)
+             WHEN x.limit_usage_pct IS NULL THEN tiers.limit_usage_top
+             ELSE coalesce(list_filter(tiers.limit_usage, t -> x.limit_usage_pct <= t.max_value)[1].points, 0)
         END AS limit_points,
         x.max_days_overdue > param.blacklist_overdue_days AS trigger_overdue,
         param.blacklist_on_writeoff AND x.writeoff_amount > 0 AS trigger_writeoff,
@@ -112,6 +123,7 @@ scored AS (
         param.blacklist_clear_months, param.blacklist_grade, param.blacklist_overdue_days
     FROM measured x
     CROSS JOIN param
+    CROSS JOIN tiers
 ),
 totals AS (
     SELECT s.*,
@@ -122,8 +134,9 @@ totals AS (
 listed AS (
     SELECT t.*,
         max(CASE WHEN t.blacklist_trigger THEN t.m END) OVER (PARTITION BY t.customer_id ORDER BY t.m ROWS UNBOUNDED PRECEDING) AS last_trigger_m,
-        (SELECT g.grade FROM dim_credit_grade g WHERE t.score >= g.min_score ORDER BY g.grade_order LIMIT 1) AS score_grade
+        list_filter(tiers.grades, g -> t.score >= g.min_score)[1].grade AS score_grade
     FROM totals t
+    CROSS JOIN tiers
 ),
 graded AS (
     SELECT l.*,
