@@ -16,4 +16,8 @@ describe('prerender workers', () => {
     expect(evidenceEnv({ PATH: '/bin' }).PRERENDER_WORKERS).toBe('auto');
     expect(evidenceEnv({ PRERENDER_WORKERS: '0' }).PRERENDER_WORKERS).toBe('0');
   });
+  it("gives each worker's DuckDB 512 MB unless the user says otherwise", () => {
+    expect(evidenceEnv({ PATH: '/bin' }).SCORECARD_PRERENDER_MEMORY_LIMIT).toBe('512MB');
+    expect(evidenceEnv({ SCORECARD_PRERENDER_MEMORY_LIMIT: '2GB' }).SCORECARD_PRERENDER_MEMORY_LIMIT).toBe('2GB');
+  });
 });

@@ -28,11 +28,19 @@ export const EVIDENCE_HEAP_MB = 2048;
  */
 export const PRERENDER_WORKERS_DEFAULT = 'auto';
 
+/**
+ * DuckDB's memory per prerender query client (the patched universal-sql's native-worker.js): each prerender worker
+ * has its own, and the pages' queries are small slices. With two workers at 10 M invoices the prerender's process
+ * reached 4.3 GB with 1 GB each (the target is 4 GB).
+ */
+export const PRERENDER_MEMORY_LIMIT_DEFAULT = '512MB';
+
 export function evidenceEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const options = env.NODE_OPTIONS ?? '';
   return {
     ...env,
     PRERENDER_WORKERS: env.PRERENDER_WORKERS ?? PRERENDER_WORKERS_DEFAULT,
+    SCORECARD_PRERENDER_MEMORY_LIMIT: env.SCORECARD_PRERENDER_MEMORY_LIMIT ?? PRERENDER_MEMORY_LIMIT_DEFAULT,
     ...(options.includes('--max-old-space-size') ? {} : { NODE_OPTIONS: `${options} --max-old-space-size=${EVIDENCE_HEAP_MB}`.trim() }),
   };
 }
