@@ -188,9 +188,10 @@ describe('mart_aging', () => {
     // P2 at Mar 31: I03 300 and I06 400, both 1-30 overdue
     expect(await aging('2025-Q1', 'P2', 'due')).toEqual(due({ '1-30': '700.00/2' }));
     expect(await aging('2025-03', 'T2', 'due')).toEqual(due({ '1-30': '700.00/2' }));
-    // C1 at Mar 31: I03 300 (overdue 19, age 49) and I04 600 (not due, age 0)
-    expect(await aging('2025-03', 'C1', 'due')).toEqual(due({ not_due: '600.00/1', '1-30': '300.00/1' }));
-    expect(await aging('2025-03', 'C1', 'age')).toEqual(age({ '0-30': '600.00/1', '31-60': '300.00/1' }));
+    // C1 at Mar 31: I03 300 (overdue 19, age 49) and I04 600 (not due, age 0); a customer has only the buckets
+    // holding its items (issue 21), the company, teams and persons every bucket
+    expect(await aging('2025-03', 'C1', 'due')).toEqual({ not_due: '600.00/1', '1-30': '300.00/1' });
+    expect(await aging('2025-03', 'C1', 'age')).toEqual({ '0-30': '600.00/1', '31-60': '300.00/1' });
     // C3 has nothing open at Mar 31: no aging rows at all
     expect(await aging('2025-03', 'C3', 'due')).toEqual({});
   });
@@ -202,8 +203,9 @@ describe('mart_aging', () => {
       ['4950.00', '5', '4900.00', '0.00', '50.00', '4900.00', '50.00', '0.00'],
     );
     // C1 at Mar 31 (above); C3 has nothing open: no row
-    const c = await rows(wh, `SELECT unit_id, total, d_not_due, d_1_30 FROM mart_aging_wide WHERE period_key = '2025-03' AND level = 'customer' ORDER BY unit_id`);
-    expect(c.find((r) => r.unit_id === 'C1')).toMatchObject({ total: '900.00', d_not_due: '600.00', d_1_30: '300.00' });
+    const c = await rows(wh, `SELECT unit_id, total, d_not_due, d_1_30, d_31_60 FROM mart_aging_wide WHERE period_key = '2025-03' AND level = 'customer' ORDER BY unit_id`);
+    // its empty buckets are 0, not NULL, though mart_aging has no row for them
+    expect(c.find((r) => r.unit_id === 'C1')).toMatchObject({ total: '900.00', d_not_due: '600.00', d_1_30: '300.00', d_31_60: '0.00' });
     expect(c.map((r) => r.unit_id)).not.toContain('C3');
   });
 });
