@@ -29,7 +29,7 @@ export const OTHER_GRAINS: Record<string, { grain: string; file: string }> = {
   load_audit: { grain: '(file, entity): one row per file of the ERP export; an absent optional file is file (absent) of its entity, with 0 rows', file: 'transforms/load' },
   load_rejects: { grain: '(file, line, column): one row per rejected value; column NULL for a fault of the whole line', file: 'transforms/load' },
   dim_dunning_level: { grain: '(policy, level): one row per dunning level of the dunning policy file', file: 'transforms/policies/dunning.ts' },
-  mart_dunning: { grain: '(as_of, invoice_id), the open items of fct_open_item with an open amount > 0 that have reached level 1 (a view)', file: 'transforms/policies/mart_dunning.sql' },
+  mart_dunning: { grain: '(as_of, invoice_id, due_date), the open items of fct_open_item with an open amount > 0 that have reached level 1 (a view)', file: 'transforms/policies/mart_dunning.sql' },
   dim_credit_grade: { grain: '(policy, grade): one row per credit grade of the credit policy file', file: 'transforms/policies/credit.ts' },
   mart_customer_credit: { grain: '(as_of, customer_id): every customer with AR, or with receipts, broken promises or write-offs in the window, at every month end', file: 'transforms/policies/mart_customer_credit.sql' },
   closed_periods: { grain: 'period_key: one row per closed period (its current version; every version stays in closed/)', file: 'transforms/closing/adjustments.ts' },

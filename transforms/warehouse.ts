@@ -129,6 +129,16 @@ export interface StgKpiInputs {
   source_line: number;
 }
 
+/** 收款计划 (issue 20): an invoice's instalments, one row per due date; optional input (no file: no rows). */
+export interface StgPaymentSchedule {
+  invoice_id: string;
+  due_date: DateValue;
+  /** in the invoice's own currency (原币; 本币 for a CNY invoice); the lines of one invoice add up to it */
+  amount: Money;
+  source_file: string;
+  source_line: number;
+}
+
 /** 催收记录 (issue 18): one row per contact with a customer; optional input (no file: no rows). */
 export interface StgCollectionLog {
   contact_date: DateValue;
@@ -259,7 +269,7 @@ export interface FctInvoice {
   person_id: string | null;
   team_id: string | null;
   invoice_date: DateValue;
-  /** resolved: given due_date, else invoice_date + customer credit_days */
+  /** resolved: the last instalment's due date (payment schedule), else the given due_date, else invoice_date + customer credit_days */
   due_date: DateValue;
   amount: Money;
   cost_amount: Money | null;
@@ -272,6 +282,8 @@ export interface FctInvoice {
   fx_rate: string | null;
   /** 原币 amount (= amount for CNY) */
   amount_fc: Money | null;
+  /** lines of its payment schedule (收款计划), null without one */
+  instalments: number | null;
 }
 
 export interface FctReceipt {
@@ -1436,6 +1448,7 @@ export interface Database {
   stg_writeoffs: StgWriteoffs;
   stg_kpi_inputs: StgKpiInputs;
   stg_collection_log: StgCollectionLog;
+  stg_payment_schedule: StgPaymentSchedule;
   load_audit: LoadAudit;
   load_rejects: LoadRejects;
   dim_customer: DimCustomer;
@@ -1610,7 +1623,7 @@ export const TABLE_KEY: { [T in SiteTable]: readonly KeyColumn<T>[] } = {
   fct_receipt: ['receipt_id'],
   fct_application: ['source_type', 'source_id', 'invoice_id', 'rule'],
   fct_writeoff: ['writeoff_id', 'invoice_id?'],
-  fct_open_item: ['as_of', 'invoice_id'],
+  fct_open_item: ['as_of', 'invoice_id', 'due_date'],
   fct_unapplied: ['as_of', 'customer_id'],
   fct_fx_difference: ['receipt_id', 'invoice_id'],
   mart_ar_metrics: ['period_key', 'level', 'unit_id'],
@@ -1623,26 +1636,26 @@ export const TABLE_KEY: { [T in SiteTable]: readonly KeyColumn<T>[] } = {
   policy_catalog: ['policy'],
   policy_parameters: ['policy', 'parameter'],
   dim_dunning_level: ['policy', 'level'],
-  mart_dunning: ['as_of', 'invoice_id'],
+  mart_dunning: ['as_of', 'invoice_id', 'due_date'],
   closed_periods: ['period_key'],
   league_board: ['period_key', 'policy', 'level', 'unit_id'],
   meeting_stars: ['period_key', 'unit_id'],
   unit_month_metrics: ['level', 'unit_id', 'period_key'],
   unit_scores_latest: ['level', 'unit_id', 'grain', 'policy', 'item_order'],
-  customer_page: ['customer_id', 'kind', 'period_key', 'invoice_id?'],
+  customer_page: ['customer_id', 'kind', 'period_key', 'invoice_id?', 'due_date?'],
   customer_trail: ['customer_id', 'section', 'doc_id', 'event_order'],
   customer_latest: ['customer_id'],
   customer_search: ['customer_id'],
   person_latest: ['person_id'],
-  open_item_latest: ['invoice_id'],
+  open_item_latest: ['invoice_id', 'due_date'],
   report_aging: ['period_key', 'basis', 'bucket'],
   report_top_overdue: ['period_key', 'rank'],
   report_over_limit: ['period_key', 'customer_id'],
-  report_overdue_items: ['period_key', 'invoice_id'],
+  report_overdue_items: ['period_key', 'invoice_id', 'due_date'],
   aging_unit_month: ['period_key', 'level', 'unit_id'],
   aging_customer_top: ['period_key', 'customer_id'],
   ar_metrics_summary: ['period_key', 'level', 'unit_id'],
-  worklist_item: ['person_id', 'invoice_id'],
+  worklist_item: ['person_id', 'invoice_id', 'due_date'],
   worklist_level_summary: ['team_id', 'level'],
   worklist_person: ['person_id'],
   statement_line: ['customer_id', 'line_no'],

@@ -10,6 +10,7 @@
  *   writeoffs  'W01 C3 2025-03-20 50.00 invoice=I09'
  *   targets    '2025-Q1 P1 5000 sales=8000'  (unit 'P1' is a person, 'team:T1' a team)
  *   collection_log '2025-03-01 C1 P1 电话 promise=2025-03-10 amount=1000.00 invoice=I01 result=承诺付款'
+ *   payment_schedule 'I01 2025-02-28 300.00'  (an instalment: invoice, due date, amount)
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 
@@ -21,6 +22,7 @@ export interface StagingData {
   writeoffs?: string[];
   targets?: string[];
   collection_log?: string[];
+  payment_schedule?: string[];
 }
 
 export const STAGING_DDL = `
@@ -50,6 +52,8 @@ CREATE OR REPLACE TABLE stg_kpi_inputs (
 CREATE OR REPLACE TABLE stg_collection_log (
   contact_date DATE NOT NULL, customer_id VARCHAR NOT NULL, invoice_id VARCHAR, person_id VARCHAR NOT NULL, action VARCHAR NOT NULL,
   result VARCHAR, promise_date DATE, promise_amount DECIMAL(18,2), note VARCHAR, source_file VARCHAR NOT NULL, source_line INTEGER NOT NULL);
+CREATE OR REPLACE TABLE stg_payment_schedule (
+  invoice_id VARCHAR NOT NULL, due_date DATE NOT NULL, amount DECIMAL(18,2) NOT NULL, source_file VARCHAR NOT NULL, source_line INTEGER NOT NULL);
 `;
 
 type Value = string | number | null;
@@ -118,6 +122,11 @@ const ROWS: { [K in keyof Required<StagingData>]: { table: string; required: num
     table: 'stg_collection_log',
     required: 4,
     row: ([date, customer, person, action], o) => [date, customer, o.invoice ?? null, person, action, o.result ?? null, o.promise ?? null, o.amount ?? null, o.note ?? null],
+  },
+  payment_schedule: {
+    table: 'stg_payment_schedule',
+    required: 3,
+    row: ([invoice, due, amount]) => [invoice, due, amount],
   },
 };
 

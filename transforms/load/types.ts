@@ -5,7 +5,7 @@
 import type { Decimal } from 'decimal.js';
 import type { LoadRejects } from '../warehouse.js';
 
-export type EntityName = 'customers' | 'people' | 'invoices' | 'receipts' | 'targets' | 'writeoffs' | 'kpi_inputs' | 'collection_log';
+export type EntityName = 'customers' | 'people' | 'invoices' | 'receipts' | 'targets' | 'writeoffs' | 'kpi_inputs' | 'collection_log' | 'payment_schedule';
 
 /** How a raw text value becomes a typed value (the SQL for each lives in sql.ts). */
 export type ColumnType = 'text' | 'money' | 'date' | 'int' | 'enum' | 'period' | 'rate';
@@ -82,6 +82,22 @@ export interface Reference {
   acyclic?: boolean;
 }
 
+/**
+ * The rows of one group (same `by`) must add up to a column of the row they reference, e.g. an invoice's
+ * instalments to the invoice: when they do not, every row of the group is rejected, naming both sums.
+ */
+export interface GroupTotal {
+  /** the grouping column, a reference to `entity` */
+  by: string;
+  entity: EntityName;
+  /** the referenced key column */
+  key: string;
+  /** SQL over the referenced stg table: what the group must add up to (NULL: the group may not exist) */
+  total: string;
+  /** what `total` is called in messages */
+  what: string;
+}
+
 export interface EntityDef {
   name: EntityName;
   table: string;
@@ -99,6 +115,8 @@ export interface EntityDef {
   derived?: DerivedColumn[];
   checks?: RowCheck[];
   refs?: Reference[];
+  /** checked last, over the rows without any other fault; the entity's amountColumn is summed */
+  groupTotal?: GroupTotal;
 }
 
 /** A fault that stops the load: the previous warehouse stays in place. */

@@ -13,7 +13,7 @@ import { toDecimal } from '../money.js';
 import { RecordFault } from './csv-scan.js';
 import { rawColumn, type Source } from './reader.js';
 import { ident, parseExpr, sqlString, sqlType } from './sql.js';
-import type { ColumnDef, EntityDef, LoadFileSummary, Reference } from './types.js';
+import type { ColumnDef, EntityDef, GroupTotal, LoadFileSummary, Reference } from './types.js';
 import { ENTITIES } from './entities/index.js';
 
 /** Temp tables of one entity's load. */
@@ -387,6 +387,23 @@ function cycleFault(ref: Reference): { from: string; fault: Fault } {
   };
 }
 
+/**
+ * A group whose rows do not add up to what they must (an invoice's instalments to the invoice): every row of
+ * it, with both sums. Only rows without another fault count, so a group with a rejected row is rejected whole.
+ */
+function groupTotalFault(ctx: Ctx, g: GroupTotal): { from: string; fault: Fault } {
+  const by = ident(g.by);
+  const amount = ident(ctx.entity.amountColumn!);
+  const from = `(SELECT c.*, s._group_sum, p._group_total
+      FROM ${CANDIDATES} c
+      JOIN (SELECT ${by}, sum(${amount}) AS _group_sum FROM ${CANDIDATES} GROUP BY ALL) s ON s.${by} = c.${by}
+      JOIN (SELECT ${ident(g.key)} AS _k, ${g.total} AS _group_total FROM ${entityTable(g.entity)}) p ON p._k = c.${by}
+      WHERE p._group_total IS DISTINCT FROM s._group_sum)`;
+  const reason = `${sqlString(`${g.by} `)} || ${by} || ': its rows add up to ' || CAST(_group_sum AS VARCHAR) || ${sqlString(`, not ${g.what} `)}
+      || coalesce(CAST(_group_total AS VARCHAR), 'none') || ${sqlString('; every row of it is rejected')}`;
+  return { from, fault: { column: ctx.entity.amountColumn!, when: 'true', value: `coalesce(${ident(rawOfName(ctx.entity, ctx.entity.amountColumn!))}, CAST(${amount} AS VARCHAR))`, reason } };
+}
+
 const namesTable = (ref: Reference) => ident(`ld_names_${ref.column}`);
 
 /** Text compared as a name: no spaces, full-width forms and case folded. */
@@ -482,6 +499,8 @@ export async function validateEntity(
   // 4. cycles of a self-reference (A → B → A, A → A): everyone on one; then those under them
   const cycles = (entity.refs ?? []).filter((r) => r.acyclic).map((ref) => cycleFault(ref));
   if (cycles.length && (await addFaults(ctx, cycles, 800)) > 0) await settle();
+  // 5. groups that must add up (an invoice's instalments), over the rows left
+  if (entity.groupTotal) await addFaults(ctx, [groupTotalFault(ctx, entity.groupTotal)], 900);
 
   await insertStg(ctx);
   const k = entity.key?.length === 1 ? ident(entity.key[0]) : null;

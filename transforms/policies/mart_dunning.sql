@@ -1,6 +1,6 @@
 -- mart_dunning — 分级催收: every open item at every month end with the dunning level it has reached
 -- (policies/dunning.yaml through dim_dunning_level), the action that level asks for and who is responsible.
--- Grain: (as_of, invoice_id), the open items of fct_open_item with an open amount > 0 that have reached level 1.
+-- Grain: (as_of, invoice_id, due_date), the open items of fct_open_item with an open amount > 0 that have reached level 1.
 -- A view, not a table: it is fct_open_item joined to a handful of levels, so storing it would write a second
 -- copy of the largest model table at every build (issue 21) for rows any query can derive as fast.
 -- Level: the highest level whose condition the item meets: days past due ≥ min_days_past_due, or an open amount

@@ -1,8 +1,8 @@
 -- customer_page — 客户页: everything one /customers/<id>/ page shows, in ONE table, so the page needs ONE
 -- query (`where customer_id = …`, no join, no ORDER BY).
--- Grain: (customer_id, kind, period_key, invoice_id): kind 'month' one row per customer and month of
--- mart_ar_metrics (level customer); kind 'item' one row per open invoice of the customer at the latest month
--- end (fct_open_item).
+-- Grain: (customer_id, kind, period_key, invoice_id, due_date): kind 'month' one row per customer and month of
+-- mart_ar_metrics (level customer); kind 'item' one row per open item of the customer at the latest month
+-- end (fct_open_item: an invoice with instalments has one per open line).
 -- Why: the site prerenders ≈2,000 customer pages and every page query is paid once per page in the build.
 -- Months come newest first, open items most overdue first. The customer's own fields (dim_customer, its owner
 -- and team) are repeated on every row. Sorted by (customer_id, kind, …): a plain filtered scan keeps insertion
@@ -37,4 +37,4 @@ join (
   left join dim_aging_bucket a on a.basis = 'age' and a.bucket = o.age_bucket
   where o.as_of = (select max(as_of) from fct_open_item)
 ) x using (customer_id)
-order by c.customer_id, x.kind desc, x.period_key desc, x.days_overdue desc, x.invoice_id;
+order by c.customer_id, x.kind desc, x.period_key desc, x.days_overdue desc, x.invoice_id, x.due_date;

@@ -19,13 +19,21 @@ WITH latest AS (
 trail_limit AS (
   SELECT 50 AS docs  -- documents listed per customer and section (see Bound above)
 ),
+open_item AS (
+  -- one row per invoice: one with instalments (收款计划) has a row per open line in fct_open_item; its due date
+  -- here is its earliest open line's
+  SELECT o.customer_id, o.invoice_id, any_value(o.invoice_date) AS invoice_date, min(o.due_date) AS due_date,
+         any_value(o.amount) AS amount, CAST(sum(o.open_amount) AS DECIMAL(18, 2)) AS open_amount
+  FROM fct_open_item o
+  JOIN latest l ON o.as_of = l.as_of
+  GROUP BY o.customer_id, o.invoice_id
+),
 open_invoice_all AS (
-  SELECT o.customer_id, o.invoice_id, o.invoice_date, o.due_date, o.amount, o.open_amount,
+  SELECT o.*,
          row_number() OVER (PARTITION BY o.customer_id ORDER BY o.due_date, o.invoice_id) AS doc_rank,
          CAST(count(*) OVER (PARTITION BY o.customer_id) AS INTEGER) AS section_docs,
          sum(o.open_amount) OVER (PARTITION BY o.customer_id) AS section_amount
-  FROM fct_open_item o
-  JOIN latest l ON o.as_of = l.as_of
+  FROM open_item o
 ),
 open_invoice AS (
   -- the listed ones, with what the unlisted ones still owe
@@ -36,10 +44,14 @@ open_invoice AS (
 ),
 month_end_change AS (
   -- the open amount at each month end, kept where it differs from the month end before (or is the first)
-  SELECT o.invoice_id, o.as_of, o.open_amount
-  FROM fct_open_item o
-  JOIN open_invoice n USING (invoice_id)
-  QUALIFY o.open_amount IS DISTINCT FROM lag(o.open_amount) OVER (PARTITION BY o.invoice_id ORDER BY o.as_of)
+  SELECT invoice_id, as_of, open_amount
+  FROM (
+    SELECT o.invoice_id, o.as_of, CAST(sum(o.open_amount) AS DECIMAL(18, 2)) AS open_amount
+    FROM fct_open_item o
+    SEMI JOIN open_invoice n USING (invoice_id)
+    GROUP BY o.invoice_id, o.as_of
+  )
+  QUALIFY open_amount IS DISTINCT FROM lag(open_amount) OVER (PARTITION BY invoice_id ORDER BY as_of)
 ),
 invoice_event AS (
   SELECT invoice_id, invoice_date AS event_date, 1 AS event_rank, '开票' AS event, NULL::VARCHAR AS counterpart_id,

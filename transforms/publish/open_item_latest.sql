@@ -1,8 +1,8 @@
 -- open_item_latest — 最新未清项: fct_open_item at the latest month end only, with the names and Chinese bucket
 -- labels the pages show (≈6 k rows instead of ≈150 k): the open items of the unit pages, the early warnings of
 -- the home page.
--- Grain: invoice_id: one row per invoice open at the latest month end.
--- Sorted by (customer_id, days_overdue DESC, invoice_id) so a page listing a unit's items needs no ORDER BY
+-- Grain: (invoice_id, due_date): one row per item open at the latest month end (an invoice with instalments has
+-- one per open line). Sorted by (customer_id, days_overdue DESC, invoice_id, due_date) so a page listing a unit's items needs no ORDER BY
 -- (see unit_month_metrics). Past months' open items: fct_open_item.
 CREATE OR REPLACE TABLE open_item_latest AS
 select
@@ -17,4 +17,4 @@ left join dim_team t on t.team_id = o.team_id
 left join dim_aging_bucket d on d.basis = 'due' and d.bucket = o.aging_bucket
 left join dim_aging_bucket a on a.basis = 'age' and a.bucket = o.age_bucket
 where o.as_of = (select max(as_of) from fct_open_item)
-order by o.customer_id, o.days_overdue desc, o.invoice_id;
+order by o.customer_id, o.days_overdue desc, o.invoice_id, o.due_date;

@@ -1,6 +1,6 @@
 -- worklist_item — 催收工作台明细: each collector's open items to act on at the latest month end (mart_dunning),
 -- highest level first, with the names, the action and who acts: the /worklist/<person_id>/ pages.
--- Grain: (person_id, invoice_id): the items of mart_dunning at the latest month end whose invoice has a person,
+-- Grain: (person_id, invoice_id, due_date): the items of mart_dunning (an invoice with instalments has one per open line) at the latest month end whose invoice has a person,
 -- at most 200 per person (highest level, then largest open amount first); person_items and person_rest_amount
 -- say how many the person has in all and what the unlisted ones add up to, so a page can state it (at 1 M
 -- invoices a collector holds ≈ 1,000 open items; a page lists what one can work through).
@@ -15,7 +15,7 @@ CREATE OR REPLACE TABLE worklist_item AS
 with latest as (select max(as_of) as as_of from fct_open_item),
 item as (
   select d.*,
-         cast(row_number() over (partition by d.person_id order by d.level desc, d.open_amount desc, d.invoice_id) as integer) as row_in_person,
+         cast(row_number() over (partition by d.person_id order by d.level desc, d.open_amount desc, d.invoice_id, d.due_date) as integer) as row_in_person,
          cast(count(*) over (partition by d.person_id) as integer) as person_items,
          sum(d.open_amount) over (partition by d.person_id) as person_amount
   from mart_dunning d
@@ -24,15 +24,15 @@ item as (
 ),
 window_days as (select coalesce(max(escalation_broken_promise_days), 90) as days from dim_dunning_level),
 contact as (
-  select i.invoice_id, c.contact_date, c.action, c.result, c.person_id,
-         row_number() over (partition by i.invoice_id order by c.contact_date desc, c.contact_id desc) as k
+  select i.invoice_id, i.due_date, c.contact_date, c.action, c.result, c.person_id,
+         row_number() over (partition by i.invoice_id, i.due_date order by c.contact_date desc, c.contact_id desc) as k
   from item i
   join fct_collection_contact c
     on c.customer_id = i.customer_id and (c.invoice_id is null or c.invoice_id = i.invoice_id) and c.contact_date <= i.as_of
   where i.row_in_person <= 200
 ),
 promise as (
-  select i.invoice_id,
+  select i.invoice_id, i.due_date,
          min(p.promise_date) filter (where p.status = 'open') as open_promise_date,
          arg_min(p.promise_amount, p.promise_date) filter (where p.status = 'open') as open_promise_amount,
          arg_max(p.shortfall, strftime(p.status_date, '%Y%m%d') || p.contact_id) filter (where p.status in ('broken', 'partly_kept') and p.status_date > i.as_of - w.days) as unkept_promise_shortfall,
@@ -42,7 +42,7 @@ promise as (
   join fct_promise p
     on p.customer_id = i.customer_id and (p.invoice_id is null or p.invoice_id = i.invoice_id) and p.contact_date <= i.as_of
   where i.row_in_person <= 200
-  group by i.invoice_id
+  group by i.invoice_id, i.due_date
 )
 select i.as_of, i.period_key, i.person_id, p.person_name, i.team_id, t.team_name, i.invoice_id, i.customer_id,
        c.customer_name, cl.link as customer_link, i.invoice_date, i.due_date, i.deferred_until, i.open_amount,
@@ -61,8 +61,8 @@ left join dim_team t on t.team_id = i.team_id
 left join dim_customer c on c.customer_id = i.customer_id
 left join customer_latest cl on cl.customer_id = i.customer_id
 left join dim_person r on r.person_id = i.responsible_id
-left join contact lc on lc.invoice_id = i.invoice_id and lc.k = 1
+left join contact lc on lc.invoice_id = i.invoice_id and lc.due_date = i.due_date and lc.k = 1
 left join dim_person lp on lp.person_id = lc.person_id
-left join promise pr on pr.invoice_id = i.invoice_id
+left join promise pr on pr.invoice_id = i.invoice_id and pr.due_date = i.due_date
 where i.row_in_person <= 200
 order by i.person_id, i.row_in_person;

@@ -8,5 +8,6 @@ import { writeoffs } from './writeoffs.js';
 import { targets } from './targets.js';
 import { kpiInputs } from './kpi_inputs.js';
 import { collectionLog } from './collection_log.js';
+import { paymentSchedule } from './payment_schedule.js';
 
-export const ENTITIES: readonly EntityDef[] = [people, customers, invoices, receipts, writeoffs, targets, kpiInputs, collectionLog];
+export const ENTITIES: readonly EntityDef[] = [people, customers, invoices, receipts, writeoffs, targets, kpiInputs, collectionLog, paymentSchedule];

@@ -1,5 +1,12 @@
--- fct_open_item — 月末未清项: every invoice with an open amount at every month end.
--- Grain: (as_of, invoice_id), only rows with open_amount ≠ 0; as_of = each month end of dim_period.
+-- fct_open_item — 月末未清项: every invoice with an open amount at every month end, by due-date line.
+-- Grain: (as_of, invoice_id, due_date), only rows with open_amount ≠ 0; as_of = each month end of dim_period.
+-- An invoice without a payment schedule is one line (its due date); one with a schedule (收款计划,
+-- stg_payment_schedule, issue 20) has a line per instalment still open, and each line is aged and overdue by
+-- its own due date, as ERPNext's aging "based on payment terms": what has been paid or written off settles the
+-- earliest instalments first, so line k's open amount = least(its amount, open_amount − Σ later lines), ≥ 0
+-- (an over-applied invoice's negative balance stays on its last line). Instalments are in the invoice's own
+-- currency; their running total is converted to 本币 at the invoice's own ratio, so the lines add up to the
+-- invoice's 本币 amount to the cent (the last line takes what the schedule does not cover).
 -- open_amount(t) = amount − applications with applied_date ≤ t − write-offs with effective_date ≤ t, for
 -- invoices dated ≤ t (docs/metrics.md, Open items and balances). A document dated on a month end counts in that month. Backdated safe: the
 -- as-of view at t only subtracts what is dated ≤ t, whatever was loaded later.
@@ -19,7 +26,30 @@ WITH last_month AS (
     WHERE grain = 'month'
 ),
 invoice AS (
-    SELECT rowid AS invoice_seq, invoice_id, invoice_date, amount FROM fct_invoice WHERE amount > 0
+    SELECT rowid AS invoice_seq, invoice_id, invoice_date, amount, amount_fc, instalments FROM fct_invoice WHERE amount > 0
+),
+schedule AS (
+    SELECT
+        i.invoice_seq,
+        s.due_date,
+        i.amount AS invoice_amount,
+        CASE
+            WHEN row_number() OVER w = i.instalments THEN i.amount
+            WHEN i.amount = i.amount_fc THEN sum(s.amount) OVER w
+            ELSE round(sum(s.amount) OVER w * i.amount / i.amount_fc, 2)
+        END AS through
+    FROM stg_payment_schedule s
+    JOIN invoice i USING (invoice_id)
+    WINDOW w AS (PARTITION BY i.invoice_seq ORDER BY s.due_date ROWS UNBOUNDED PRECEDING)
+),
+line AS (
+    -- each instalment in 本币, and what falls due after it
+    SELECT
+        invoice_seq,
+        due_date,
+        through - coalesce(lag(through) OVER (PARTITION BY invoice_seq ORDER BY due_date), 0) AS line_amount,
+        invoice_amount - through AS due_after
+    FROM schedule
 ),
 reduction AS (
     SELECT invoice_id, month_idx(invoice_date) AS m, money(0) AS amount FROM invoice
@@ -48,6 +78,27 @@ open_month AS (
     FROM step
     WHERE open_amount <> 0
 ),
+open_line AS (
+    -- invoices due whole keep their row (NULL: the invoice's own due date); scheduled ones split into lines
+    SELECT o.invoice_seq, o.m, NULL::DATE AS line_due_date, o.open_amount
+    FROM open_month o
+    ANTI JOIN (SELECT DISTINCT invoice_seq FROM line) l ON l.invoice_seq = o.invoice_seq
+    UNION ALL
+    SELECT invoice_seq, m, line_due_date, open_amount
+    FROM (
+        SELECT
+            o.invoice_seq,
+            o.m,
+            l.due_date AS line_due_date,
+            CASE
+                WHEN o.open_amount < 0 THEN CASE WHEN l.due_after = 0 THEN o.open_amount ELSE 0 END
+                ELSE least(l.line_amount, greatest(o.open_amount - l.due_after, 0))
+            END AS open_amount
+        FROM open_month o
+        JOIN line l ON l.invoice_seq = o.invoice_seq
+    )
+    WHERE open_amount <> 0
+),
 item AS (
     SELECT
         month_end_of(o.m) AS as_of,
@@ -57,13 +108,13 @@ item AS (
         i.person_id,
         i.team_id,
         i.invoice_date,
-        i.due_date,
+        coalesce(o.line_due_date, i.due_date) AS due_date,
         i.deferred_until,
         i.amount,
         money(o.open_amount) AS open_amount,
-        CAST(month_end_of(o.m) - i.due_date AS INTEGER) AS days_overdue,
+        CAST(month_end_of(o.m) - coalesce(o.line_due_date, i.due_date) AS INTEGER) AS days_overdue,
         CAST(month_end_of(o.m) - i.invoice_date AS INTEGER) AS age_days
-    FROM open_month o
+    FROM open_line o
     JOIN (SELECT rowid AS invoice_seq, * FROM fct_invoice) i USING (invoice_seq)
 )
 SELECT
