@@ -26,7 +26,7 @@ WITH last_month AS (
     WHERE grain = 'month'
 ),
 invoice AS (
-    SELECT rowid AS invoice_seq, invoice_id, invoice_date, amount, amount_fc, instalments FROM fct_invoice WHERE amount > 0
+    SELECT rowid AS invoice_seq, invoice_id, invoice_date, amount FROM fct_invoice WHERE amount > 0
 ),
 schedule AS (
     SELECT
@@ -39,7 +39,9 @@ schedule AS (
             ELSE round(sum(s.amount) OVER w * i.amount / i.amount_fc, 2)
         END AS through
     FROM stg_payment_schedule s
-    JOIN invoice i USING (invoice_id)
+    -- read apart from `invoice` (not a second reference to that CTE, which DuckDB would then materialise: 10 M rows)
+    JOIN (SELECT rowid AS invoice_seq, invoice_id, amount, amount_fc, instalments FROM fct_invoice WHERE amount > 0 AND instalments IS NOT NULL) i
+        USING (invoice_id)
     WINDOW w AS (PARTITION BY i.invoice_seq ORDER BY s.due_date ROWS UNBOUNDED PRECEDING)
 ),
 line AS (
