@@ -6,11 +6,14 @@
  *   I01 Jan 10, 1000.00 in three instalments: Jan 31 300, Feb 28 300, Mar 31 400 (its due_date: Mar 31, the last)
  *   I02 Jan 20, 500.00, due Feb 19, no schedule
  *   I03 Jan 15, USD 100.00 = 710.00 本币 (7.1), two instalments in USD: Feb 14 33.33, Mar 16 66.67
- *   R01 Feb 10 400.00 names I01; R02 Mar 15 200.00 names I02
+ *   R01 Feb 10 400.00 names I01; R02 Mar 15 200.00 names I02; R03 Apr 10 600.00 names I01 (paid up); R04 May 10
+ *   710.00 names I03 (paid up). P1 is a 业务员 with a monthly salary of 10000 (逾期考核's salary deduction).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWarehouse, type Warehouse } from '../../transforms/db.js';
 import { runModel } from '../../transforms/model/index.js';
+import { runPolicies } from '../../transforms/policies/index.js';
+import { POLICIES_DIR } from '../policies/shipped.js';
 import { loadStaging } from '../helpers/staging.js';
 import { rows } from './model-helpers.js';
 
@@ -19,9 +22,9 @@ beforeAll(async () => {
   wh = await openWarehouse();
   await loadStaging(wh.conn, {
     customers: ['C1 甲公司 owner=P1 days=30'],
-    people: ['P1 张三 T1 一组'],
+    people: ['P1 张三 T1 一组 role=业务员 salary=10000'],
     invoices: ['I01 C1 2025-01-10 1000.00', 'I02 C1 2025-01-20 500.00 due=2025-02-19', 'I03 C1 2025-01-15 710.00'],
-    receipts: ['R01 C1 2025-02-10 400.00 invoice=I01', 'R02 C1 2025-03-15 200.00 invoice=I02'],
+    receipts: ['R01 C1 2025-02-10 400.00 invoice=I01', 'R02 C1 2025-03-15 200.00 invoice=I02', 'R03 C1 2025-04-10 600.00 invoice=I01', 'R04 C1 2025-05-10 710.00 invoice=I03'],
     payment_schedule: ['I01 2025-01-31 300.00', 'I01 2025-02-28 300.00', 'I01 2025-03-31 400.00', 'I03 2025-02-14 33.33', 'I03 2025-03-16 66.67'],
   });
   await wh.conn.run(`ALTER TABLE stg_invoices ADD COLUMN currency VARCHAR;
@@ -29,6 +32,7 @@ beforeAll(async () => {
     ALTER TABLE stg_invoices ADD COLUMN amount_fc DECIMAL(18,2);
     UPDATE stg_invoices SET currency = 'USD', fx_rate = 7.1, amount_fc = 100.00 WHERE invoice_id = 'I03';`);
   await runModel(wh.conn);
+  await runPolicies(wh, POLICIES_DIR);
 });
 afterAll(async () => {
   await wh?.close();
@@ -97,5 +101,30 @@ describe('fct_open_item by instalment', () => {
     const [m] = await rows(wh, `SELECT ar_balance, overdue_amount FROM mart_ar_metrics WHERE period_key = '2025-03' AND level = 'company'`);
     // balance 600 + 300 + 710 = 1610; overdue 1610 − 400 (not due) = 1210
     expect([m.ar_balance, m.overdue_amount]).toEqual(['1610.00', '1210.00']);
+  });
+});
+
+describe('逾期考核 by instalment', () => {
+  const item = async (period: string, name: string) =>
+    (
+      await rows(
+        wh,
+        `SELECT item, CAST(amount AS VARCHAR) AS amount FROM mart_scores
+         WHERE policy = 'overdue' AND level = 'person' AND unit_id = 'P1' AND period_key = '${period}' AND item LIKE '${name}%'`,
+      )
+    )[0]?.amount;
+
+  it('deducts by the longest overdue line and refunds only what paid the lines that were overdue', async () => {
+    // Mar 31: I01's Feb 28 line 31 days, I02 40, I03's Feb 14 line 45 → 1 month at most → 10 % of 10000
+    expect(await item('2025-03', '逾期扣薪')).toBe('-1000.00');
+    // Apr 30: I01 paid up; I02 70 days, I03's Feb 14 line 75 days → 2 months → 30 %
+    expect(await item('2025-04', '逾期扣薪')).toBe('-3000.00');
+    // March's deduction was for 200 + 300 + 236.64 = 736.64 overdue. R03's 600 paid I01's 200 overdue line and its
+    // 400 line not yet due then: 200 counts → 1000 × 200 / 736.64 = 271.50
+    expect(await item('2025-04', '扣薪退还')).toBe('271.50');
+    // May: R04 pays I03 whole. For March, only its Feb 14 line was overdue: 1000 × 236.64 / 736.64 = 321.24;
+    // April's 3000 was for 300 + 236.64 + 473.36 = 1010, of which 710 is paid, counted once although two lines of I03
+    // triggered it: 3000 × 710 / 1010 = 2108.91 → 2430.15 (a full refund of 3000 would count I03's payment twice)
+    expect(await item('2025-05', '扣薪退还')).toBe('2430.15');
   });
 });

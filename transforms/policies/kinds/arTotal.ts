@@ -189,7 +189,7 @@ export const arTotal: Kind = {
     // (period, customer, person, team, class) the 25 M open items at 10 M invoices become a few million
     // rows, where doubling them first made 50 M. Decimal sums are exact, so the totals are the same.
     const openWithMonths = openItems(ctx.db).select((eb) => [
-      'oi.period_key', 'oi.as_of', 'oi.invoice_id', 'oi.customer_id', 'oi.person_id', 'oi.team_id', 'oi.open_amount', 'oi.amount',
+      'oi.period_key', 'oi.as_of', 'oi.invoice_id', 'oi.due_date', 'oi.customer_id', 'oi.person_id', 'oi.team_id', 'oi.open_amount', 'oi.amount',
       monthsOverdue(eb.ref('oi.days_overdue'), p.daysPerMonth).as('m'),
       isDeferred(eb, p.exemptDeferred).as('deferred'),
     ]);
@@ -230,19 +230,20 @@ export const arTotal: Kind = {
     const firstDoubtful = await rowsOf(
       ctx.db,
       // an item's first doubtful month end: only those rows are doubled to person + team (their class is
-      // 'doubtful' by construction: not deferred and past doubtful_after_months)
+      // 'doubtful' by construction: not deferred and past doubtful_after_months). An item is a due-date line: each
+      // instalment of an invoice turns doubtful on its own, its cost share = cost × its open ÷ the invoice's amount
       sql<{ level: string; unit_id: string; period_key: string; invoice_id: string; cost: string | null; open: string; amount: string }>`WITH oi AS ${openWithMonths},
        first_doubtful AS (
-         SELECT invoice_id, min(as_of) AS first_as_of FROM oi WHERE NOT deferred AND m > ${sql.lit(p.doubtfulAfterMonths)} GROUP BY 1
+         SELECT invoice_id, due_date, min(as_of) AS first_as_of FROM oi WHERE NOT deferred AND m > ${sql.lit(p.doubtfulAfterMonths)} GROUP BY 1, 2
        ), first_doubtful_item AS (
-         SELECT oi.* FROM oi JOIN first_doubtful f ON f.invoice_id = oi.invoice_id AND f.first_as_of = oi.as_of
+         SELECT oi.* FROM oi JOIN first_doubtful f ON f.invoice_id = oi.invoice_id AND f.due_date = oi.due_date AND f.first_as_of = oi.as_of
        ), unit_item AS (
          ${forPersonAndTeam('first_doubtful_item')}
        )
        SELECT u.level, u.unit_id, u.period_key, u.invoice_id, CAST(i.cost_amount AS VARCHAR) AS cost,
               CAST(u.open_amount AS VARCHAR) AS open, CAST(u.amount AS VARCHAR) AS amount
        FROM unit_item u JOIN ${invoiceCosts} i ON i.invoice_id = u.invoice_id
-       ORDER BY u.invoice_id`,
+       ORDER BY u.invoice_id, u.due_date`,
     );
     for (const r of firstDoubtful) {
       const key = compositeKey(r.level, r.unit_id, r.period_key);

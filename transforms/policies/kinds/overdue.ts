@@ -154,11 +154,22 @@ async function personMoney(p: OverdueParams, ctx: Context, worst: Map<string, nu
       ctx.db,
       sql<{ person_id: string; m_key: string; n_key: string; c: string; o: string }>`WITH trig AS ${triggering},
        tot AS (SELECT m_key, person_id, sum(open_amount) AS o FROM trig GROUP BY ALL),
-       coll AS (
-         SELECT t.m_key, t.person_id, strftime(a.applied_date, '%Y-%m') AS n_key, sum(a.amount) AS c
-         FROM trig t JOIN ${receipts} a ON a.invoice_id = t.invoice_id AND a.applied_date > t.as_of
+       -- per invoice: what triggered (an invoice with instalments may have several overdue lines, or only some of its
+       -- open amount overdue) and what receipts paid of it in each later month, counted up to what triggered: money
+       -- that went on to pay instalments not yet overdue then refunds nothing
+       trig_invoice AS (SELECT m_key, as_of, person_id, invoice_id, sum(open_amount) AS o FROM trig GROUP BY ALL),
+       paid AS (
+         SELECT t.m_key, t.person_id, t.invoice_id, t.o, strftime(a.applied_date, '%Y-%m') AS n_key, sum(a.amount) AS c
+         FROM trig_invoice t JOIN ${receipts} a ON a.invoice_id = t.invoice_id AND a.applied_date > t.as_of
          GROUP BY ALL
-       )
+       ),
+       paid_capped AS (
+         SELECT m_key, person_id, n_key,
+                least(sum(c) OVER w, o) - least(coalesce(sum(c) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0), o) AS c
+         FROM paid
+         WINDOW w AS (PARTITION BY m_key, person_id, invoice_id ORDER BY n_key)
+       ),
+       coll AS (SELECT m_key, person_id, n_key, sum(c) AS c FROM paid_capped GROUP BY ALL HAVING sum(c) > 0)
        SELECT coll.person_id, coll.m_key, coll.n_key, CAST(coll.c AS VARCHAR) AS c, CAST(tot.o AS VARCHAR) AS o
        FROM coll JOIN tot USING (m_key, person_id)
        ORDER BY coll.person_id, coll.m_key, coll.n_key`,
