@@ -222,8 +222,10 @@ const INVARIANTS: Record<string, string> = {
     LEFT JOIN fct_application a ON a.source_type = 'receipt' AND a.source_id = t.doc_id AND a.invoice_id = t.counterpart_id
     WHERE t.section = 'receipt' AND t.event = '核销' AND t.amount IS DISTINCT FROM a.amount`,
 
-  'customer pages: a customer with a balance at the latest month end has one; every link to a customer page is to one that is built': `
-    SELECT customer_id FROM customer_latest WHERE ar_balance <> 0 AND NOT has_page
+  'customer pages: a customer with a balance at the latest month end has one unless 5,000 larger ones do; every link to a customer page is to one that is built': `
+    SELECT customer_id FROM customer_latest c WHERE ar_balance <> 0 AND NOT has_page
+      AND (SELECT count(*) FROM customer_latest p WHERE p.has_page AND p.ar_balance >= c.ar_balance) < 5000
+    UNION ALL SELECT 'pages' FROM customer_latest HAVING count(*) FILTER (WHERE has_page) > 5000
     UNION ALL SELECT customer_id FROM customer_latest WHERE has_page <> (link IS NOT NULL)
     UNION ALL SELECT customer_id FROM report_top_overdue WHERE link IS NOT NULL AND link NOT IN (SELECT link FROM customer_latest WHERE has_page)
     UNION ALL SELECT customer_id FROM report_over_limit WHERE link IS NOT NULL AND link NOT IN (SELECT link FROM customer_latest WHERE has_page)
