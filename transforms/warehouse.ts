@@ -1398,6 +1398,8 @@ export interface StatementLine {
 /** fct_open_item at the latest month end with names and bucket labels. */
 export interface OpenItemLatest extends FctOpenItem {
   customer_name: string | null;
+  /** customer_latest.link: the customer's page, NULL when it has none */
+  customer_link: string | null;
   person_name: string | null;
   team_name: string | null;
   aging_label: string | null;

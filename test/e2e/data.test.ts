@@ -61,6 +61,14 @@ describe('a customer page is bounded whatever the customer’s history (prerende
     expect(history.match(/<tr>/g)?.length).toBe(1 + 12); // the header row and 12 month ends
   });
 
+  it('the customer pages built are exactly customer_latest\'s has_page customers (a page linking any other customer would build it)', async () => {
+    const { queryWarehouse } = await import('./warehouse.js');
+    const dir = path.join('build', 'customers');
+    const built = readdirSync(dir).filter((c) => statSync(path.join(dir, c)).isDirectory()).sort();
+    const paged = (await queryWarehouse<{ customer_id: string }>(`select customer_id from customer_latest where has_page order by customer_id`)).map((r) => r.customer_id);
+    expect(built).toEqual(paged);
+  });
+
   it('no customer page is over 250 kB of HTML (20,000 of them are built at 10 M invoices)', () => {
     const dir = path.join('build', 'customers');
     const pages = readdirSync(dir).filter((c) => statSync(path.join(dir, c)).isDirectory());

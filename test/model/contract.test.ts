@@ -162,7 +162,7 @@ const PUBLISH_TABLE_COLUMNS: Record<(typeof PUBLISH_TABLES)[number] | 'dict_tabl
     collection_rate_target: true, dso: true, rank: true, team_rank: true, grade: true, total_score: true, link: true,
   }),
   open_item_latest: columns<W.OpenItemLatest>({
-    as_of: true, period_key: true, invoice_id: true, customer_id: true, customer_name: true, person_id: true, person_name: true, team_id: true,
+    as_of: true, period_key: true, invoice_id: true, customer_id: true, customer_name: true, customer_link: true, person_id: true, person_name: true, team_id: true,
     team_name: true, invoice_date: true, due_date: true, deferred_until: true, amount: true, open_amount: true, days_overdue: true,
     aging_bucket: true, aging_label: true, age_bucket: true, age_label: true, age_days: true,
   }),

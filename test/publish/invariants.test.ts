@@ -230,6 +230,7 @@ const INVARIANTS: Record<string, string> = {
     UNION ALL SELECT customer_id FROM report_top_overdue WHERE link IS NOT NULL AND link NOT IN (SELECT link FROM customer_latest WHERE has_page)
     UNION ALL SELECT customer_id FROM report_over_limit WHERE link IS NOT NULL AND link NOT IN (SELECT link FROM customer_latest WHERE has_page)
     UNION ALL SELECT customer_id FROM report_overdue_items WHERE customer_link IS NOT NULL AND customer_link NOT IN (SELECT link FROM customer_latest WHERE has_page)
+    UNION ALL SELECT customer_id FROM open_item_latest WHERE customer_link IS DISTINCT FROM (SELECT link FROM customer_latest c WHERE c.customer_id = open_item_latest.customer_id)
     UNION ALL SELECT customer_id FROM aging_customer_top WHERE link IS NOT NULL AND link NOT IN (SELECT link FROM customer_latest WHERE has_page)
     UNION ALL SELECT t.customer_id FROM report_top_overdue t JOIN customer_latest c USING (customer_id) WHERE c.has_page AND t.link IS NULL`,
 
