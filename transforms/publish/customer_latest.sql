@@ -7,9 +7,9 @@
 -- sales, collections or write-offs in the 12 months up to it, at most page_limit of them (5,000): the largest
 -- balances first, then the largest 12-month sales. A page costs ≈ 55 ms of a 2-core build: 20,000 customers at
 -- 10 M invoices made the site build 1,110 s, over its 15 minutes (issue 14); the 5,000 largest balances hold
--- nearly all of the money (the others are listed by the index with their latest figures). Every link to a customer
--- page is this table's link (NULL without a page), so no page links to a customer page that was not built; the
--- others are found through the /customers/ index's search, with their latest figures.
+-- nearly all of the money. Every link to a customer page is this table's link (NULL without a page), so no page
+-- links to a customer page that was not built; the others are found through the /customers/ index's search, with
+-- their latest figures.
 -- Sorted by AR balance, largest first (then customer_id).
 CREATE OR REPLACE TABLE customer_latest AS
 with latest as (select period_key, end_date from dim_period where grain = 'month' order by period_key desc limit 1),
