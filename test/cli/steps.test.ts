@@ -13,8 +13,8 @@ describe("Evidence steps' environment", () => {
 
 describe('prerender workers', () => {
   it('renders pages on every core unless the user says how many', () => {
-    expect(evidenceEnv({ PATH: '/bin' }).PRERENDER_WORKERS).toBe('auto');
-    expect(evidenceEnv({ PRERENDER_WORKERS: '0' }).PRERENDER_WORKERS).toBe('0');
+    expect(evidenceEnv({ PATH: '/bin' }).PRERENDER_WORKERS).toBe('0');
+    expect(evidenceEnv({ PRERENDER_WORKERS: 'auto' }).PRERENDER_WORKERS).toBe('auto');
   });
   it("gives each worker's DuckDB 512 MB unless the user says otherwise", () => {
     expect(evidenceEnv({ PATH: '/bin' }).SCORECARD_PRERENDER_MEMORY_LIMIT).toBe('512MB');

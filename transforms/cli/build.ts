@@ -29,7 +29,7 @@ const HELP = `npm run build -- [--from DIR] [--out FILE] [--site-only] [--audien
 Steps: sample (when absent) → transform → site database → evidence sources --strict → evidence build:strict
 → the latest month's report as a PDF (<build>/reports/<yyyy-mm>.pdf; npm run pdf for another month)
 Time bounds (minutes, env): BUILD_SOURCES_TIMEOUT_MIN (default 10), BUILD_SITE_TIMEOUT_MIN (default 20).
-Pages are prerendered in PRERENDER_WORKERS threads (env; default auto: one per core, 0: one thread).`;
+Pages are prerendered in one thread (PRERENDER_WORKERS env: N renderer threads, auto: one per core; default 0).`;
 
 const DEFAULT_SAMPLE_DIR = 'sample';
 

@@ -23,10 +23,12 @@ export const EVIDENCE_HEAP_MB = 2048;
 
 /**
  * How many threads render the prerendered pages (the patched SvelteKit prerender, docs/architecture.md
- * "Prerendering on every core"): one per core unless the user's PRERENDER_WORKERS says otherwise (0: SvelteKit's
- * own single-threaded prerender).
+ * "Prerendering on every core"): SvelteKit's own single thread (0) unless the user's PRERENDER_WORKERS says otherwise
+ * ('auto': one per core). Measured on the 2-core bench machine (default sample, same host, one run each): 0 → 197 s and
+ * 3.43 GB, auto → 190 s and 3.63 GB, 1 → 250 s: the cores are already busy with each renderer's DuckDB and V8 threads,
+ * so the renderers add memory (the 4 GB budget) and no speed there. On more cores, try auto.
  */
-export const PRERENDER_WORKERS_DEFAULT = 'auto';
+export const PRERENDER_WORKERS_DEFAULT = '0';
 
 /**
  * DuckDB's memory per prerender query client (the patched universal-sql's native-worker.js): each prerender worker
