@@ -252,10 +252,10 @@ describe.each(DATASETS)('model invariants on %s', (_name, make) => {
        OR (overdue_rate IS NULL) <> (ar_balance = 0)
        OR (overdue_customer_ratio IS NULL) <> (customers_open = 0)
        OR (collection_cycle IS NULL) <> (collections = 0)
-       OR (collection_rate_balance IS NULL) <> (ar_begin + sales = 0)
+       OR (collection_rate_balance IS NULL) <> (ar_begin + ar_transferred + sales = 0)
        OR (collection_rate_target IS NULL) <> (collection_target IS NULL OR collection_target = 0)
        OR (dso IS NULL) <> (dso_sales_3m <= 0)
-       OR (cei IS NULL) <> (ar_begin + sales - current_amount = 0)`,
+       OR (cei IS NULL) <> (ar_begin + ar_transferred + sales - current_amount = 0)`,
     );
   });
 
