@@ -71,8 +71,11 @@ CREATE OR REPLACE TEMP MACRO age_bucket(age_days) AS
 
 -- Organisation history (docs/metrics.md, Organisation history): the dim_person_assignment span `a` holds date d.
 -- Join a dated fact to its person's spans: `a.person_id = x.person_id AND team_span_holds(a.valid_from, a.valid_to, d)`.
+-- Open ends as far-off dates, not `IS NULL OR …`: with an OR in the condition DuckDB joined every fact with every
+-- span (BLOCKWISE_NL_JOIN, 25 M open items × the spans at 10 M invoices); with plain comparisons it is a hash join
+-- on person_id that checks the dates of the few spans of that person.
 CREATE OR REPLACE TEMP MACRO team_span_holds(valid_from, valid_to, d) AS
-    (valid_from IS NULL OR d >= valid_from) AND (valid_to IS NULL OR d < valid_to);
+    d >= coalesce(valid_from, DATE '0001-01-01') AND d < coalesce(valid_to, DATE '9999-12-31');
 -- Who holds a document of `person_id` on day d: the person, or, once they have left (d after left_on, their
 -- last day), the customer's owner (issue 19: a leaver keeps their history; their open items pass to the owner).
 CREATE OR REPLACE TEMP MACRO holder_on(person_id, left_on, owner_id, d) AS
