@@ -5,7 +5,8 @@
  */
 export const TABLE_ZH: Record<string, { grain: string; description: string }> = {
   dim_customer: { grain: '每个客户一行', description: '客户：信用额度、信用期、类型、区域与负责的业务员' },
-  dim_person: { grain: '每个人员一行', description: '人员：岗位（业务员、销售经理、销售总监、财务）、所属团队与上级' },
+  dim_person: { grain: '每个人员一行', description: '人员：岗位（业务员、销售经理、销售总监、财务）、现在所属的团队、上级与离职日期' },
+  dim_person_assignment: { grain: '每个人员的每段任职一行', description: '任职记录：人员在各时期所属的团队、上级与岗位；单据按其日期计入当时的团队' },
   dim_team: { grain: '每个团队一行', description: '团队：区域、经理、总监与人数' },
   dim_period: { grain: '每个月、季度、年度一行', description: '期间：从第一张单据的月份到最后一个月的每个月、季度和年度' },
   dim_aging_bucket: { grain: '每种口径的每个账龄段一行', description: '账龄段：按到期日（逾期账龄）与按单据日期（账龄）两种口径' },
@@ -14,6 +15,7 @@ export const TABLE_ZH: Record<string, { grain: string; description: string }> = 
   fct_application: { grain: '每张收款单或红字发票核销每张发票一行', description: '核销明细：哪笔收款核销了哪张发票、多少金额、按何规则（指定单据或先进先出）' },
   fct_writeoff: { grain: '每笔坏账核销的每张发票一行', description: '坏账核销：核销日期、金额与冲减的发票' },
   fct_open_item: { grain: '每个月末每张未结清发票一行', description: '月末未清项：每个月末仍有未收金额的发票、逾期天数与账龄段' },
+  fct_ar_transfer: { grain: '每次调岗或离职交接时每张移交的未结清发票一行', description: '应收移交：人员调岗或离职时，未收金额从原负责人、原团队移交给新负责人、新团队' },
   fct_fx_difference: { grain: '每笔外币收款核销同币种外币发票一行', description: '汇兑差额：外币收款按原币核销外币发票时，收款本币与所核销发票本币之差（收益为正），不计入应收与未核销预收' },
   closed_periods: { grain: '每个已结账期间一行（最新版本）', description: '已结账期间：结账日期、版本、结账人与重开原因；这些期间的考核结果为结账时冻结的数字' },
   fct_unapplied: { grain: '每个月末每个有未核销预收的客户一行', description: '未核销预收：客户已付款但尚未核销到发票的金额' },

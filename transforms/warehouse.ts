@@ -42,6 +42,20 @@ export interface StgPeople {
   manager_id: string | null;
   monthly_salary: Money | null;
   region: string | null;
+  /** 离职日期: the person's last day; null while employed (an older warehouse or a test's own DDL lacks it) */
+  left_on?: DateValue | null;
+  source_file: string;
+  source_line: number;
+}
+
+/** 任职记录 (issue 19): from valid_from on, the person belongs to team_id; optional input (no file: no rows). */
+export interface StgAssignments {
+  person_id: string;
+  team_id: string;
+  team_name: string | null;
+  manager_id: string | null;
+  role: string | null;
+  valid_from: DateValue;
   source_file: string;
   source_line: number;
 }
@@ -217,8 +231,27 @@ export type DimCustomer = Omit<StgCustomers, 'source_file' | 'source_line'> & {
   owner_team_id: string | null;
 };
 
-/** stg_people's columns without its source line: dim_person is the validated people file (dim_person.sql). */
-export type DimPerson = Omit<StgPeople, 'source_file' | 'source_line'>;
+/**
+ * stg_people's columns without its source line: dim_person is the validated people file (dim_person.sql), with
+ * today's team (the latest 任职记录 row's, when the person has any) and the last day employed.
+ */
+export type DimPerson = Omit<StgPeople, 'source_file' | 'source_line' | 'left_on'> & { left_on: DateValue | null };
+
+/**
+ * 任职记录 (dim_person_assignment.sql): each person's teams over time, one row per span. A dated fact is
+ * attributed to the team of the span holding its date (docs/metrics.md, Organisation history).
+ */
+export interface DimPersonAssignment {
+  person_id: string;
+  team_id: string;
+  team_name: string;
+  manager_id: string | null;
+  role: string | null;
+  /** the span's first day; null for a person's first span, which reaches back to any earlier date */
+  valid_from: DateValue | null;
+  /** the next span's first day (exclusive); null for the span valid today */
+  valid_to: DateValue | null;
+}
 
 export interface DimTeam {
   team_id: string;
@@ -375,6 +408,23 @@ export interface FctOpenItem {
   age_days: number;
 }
 
+/** 应收移交 (fct_ar_transfer.sql, issue 19): an invoice's open amount passing to another holder or team. */
+export interface FctArTransfer {
+  /** the first day the new holder / team has it */
+  transfer_date: DateValue;
+  period_key: string;
+  invoice_id: string;
+  customer_id: string;
+  from_person_id: string | null;
+  from_team_id: string | null;
+  to_person_id: string | null;
+  to_team_id: string | null;
+  /** handover: another person (离职交接); team_move: the same person in another team (调岗) */
+  reason: 'handover' | 'team_move';
+  /** the open amount at the end of the day before transfer_date */
+  amount: Money;
+}
+
 export interface FctUnapplied {
   as_of: DateValue;
   period_key: string;
@@ -426,7 +476,7 @@ export interface MartArMetrics {
   best_possible_dso: number | null;
   average_days_delinquent: number | null;
   cei: number | null;
-  /** Σ positive invoices dated in P; ar_balance = ar_begin + gross_sales − applied_collections − applied_writeoffs */
+  /** Σ positive invoices dated in P; ar_balance = ar_begin + gross_sales − applied_collections − applied_writeoffs + ar_transferred */
   gross_sales: Money;
   /** the part of collections received as acceptance notes (承兑) */
   acceptance_collections: Money;
@@ -437,6 +487,8 @@ export interface MartArMetrics {
   /** the DSO denominator: sales of the 3 months ending e (months inside the data) and their days */
   dso_sales_3m: Money;
   dso_days_3m: number;
+  /** AR handed over to the unit in P, net (fct_ar_transfer: + in, − out); 0 without organisation changes */
+  ar_transferred: Money;
 }
 
 export interface MartAging {
@@ -588,6 +640,7 @@ export interface IntUnitMonthFlow {
   writeoffs: Money;
   applied_collections: Money;
   applied_writeoffs: Money;
+  ar_transferred: Money;
 }
 
 /** Month-end balances per unit. */
@@ -1451,10 +1504,12 @@ export interface Database {
   stg_kpi_inputs: StgKpiInputs;
   stg_collection_log: StgCollectionLog;
   stg_payment_schedule: StgPaymentSchedule;
+  stg_assignments: StgAssignments;
   load_audit: LoadAudit;
   load_rejects: LoadRejects;
   dim_customer: DimCustomer;
   dim_person: DimPerson;
+  dim_person_assignment: DimPersonAssignment;
   dim_team: DimTeam;
   dim_period: DimPeriod;
   dim_aging_bucket: DimAgingBucket;
@@ -1465,6 +1520,7 @@ export interface Database {
   fct_open_item: FctOpenItem;
   fct_unapplied: FctUnapplied;
   fct_fx_difference: FctFxDifference;
+  fct_ar_transfer: FctArTransfer;
   mart_ar_metrics: MartArMetrics;
   mart_aging: MartAging;
   mart_aging_wide: MartAgingWide;
@@ -1532,6 +1588,7 @@ export interface Database {
 export const CONTRACT_TABLES = [
   'dim_customer',
   'dim_person',
+  'dim_person_assignment',
   'dim_team',
   'dim_period',
   'dim_aging_bucket',
@@ -1542,6 +1599,7 @@ export const CONTRACT_TABLES = [
   'fct_open_item',
   'fct_unapplied',
   'fct_fx_difference',
+  'fct_ar_transfer',
   'mart_ar_metrics',
   'mart_aging',
   'mart_aging_wide',
@@ -1618,6 +1676,7 @@ export type KeyColumn<T extends SiteTable> = (keyof Database[T] & string) | `${k
 export const TABLE_KEY: { [T in SiteTable]: readonly KeyColumn<T>[] } = {
   dim_customer: ['customer_id'],
   dim_person: ['person_id'],
+  dim_person_assignment: ['person_id', 'valid_from?'],
   dim_team: ['team_id'],
   dim_period: ['period_key'],
   dim_aging_bucket: ['basis', 'bucket'],
@@ -1628,6 +1687,7 @@ export const TABLE_KEY: { [T in SiteTable]: readonly KeyColumn<T>[] } = {
   fct_open_item: ['as_of', 'invoice_id', 'due_date'],
   fct_unapplied: ['as_of', 'customer_id'],
   fct_fx_difference: ['receipt_id', 'invoice_id'],
+  fct_ar_transfer: ['invoice_id', 'transfer_date'],
   mart_ar_metrics: ['period_key', 'level', 'unit_id'],
   mart_aging: ['period_key', 'level', 'unit_id', 'basis', 'bucket'],
   mart_aging_wide: ['period_key', 'level', 'unit_id'],
@@ -1752,6 +1812,7 @@ export const SHIPPABLE_MAX_ROWS = 100_000;
 export const TABLE_SCALE: Record<SiteTable, TableScale> = {
   dim_customer: 'units',
   dim_person: 'units',
+  dim_person_assignment: 'units',
   dim_team: 'units',
   dim_period: 'reference',
   dim_aging_bucket: 'reference',
@@ -1762,6 +1823,7 @@ export const TABLE_SCALE: Record<SiteTable, TableScale> = {
   fct_open_item: 'documents',
   fct_unapplied: 'documents',
   fct_fx_difference: 'documents',
+  fct_ar_transfer: 'documents',
   mart_ar_metrics: 'customer_periods',
   mart_aging: 'customer_periods',
   mart_aging_wide: 'customer_periods',

@@ -24,7 +24,7 @@ export async function loadIbmStaging(conn: DuckDBConnection, csv: string = IBM_C
     FROM read_csv('${csv}', header = true, all_varchar = true);
 
     INSERT INTO stg_people
-    SELECT DISTINCT 'P' || country, 'Rep ' || country, 'T1', 'IBM sample', '业务员', NULL, NULL, country, 'people.csv', 2 FROM ibm;
+    SELECT DISTINCT 'P' || country, 'Rep ' || country, 'T1', 'IBM sample', '业务员', NULL, NULL, country, NULL, 'people.csv', 2 FROM ibm;
     INSERT INTO stg_customers
     SELECT customer_id, customer_id, NULL, 30, NULL, any_value(country), 'P' || any_value(country), 'customers.csv', CAST(min(line) AS INTEGER)
     FROM ibm GROUP BY customer_id;

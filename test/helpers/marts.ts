@@ -16,7 +16,12 @@ const M = 'DECIMAL(18,2)';
 export const MODEL_TABLES: Record<string, Cols> = {
   dim_person: [
     ['person_id', 'VARCHAR'], ['person_name', 'VARCHAR'], ['team_id', 'VARCHAR'], ['team_name', 'VARCHAR'], ['role', 'VARCHAR'],
-    ['manager_id', 'VARCHAR'], ['monthly_salary', M], ['region', 'VARCHAR'],
+    ['manager_id', 'VARCHAR'], ['monthly_salary', M], ['region', 'VARCHAR'], ['left_on', 'DATE'],
+  ],
+  // 任职记录: empty unless a test gives a person dated teams (every person is then in dim_person's team)
+  dim_person_assignment: [
+    ['person_id', 'VARCHAR'], ['team_id', 'VARCHAR'], ['team_name', 'VARCHAR'], ['manager_id', 'VARCHAR'], ['role', 'VARCHAR'],
+    ['valid_from', 'DATE'], ['valid_to', 'DATE'],
   ],
   dim_team: [
     ['team_id', 'VARCHAR'], ['team_name', 'VARCHAR'], ['region', 'VARCHAR'], ['manager_id', 'VARCHAR'], ['director_id', 'VARCHAR'], ['person_count', 'INTEGER'],
@@ -67,7 +72,7 @@ export const MODEL_TABLES: Record<string, Cols> = {
     ['bad_debt_rate_sales', 'DOUBLE'], ['overdue_customer_ratio', 'DOUBLE'], ['overdue_rate', 'DOUBLE'], ['collection_cycle', 'DOUBLE'], ['receivables_turnover', 'DOUBLE'],
     ['dso', 'DOUBLE'], ['dso_countback', 'DOUBLE'], ['best_possible_dso', 'DOUBLE'], ['average_days_delinquent', 'DOUBLE'], ['cei', 'DOUBLE'],
     ['as_of_date', 'DATE'], ['gross_sales', M], ['acceptance_collections', M], ['applied_writeoffs', M], ['open_items', 'INTEGER'],
-    ['dso_sales_3m', M], ['dso_days_3m', 'INTEGER'],
+    ['dso_sales_3m', M], ['dso_days_3m', 'INTEGER'], ['ar_transferred', M],
   ],
   mart_aging: [
     ['period_key', 'VARCHAR'], ['grain', 'VARCHAR'], ['level', 'VARCHAR'], ['unit_id', 'VARCHAR'], ['basis', 'VARCHAR'], ['bucket', 'VARCHAR'],

@@ -4,7 +4,8 @@
  *
  * One document per string: required fields by position, optional ones as key=value.
  *   customers  'C1 华东机电 owner=P1 days=30 type=优质 region=华东 limit=50000'
- *   people     'P1 张三 T1 一组 role=业务员 manager=M1 salary=8000 region=华东'
+ *   people     'P1 张三 T1 一组 role=业务员 manager=M1 salary=8000 region=华东 left=2025-09-30'
+ *   assignments 'P1 T2 2025-07-01 name=二组 manager=M2 role=业务员'  (任职记录: person, team, valid_from)
  *   invoices   'I01 C1 2025-01-05 1000.00 due=2025-02-04 person=P2 cost=700 contract=K1 deferred=2025-06-30'
  *   receipts   'R01 C1 2025-01-25 300.00 invoice=I02 method=bank_acceptance'
  *   writeoffs  'W01 C3 2025-03-20 50.00 invoice=I09'
@@ -23,6 +24,7 @@ export interface StagingData {
   targets?: string[];
   collection_log?: string[];
   payment_schedule?: string[];
+  assignments?: string[];
 }
 
 export const STAGING_DDL = `
@@ -31,7 +33,10 @@ CREATE OR REPLACE TABLE stg_customers (
   customer_type VARCHAR, region VARCHAR, owner_id VARCHAR, source_file VARCHAR NOT NULL, source_line INTEGER NOT NULL);
 CREATE OR REPLACE TABLE stg_people (
   person_id VARCHAR NOT NULL, person_name VARCHAR NOT NULL, team_id VARCHAR NOT NULL, team_name VARCHAR NOT NULL,
-  role VARCHAR, manager_id VARCHAR, monthly_salary DECIMAL(18,2), region VARCHAR,
+  role VARCHAR, manager_id VARCHAR, monthly_salary DECIMAL(18,2), region VARCHAR, left_on DATE,
+  source_file VARCHAR NOT NULL, source_line INTEGER NOT NULL);
+CREATE OR REPLACE TABLE stg_assignments (
+  person_id VARCHAR NOT NULL, team_id VARCHAR NOT NULL, team_name VARCHAR, manager_id VARCHAR, role VARCHAR, valid_from DATE NOT NULL,
   source_file VARCHAR NOT NULL, source_line INTEGER NOT NULL);
 CREATE OR REPLACE TABLE stg_invoices (
   invoice_id VARCHAR NOT NULL, customer_id VARCHAR NOT NULL, invoice_date DATE NOT NULL, amount DECIMAL(18,2) NOT NULL,
@@ -89,7 +94,7 @@ const ROWS: { [K in keyof Required<StagingData>]: { table: string; required: num
   people: {
     table: 'stg_people',
     required: 4,
-    row: ([id, name, team, teamName], o) => [id, name, team, teamName, o.role ?? null, o.manager ?? null, o.salary ?? null, o.region ?? null],
+    row: ([id, name, team, teamName], o) => [id, name, team, teamName, o.role ?? null, o.manager ?? null, o.salary ?? null, o.region ?? null, o.left ?? null],
   },
   invoices: {
     table: 'stg_invoices',
@@ -127,6 +132,11 @@ const ROWS: { [K in keyof Required<StagingData>]: { table: string; required: num
     table: 'stg_payment_schedule',
     required: 3,
     row: ([invoice, due, amount]) => [invoice, due, amount],
+  },
+  assignments: {
+    table: 'stg_assignments',
+    required: 3,
+    row: ([person, team, from], o) => [person, team, o.name ?? null, o.manager ?? null, o.role ?? null, from],
   },
 };
 

@@ -43,12 +43,12 @@ export async function loadSyntheticStaging(conn: DuckDBConnection, o: SyntheticO
   const days = `(${end} - DATE '${start}' + 1)`;
   await conn.run(`
     INSERT INTO stg_people
-    SELECT 'P0000', '总监', tid(1), '第1组', '销售总监', NULL, 30000, '华东', 'people.csv', 2
+    SELECT 'P0000', '总监', tid(1), '第1组', '销售总监', NULL, 30000, '华东', NULL, 'people.csv', 2
     UNION ALL
     SELECT pid(k), '员工' || k, tid(1 + (k - 1) % ${o.teams}), '第' || (1 + (k - 1) % ${o.teams}) || '组',
       CASE WHEN k <= ${o.teams} THEN '销售经理' ELSE '业务员' END,
       CASE WHEN k <= ${o.teams} THEN 'P0000' ELSE pid(1 + (k - 1) % ${o.teams}) END,
-      6000 + pick(k, 'salary', 60) * 100, NULL, 'people.csv', CAST(k + 2 AS INTEGER)
+      6000 + pick(k, 'salary', 60) * 100, NULL, NULL, 'people.csv', CAST(k + 2 AS INTEGER)
     FROM range(1, ${o.persons} + 1) r(k);
 
     INSERT INTO stg_customers

@@ -11,7 +11,7 @@ let wh: Warehouse;
 beforeAll(async () => {
   wh = await openWarehouse();
   await wh.conn.run(readFileSync('transforms/model/macros.sql', 'utf8'));
-  await wh.conn.run(`CREATE TABLE dim_person (person_id VARCHAR, team_id VARCHAR)`);
+  await wh.conn.run(`CREATE TABLE dim_person_assignment (person_id VARCHAR, team_id VARCHAR, valid_from DATE, valid_to DATE)`);
 }, 120_000);
 afterAll(async () => {
   await wh?.close();

@@ -24,7 +24,8 @@ const columns = <T>(c: Columns<T>): string[] => Object.keys(c);
 
 const MODEL_TABLES: Partial<Record<keyof W.Database, string[]>> = {
   dim_customer: columns<W.DimCustomer>({ customer_id: true, customer_name: true, credit_limit: true, credit_days: true, customer_type: true, region: true, owner_id: true, owner_team_id: true }),
-  dim_person: columns<W.DimPerson>({ person_id: true, person_name: true, team_id: true, team_name: true, role: true, manager_id: true, monthly_salary: true, region: true }),
+  dim_person: columns<W.DimPerson>({ person_id: true, person_name: true, team_id: true, team_name: true, role: true, manager_id: true, monthly_salary: true, region: true, left_on: true }),
+  dim_person_assignment: columns<W.DimPersonAssignment>({ person_id: true, team_id: true, team_name: true, manager_id: true, role: true, valid_from: true, valid_to: true }),
   dim_team: columns<W.DimTeam>({ team_id: true, team_name: true, region: true, manager_id: true, director_id: true, person_count: true }),
   dim_period: columns<W.DimPeriod>({ period_key: true, grain: true, start_date: true, end_date: true, days: true, prev_period_key: true, year: true, quarter: true, month: true, as_of_date: true, is_partial: true }),
   dim_aging_bucket: columns<W.DimAgingBucket>({ basis: true, bucket: true, bucket_order: true, bucket_label: true, bucket_group: true, min_days: true, max_days: true }),
@@ -40,6 +41,10 @@ const MODEL_TABLES: Partial<Record<keyof W.Database, string[]>> = {
     receipt_id: true, invoice_id: true, customer_id: true, person_id: true, team_id: true, currency: true, applied_date: true, amount_fc: true,
     invoice_rate: true, receipt_rate: true, amount_at_invoice_rate: true, amount_at_receipt_rate: true, fx_difference: true,
   }),
+  fct_ar_transfer: columns<W.FctArTransfer>({
+    transfer_date: true, period_key: true, invoice_id: true, customer_id: true, from_person_id: true, from_team_id: true, to_person_id: true,
+    to_team_id: true, reason: true, amount: true,
+  }),
   mart_ar_metrics: columns<W.MartArMetrics>({
     period_key: true, grain: true, level: true, unit_id: true, unit_name: true, start_date: true, end_date: true, as_of_date: true,
     sales: true, collections: true, writeoffs: true, applied_collections: true, ar_begin: true, ar_balance: true, overdue_amount: true,
@@ -47,7 +52,7 @@ const MODEL_TABLES: Partial<Record<keyof W.Database, string[]>> = {
     collection_rate_target: true, collection_rate_balance: true, sales_collection_rate: true, bad_debt_rate_collections: true,
     bad_debt_rate_sales: true, overdue_customer_ratio: true, overdue_rate: true, collection_cycle: true, receivables_turnover: true,
     dso: true, dso_countback: true, best_possible_dso: true, average_days_delinquent: true, cei: true, gross_sales: true,
-    acceptance_collections: true, applied_writeoffs: true, open_items: true, dso_sales_3m: true, dso_days_3m: true,
+    acceptance_collections: true, applied_writeoffs: true, open_items: true, dso_sales_3m: true, dso_days_3m: true, ar_transferred: true,
   }),
   mart_aging: columns<W.MartAging>({ period_key: true, grain: true, level: true, unit_id: true, basis: true, bucket: true, bucket_order: true, bucket_label: true, as_of: true, amount: true, items: true }),
   mart_aging_wide: columns<W.MartAgingWide>({
@@ -60,7 +65,7 @@ const MODEL_TABLES: Partial<Record<keyof W.Database, string[]>> = {
   int_fifo_consumer: columns<W.IntFifoConsumer>({ customer_id: true, seq: true, consumer_type: true, consumer_id: true, consumer_date: true, sort_date: true, amount: true, cum_start: true, cum_end: true }),
   int_fifo_match: columns<W.IntFifoMatch>({ customer_id: true, source_type: true, source_id: true, source_date: true, is_acceptance: true, consumer_type: true, consumer_id: true, consumer_date: true, matched_date: true, amount: true, seg_start: true, seg_end: true }),
   int_collection_credit: columns<W.IntCollectionCredit>({ receipt_id: true, customer_id: true, receipt_date: true, is_acceptance: true, person_id: true, team_id: true, basis: true, amount: true }),
-  int_unit_month_flow: columns<W.IntUnitMonthFlow>({ month_start: true, level: true, unit_id: true, sales: true, gross_sales: true, collections: true, acceptance_collections: true, writeoffs: true, applied_collections: true, applied_writeoffs: true }),
+  int_unit_month_flow: columns<W.IntUnitMonthFlow>({ month_start: true, level: true, unit_id: true, sales: true, gross_sales: true, collections: true, acceptance_collections: true, writeoffs: true, applied_collections: true, applied_writeoffs: true, ar_transferred: true }),
   int_unit_month_balance: columns<W.IntUnitMonthBalance>({ as_of: true, level: true, unit_id: true, ar_balance: true, overdue_amount: true, current_amount: true, unapplied_amount: true, open_items: true, customers_open: true, customers_overdue: true }),
   int_unit: columns<W.IntUnit>({ level: true, level_order: true, unit_id: true, unit_name: true, team_id: true, unit_seq: true }),
   int_unit_month_dso: columns<W.IntUnitMonthDso>({ as_of: true, level: true, unit_id: true, sales: true, sales_3m: true, days_3m: true, ar_balance: true, countback_days: true }),

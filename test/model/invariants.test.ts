@@ -189,14 +189,21 @@ describe.each(DATASETS)('model invariants on %s', (_name, make) => {
     }
   });
 
-  it('ar(e) = ar(b) + gross_sales − applied_collections − applied_writeoffs for every unit and period', async () => {
+  it('ar(e) = ar(b) + gross_sales − applied_collections − applied_writeoffs + ar_transferred for every unit and period', async () => {
     // sales(P) counts credit notes negative, and credit notes reduce AR only through their applications
     // (in applied_collections), so the identity is written with gross_sales = Σ positive invoices dated in P.
+    // ar_transferred: AR handed over when a holder moves team or leaves (fct_ar_transfer, issue 19).
     await expectNone(
       wh,
       'units whose AR does not roll forward',
-      `SELECT period_key, level, unit_id, ar_begin, gross_sales, applied_collections, applied_writeoffs, ar_balance
-       FROM mart_ar_metrics WHERE ar_balance <> ar_begin + gross_sales - applied_collections - applied_writeoffs`,
+      `SELECT period_key, level, unit_id, ar_begin, gross_sales, applied_collections, applied_writeoffs, ar_transferred, ar_balance
+       FROM mart_ar_metrics WHERE ar_balance <> ar_begin + gross_sales - applied_collections - applied_writeoffs + ar_transferred`,
+    );
+    // a handover moves AR, it makes none: nothing for the company or any customer, and nothing twice
+    await expectNone(
+      wh,
+      'AR transferred to or from the company or a customer',
+      `SELECT period_key, level, unit_id, ar_transferred FROM mart_ar_metrics WHERE level IN ('company', 'customer') AND ar_transferred <> 0`,
     );
     // and ar(b) of a period is ar(e) of the period before it
     await expectNone(
@@ -245,10 +252,10 @@ describe.each(DATASETS)('model invariants on %s', (_name, make) => {
        OR (overdue_rate IS NULL) <> (ar_balance = 0)
        OR (overdue_customer_ratio IS NULL) <> (customers_open = 0)
        OR (collection_cycle IS NULL) <> (collections = 0)
-       OR (collection_rate_balance IS NULL) <> (ar_begin + sales = 0)
+       OR (collection_rate_balance IS NULL) <> (ar_begin + ar_transferred + sales = 0)
        OR (collection_rate_target IS NULL) <> (collection_target IS NULL OR collection_target = 0)
        OR (dso IS NULL) <> (dso_sales_3m <= 0)
-       OR (cei IS NULL) <> (ar_begin + sales - current_amount = 0)`,
+       OR (cei IS NULL) <> (ar_begin + ar_transferred + sales - current_amount = 0)`,
     );
   });
 

@@ -180,7 +180,9 @@ export function buildCustomers(rng: Rng, org: Org, invoices: number, days: DayDi
 
 export async function writeCustomers(customers: Customer[], org: Org, sink: CsvSink): Promise<void> {
   for (const c of customers) {
-    sink.line([c.id, c.name, fmtCents(c.creditLimitCents), c.creditDays, c.type, c.region, org.people[c.owner].id].join(','));
+    // the ERP names today's owner: a leaver's customers are their successor's (org.ts, Reorg)
+    const owner = c.owner === org.reorg.leaver ? org.reorg.successor : c.owner;
+    sink.line([c.id, c.name, fmtCents(c.creditLimitCents), c.creditDays, c.type, c.region, org.people[owner].id].join(','));
     await sink.flushIfFull();
   }
 }

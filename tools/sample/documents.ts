@@ -226,12 +226,22 @@ export class DocumentGenerator {
     return fmtCents(cents) + ',' + dueField + ',' + this.iPersonField[j] + ',' + fmtCents(costCents) + ',' + this.iContract[j] + ',' + deferredField;
   }
 
-  /** The person of an invoice: mostly the owner (often left empty), sometimes a colleague of the team. */
+  /**
+   * The person of an invoice: mostly the owner (often left empty), sometimes a colleague of the team. The leaver's
+   * invoices name them (customers.csv names the successor as owner); after their last day the successor's.
+   */
   private invoicePerson(c: Customer, j: number): void {
     const r = this.rng.next();
-    const person = r < 0.9 ? c.owner : this.rng.pick(this.org.teams[this.org.people[c.owner].teamIdx].reps);
+    const drawn = r < 0.9 ? c.owner : this.rng.pick(this.org.teams[this.org.people[c.owner].teamIdx].reps);
+    const person = this.holderOn(drawn, this.iDay[j]);
     this.iPerson[j] = person;
-    this.iPersonField[j] = r < 0.75 ? '' : this.org.people[person].id;
+    this.iPersonField[j] = drawn === this.org.reorg.leaver && person === drawn ? this.org.people[person].id : r < 0.75 ? '' : this.org.people[person].id;
+  }
+
+  /** Who acts for `person` on `day`: the successor once the leaver has gone (org.ts, Reorg). */
+  private holderOn(person: number, day: number): number {
+    const { leaver, leaveDay, successor } = this.org.reorg;
+    return person === leaver && day > leaveDay ? successor : person;
   }
 
   /** amount … deferred_until of a credit note (红字) returning part or all of invoice `ref`. */
@@ -255,7 +265,7 @@ export class DocumentGenerator {
     this.rDay[e] = day;
     this.rCents[e] = cents;
     this.rInv[e] = inv;
-    this.rPerson[e] = person;
+    this.rPerson[e] = this.holderOn(person, day);
   }
 
   /** Days after the due date the customer pays: its habit, scaled by the rep's skill, plus noise. */
@@ -311,14 +321,14 @@ export class DocumentGenerator {
     if (openCents <= 0) return;
     const rng = this.logRng;
     const due = this.iDue[j];
-    const person = this.org.people[this.iPerson[j]].id;
+    const personOn = (day: number) => this.org.people[this.holderOn(this.iPerson[j], day)].id;
     const invoiceId = this.iIds[j];
     const settled = paidFrom >= 0 ? paidFrom : END_DAY + 1;
     if (settled <= due + 7) {
       // paid about on time: now and then a reminder before the due date
       const day = due - rng.between(1, 7);
       if (rng.chance(0.12) && day > this.iDay[j] && day <= END_DAY && day < settled) {
-        this.contact(day, c, rng.chance(0.5) ? invoiceId : '', person, rng.chance(0.7) ? '电话' : '微信', '已提醒', -1, 0, '');
+        this.contact(day, c, rng.chance(0.5) ? invoiceId : '', personOn(day), rng.chance(0.7) ? '电话' : '微信', '已提醒', -1, 0, '');
       }
       return;
     }
@@ -333,9 +343,9 @@ export class DocumentGenerator {
         let promise: number;
         if (paidFrom >= 0 && rng.chance(0.9)) promise = Math.max(day + 1, paidFrom + (rng.chance(0.7) ? 0 : rng.between(1, 5)));
         else promise = day + rng.between(5, 20);
-        this.contact(day, c, named, person, action, '承诺付款', promise, openCents, rng.chance(0.2) ? '客户称资金周转后付款' : '');
+        this.contact(day, c, named, personOn(day), action, '承诺付款', promise, openCents, rng.chance(0.2) ? '客户称资金周转后付款' : '');
       } else {
-        this.contact(day, c, named, person, action, rng.pick(['未接通', '客户称资金紧张', '对账确认', '负责人出差']), -1, 0, '');
+        this.contact(day, c, named, personOn(day), action, rng.pick(['未接通', '客户称资金紧张', '对账确认', '负责人出差']), -1, 0, '');
       }
       day = bankDay(day + rng.between(10, 30));
     }

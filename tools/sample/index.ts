@@ -8,7 +8,7 @@ import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Rng } from './prng.js';
 import { CsvSink, fmtCents } from './csv.js';
-import { buildOrg, writePeople, PEOPLE_HEADER } from './org.js';
+import { ASSIGNMENTS_HEADER, buildOrg, writeAssignments, writePeople, PEOPLE_HEADER } from './org.js';
 import { buildCustomers, writeCustomers, CUSTOMERS_HEADER } from './customers.js';
 import { COLLECTION_LOG_HEADER, DocumentGenerator, INVOICES_HEADER, RECEIPTS_HEADER, WRITEOFFS_HEADER } from './documents.js';
 import { writeTargets, TARGETS_HEADER } from './targets.js';
@@ -20,7 +20,7 @@ export const COMPANY_NAME = '华东精工机械有限公司';
 export const DEFAULT_SEED = 20250101;
 export const DEFAULT_INVOICES = 60_000;
 
-export const SAMPLE_FILES = ['customers.csv', 'people.csv', 'invoices.csv', 'receipts.csv', 'targets.csv', 'writeoffs.csv', 'kpi_inputs.csv', 'collection_log.csv'] as const;
+export const SAMPLE_FILES = ['customers.csv', 'people.csv', 'invoices.csv', 'receipts.csv', 'targets.csv', 'writeoffs.csv', 'kpi_inputs.csv', 'collection_log.csv', 'assignments.csv'] as const;
 export type SampleFile = (typeof SAMPLE_FILES)[number];
 
 export interface SampleOptions {
@@ -62,6 +62,7 @@ const HEADERS: Record<SampleFile, readonly string[]> = {
   'writeoffs.csv': WRITEOFFS_HEADER,
   'kpi_inputs.csv': KPI_INPUTS_HEADER,
   'collection_log.csv': COLLECTION_LOG_HEADER,
+  'assignments.csv': ASSIGNMENTS_HEADER,
 };
 
 const PARTIAL = '.partial';
@@ -85,6 +86,7 @@ export async function writeSample(opts: SampleOptions): Promise<SampleStats> {
   const days = new DayDistribution();
   const org = buildOrg(rng.fork('org'), opts.people);
   await writePeople(org, sinks['people.csv']);
+  await writeAssignments(org, sinks['assignments.csv']);
   const customers = buildCustomers(rng.fork('customers'), org, invoices, days, opts.customers);
   await writeCustomers(customers, org, sinks['customers.csv']);
 

@@ -102,14 +102,14 @@ async function kingdee(dir: string, customers: Row[], people: Row[], invoices: R
   };
   const peopleList: List = {
     title: '员工列表',
-    filter: '过滤条件：任职状态 在职',
-    top: ['员工编号', '员工姓名', '部门编码', '部门', '任岗', '上级', '月工资', '区域'],
+    filter: '过滤条件：任职状态 全部',
+    top: ['员工编号', '员工姓名', '部门编码', '部门', '任岗', '上级', '月工资', '区域', '离职日期'],
     sub: [],
-    rows: people.map((r) => [r.person_id, r.person_name, r.team_id, r.team_name, r.role, r.manager_id, r.monthly_salary, r.region]),
+    rows: people.map((r) => [r.person_id, r.person_name, r.team_id, r.team_name, r.role, r.manager_id, r.monthly_salary, r.region, r.left_on]),
     totalRow: [],
   };
   const money = new Set(['价税合计', '实收金额', '信用额度', '成本', '月工资']);
-  const dates = new Set(['业务日期', '到期日', '特批延期至']);
+  const dates = new Set(['业务日期', '到期日', '特批延期至', '离职日期']);
   const book = async (file: string, sheets: Array<[string, List]>) => {
     const wb = new ExcelJS.Workbook();
     for (const [name, list] of sheets) writeSheet(wb.addWorksheet(name), list, money, dates);
@@ -199,8 +199,8 @@ function yonyou(dir: string, customers: Row[], people: Row[], invoices: Row[], r
     ]),
     write('人员档案.csv', [
       ['人员档案'],
-      ['人员编码', '人员姓名', '部门编码', '部门名称', '岗位', '上级', '月工资', '区域'],
-      ...people.map((r) => [r.person_id, r.person_name, r.team_id, r.team_name, r.role, r.manager_id, r.monthly_salary, r.region]),
+      ['人员编码', '人员姓名', '部门编码', '部门名称', '岗位', '上级', '月工资', '区域', '离职日期'],
+      ...people.map((r) => [r.person_id, r.person_name, r.team_id, r.team_name, r.role, r.manager_id, r.monthly_salary, r.region, r.left_on]),
     ]),
   ];
 }

@@ -6,6 +6,7 @@
 import type { Rng } from './prng.js';
 import { CsvSink, fmtCents, pad } from './csv.js';
 import { GIVEN_CHARS, ORDINALS, REGIONS, SURNAMES, type RegionDef } from './names.js';
+import { DATE_STR, dayOf } from './calendar.js';
 
 export const ROLE_REP = '业务员';
 export const ROLE_MANAGER = '销售经理';
@@ -44,9 +45,41 @@ export interface Org {
   skill: Float64Array;
   /** per person: relative size of the rep's customer portfolio */
   capacity: Float64Array;
+  reorg: Reorg;
 }
 
-export const PEOPLE_HEADER = ['person_id', 'person_name', 'team_id', 'team_name', 'role', 'manager_id', 'monthly_salary', 'region'] as const;
+/**
+ * The re-organisation of the sample year (issue 19), chosen by position so every draw stays as it was: the last rep
+ * of the first team moves to the second team (same region) on 2025-07-01; the last rep of the third team leaves
+ * after 2025-09-30 and the team's first rep takes over their customers. People and documents are generated as
+ * before; only what the export says changes: people.csv (today's team, 离职日期), assignments.csv (the move), the
+ * customers' owner, and who an invoice or a contact names after the leaving day (DocumentGenerator.holderOn).
+ */
+export interface Reorg {
+  mover: number;
+  fromTeam: number;
+  toTeam: number;
+  moveDay: number;
+  leaver: number;
+  /** the leaver's last day */
+  leaveDay: number;
+  successor: number;
+}
+
+function reorgOf(teams: Team[]): Reorg {
+  return {
+    mover: teams[0].reps[teams[0].reps.length - 1],
+    fromTeam: 0,
+    toTeam: 1,
+    moveDay: dayOf(2025, 7, 1),
+    leaver: teams[2].reps[teams[2].reps.length - 1],
+    leaveDay: dayOf(2025, 9, 30),
+    successor: teams[2].reps[0],
+  };
+}
+
+export const PEOPLE_HEADER = ['person_id', 'person_name', 'team_id', 'team_name', 'role', 'manager_id', 'monthly_salary', 'region', 'left_on'] as const;
+export const ASSIGNMENTS_HEADER = ['person_id', 'team_id', 'team_name', 'manager_id', 'role', 'valid_from'] as const;
 
 /** A salary drawn in [lo, hi] yuan, rounded to 100 yuan, as cents. */
 function salary(rng: Rng, lo: number, hi: number): number {
@@ -119,14 +152,35 @@ export function buildOrg(rng: Rng, peopleWanted?: number): Org {
     skill[r] = Math.min(1.9, Math.max(0.45, rng.logNormal(0.35)));
     capacity[r] = rng.uniform(0.5, 1.6);
   }
-  return { regions: REGIONS, teams, people, reps, skill, capacity };
+  return { regions: REGIONS, teams, people, reps, skill, capacity, reorg: reorgOf(teams) };
 }
 
+/** The 销售经理 of a team (person index). */
+function managerOf(org: Org, teamIdx: number): number {
+  return org.people.findIndex((p) => p.teamIdx === teamIdx && p.role === ROLE_MANAGER);
+}
+
+/** people.csv: everyone as the ERP lists them today (the mover in the new team, the leaver with 离职日期). */
 export async function writePeople(org: Org, sink: CsvSink): Promise<void> {
-  for (const p of org.people) {
-    const team = org.teams[p.teamIdx];
-    const manager = p.managerIdx >= 0 ? org.people[p.managerIdx].id : '';
-    sink.line([p.id, p.name, team.id, team.name, p.role, manager, fmtCents(p.salaryCents), p.region].join(','));
+  const { mover, toTeam, leaver, leaveDay } = org.reorg;
+  org.people.forEach((p, i) => {
+    const teamIdx = i === mover ? toTeam : p.teamIdx;
+    const team = org.teams[teamIdx];
+    const managerIdx = i === mover ? managerOf(org, toTeam) : p.managerIdx;
+    const manager = managerIdx >= 0 ? org.people[managerIdx].id : '';
+    const leftOn = i === leaver ? DATE_STR[leaveDay] : '';
+    sink.line([p.id, p.name, team.id, team.name, p.role, manager, fmtCents(p.salaryCents), p.region, leftOn].join(','));
+  });
+  await sink.flushIfFull();
+}
+
+/** assignments.csv (任职记录): the mover's two teams, the first from the sample's first day. */
+export async function writeAssignments(org: Org, sink: CsvSink): Promise<void> {
+  const { mover, fromTeam, toTeam, moveDay } = org.reorg;
+  const person = org.people[mover];
+  for (const [teamIdx, day] of [[fromTeam, 0], [toTeam, moveDay]] as const) {
+    const team = org.teams[teamIdx];
+    sink.line([person.id, team.id, team.name, org.people[managerOf(org, teamIdx)].id, person.role, DATE_STR[day]].join(','));
   }
   await sink.flushIfFull();
 }

@@ -13,7 +13,7 @@ import { ClosedStoreError } from '../closing/store.js';
 const HELP = `npm run transform -- --from DIR [--out FILE] [--policies DIR] [--progress]
 
   --from DIR       the ERP export folder (customers, people, invoices, receipts; optional targets,
-                   writeoffs, kpi_inputs, collection_log, payment_schedule) as CSV (UTF-8, UTF-16, GBK/GB18030, Windows-1252) or XLSX; see transforms/load/README.md
+                   writeoffs, kpi_inputs, collection_log, payment_schedule, assignments) as CSV (UTF-8, UTF-16, GBK/GB18030, Windows-1252) or XLSX; see transforms/load/README.md
   --out FILE       the warehouse to write (default warehouse.duckdb); replaced only when the build succeeds
   --policies DIR   assessment policy configs (default policies)
   --max-reject-share N  a required file with more than this share of its rows rejected (0–1 or N %,

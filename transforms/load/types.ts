@@ -5,7 +5,7 @@
 import type { Decimal } from 'decimal.js';
 import type { LoadRejects } from '../warehouse.js';
 
-export type EntityName = 'customers' | 'people' | 'invoices' | 'receipts' | 'targets' | 'writeoffs' | 'kpi_inputs' | 'collection_log' | 'payment_schedule';
+export type EntityName = 'customers' | 'people' | 'invoices' | 'receipts' | 'targets' | 'writeoffs' | 'kpi_inputs' | 'collection_log' | 'payment_schedule' | 'assignments';
 
 /** How a raw text value becomes a typed value (the SQL for each lives in sql.ts). */
 export type ColumnType = 'text' | 'money' | 'date' | 'int' | 'enum' | 'period' | 'rate';

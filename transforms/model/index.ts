@@ -64,8 +64,24 @@ export function readModelFiles(dir: string = MODEL_DIR): ModelFile[] {
   return readSqlFiles({ ...MODEL_LAYER, dir });
 }
 
-/** The files of a layer, with the other tables of the layer each one names. */
-export function readSqlFiles<S extends string>({ dir, stages }: SqlLayer<S>): SqlFile<S>[] {
+/**
+ * The tables of the layer each macro of the prelude reads: a file calling the macro reads them too (the model's
+ * `attributed` reads dim_person, dim_customer and dim_person_assignment for the facts that call it).
+ */
+function macroTables(prelude: string, names: Set<string>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const statement of codeOnly(prelude).split(';')) {
+    const m = /create\s+(?:or\s+replace\s+)?temp(?:orary)?\s+macro\s+([a-z_][a-z0-9_]*)/i.exec(statement);
+    if (!m) continue;
+    const words = new Set(statement.toLowerCase().match(/[a-z_][a-z0-9_]*/g) ?? []);
+    const tables = [...names].filter((n) => words.has(n));
+    if (tables.length > 0) out.set(m[1].toLowerCase(), tables);
+  }
+  return out;
+}
+
+/** The files of a layer, with the other tables of the layer each one names (itself or through a prelude macro). */
+export function readSqlFiles<S extends string>({ dir, stages, prelude }: SqlLayer<S>): SqlFile<S>[] {
   const files = stages.flatMap((stage) =>
     readdirSync(join(dir, stage))
       .filter((f) => f.endsWith('.sql'))
@@ -75,8 +91,10 @@ export function readSqlFiles<S extends string>({ dir, stages }: SqlLayer<S>): Sq
       }),
   );
   const names = new Set(files.map((f) => f.name));
+  const macros = prelude ? macroTables(readFileSync(join(dir, prelude), 'utf8'), names) : new Map<string, string[]>();
   for (const file of files) {
     const words = new Set(codeOnly(file.sql).toLowerCase().match(/[a-z_][a-z0-9_]*/g) ?? []);
+    for (const [macro, tables] of macros) if (words.has(macro)) tables.forEach((t) => words.add(t));
     file.dependsOn = [...names].filter((n) => n !== file.name && words.has(n)).sort();
   }
   return files;

@@ -68,3 +68,28 @@ CREATE OR REPLACE TEMP MACRO age_bucket(age_days) AS
         WHEN age_days <= 1095 THEN '2-3y'
         ELSE '3y+'
     END;
+
+-- Organisation history (docs/metrics.md, Organisation history): the dim_person_assignment span `a` holds date d.
+-- Join a dated fact to its person's spans: `a.person_id = x.person_id AND team_span_holds(a.valid_from, a.valid_to, d)`.
+-- Open ends as far-off dates, not `IS NULL OR …`: with an OR in the condition DuckDB joined every fact with every
+-- span (BLOCKWISE_NL_JOIN, 25 M open items × the spans at 10 M invoices); with plain comparisons it is a hash join
+-- on person_id that checks the dates of the few spans of that person.
+CREATE OR REPLACE TEMP MACRO team_span_holds(valid_from, valid_to, d) AS
+    d >= coalesce(valid_from, DATE '0001-01-01') AND d < coalesce(valid_to, DATE '9999-12-31');
+-- Who holds a document of `person_id` on day d: the person, or, once they have left (d after left_on, their
+-- last day), the customer's owner (issue 19: a leaver keeps their history; their open items pass to the owner).
+CREATE OR REPLACE TEMP MACRO holder_on(person_id, left_on, owner_id, d) AS
+    CASE WHEN left_on IS NOT NULL AND d > left_on AND owner_id IS NOT NULL THEN owner_id ELSE person_id END;
+-- A document's attribution on a day: each row of `rows` (a CTE or table name with person_id — the document's
+-- person —, customer_id and attributed_on, the day that counts: applied, written off, month end) comes back
+-- with person_id = its holder that day (holder_on) and team_id = the holder's team that day. The one place
+-- facts after the invoice take their person and team (fct_application, fct_writeoff, fct_fx_difference, fct_open_item).
+CREATE OR REPLACE TEMP MACRO attributed(rows) AS TABLE
+    SELECT h.* EXCLUDE (person_id, holder), h.holder AS person_id, s.team_id
+    FROM (
+        SELECT x.*, holder_on(x.person_id, p.left_on, c.owner_id, x.attributed_on) AS holder
+        FROM query_table(rows) x
+        LEFT JOIN dim_person p ON p.person_id = x.person_id
+        LEFT JOIN dim_customer c ON c.customer_id = x.customer_id
+    ) h
+    LEFT JOIN dim_person_assignment s ON s.person_id = h.holder AND team_span_holds(s.valid_from, s.valid_to, h.attributed_on);

@@ -20,6 +20,7 @@ export interface Period {
 export interface Person {
   id: string;
   name: string;
+  /** today's team; a period's is teamOn(id, period.end) */
   teamId: string;
   role: string;
   salary: Decimal | null;
@@ -77,12 +78,37 @@ export class Context {
   persons = new Map<string, Person>();
   teams = new Map<string, Team>();
   metrics = new Map<string, Metrics>();
+  /** each person's team spans (dim_person_assignment), oldest first; days as yyyy-mm-dd, null = open */
+  private spans = new Map<string, { teamId: string; from: string | null; to: string | null }[]>();
+  private members = new Map<string, Person[]>();
   private kpis: Map<string, Map<string, KpiValue>> | null = null;
 
   constructor(
     readonly conn: DuckDBConnection,
     readonly db: Kysely<Database>,
   ) {}
+
+  /**
+   * The person's team on a day (yyyy-mm-dd, e.g. a period's end): the span of dim_person_assignment holding it, as
+   * the facts are attributed (docs/metrics.md, Organisation history). A team's people in a period are those in it
+   * at the period's end.
+   */
+  teamOn(personId: string, day: string): string | null {
+    const spans = this.spans.get(personId);
+    if (!spans) return this.persons.get(personId)?.teamId ?? null;
+    return spans.find((s) => (s.from === null || day >= s.from) && (s.to === null || day < s.to))?.teamId ?? null;
+  }
+
+  /** The people in a team on a day (teamOn), by person_id. */
+  membersOn(teamId: string, day: string): Person[] {
+    const key = compositeKey(teamId, day);
+    let found = this.members.get(key);
+    if (!found) {
+      found = [...this.persons.values()].filter((p) => this.teamOn(p.id, day) === teamId);
+      this.members.set(key, found);
+    }
+    return found;
+  }
 
   /**
    * Reads through the typed Database (transforms/warehouse.ts): a renamed or retyped column of dim_period,
@@ -122,6 +148,18 @@ export class Context {
       ctx.teams.set(r.team_id, { id: r.team_id, name: r.team_name, region: r.region, managerId: r.manager_id, directorId: r.director_id, memberRoles: new Set() });
     }
     for (const p of ctx.persons.values()) ctx.teams.get(p.teamId)?.memberRoles.add(p.role);
+    const spans = await db
+      .selectFrom('dim_person_assignment')
+      .select((eb) => [
+        'person_id',
+        'team_id',
+        eb.fn<string | null>('strftime', [eb.ref('valid_from'), sql.lit('%Y-%m-%d')]).as('from'),
+        eb.fn<string | null>('strftime', [eb.ref('valid_to'), sql.lit('%Y-%m-%d')]).as('to'),
+      ])
+      .orderBy('person_id')
+      .orderBy('valid_from', (ob) => ob.nullsFirst())
+      .execute();
+    for (const r of spans) ctx.spans.set(r.person_id, [...(ctx.spans.get(r.person_id) ?? []), { teamId: r.team_id, from: r.from, to: r.to }]);
     const metrics = await db
       .selectFrom('mart_ar_metrics')
       .select((eb) => {

@@ -86,7 +86,8 @@ export async function writeMarts(conn: DuckDBConnection, ctx: Context, runs: Pol
         totals.push({
           ...key,
           unit_name: person?.name ?? ctx.teams.get(r.unitId)?.name ?? r.unitId,
-          team_id: r.level === 'person' ? (person?.teamId ?? null) : r.unitId,
+          // a person's team in the period: theirs at its end (a move mid-year ranks them with the new team from then)
+          team_id: r.level === 'person' ? ctx.teamOn(r.unitId, ctx.periods.get(r.periodKey)!.end) : r.unitId,
           total_score: scoreBasis === 'points' ? num(total) : num(amountTotal(r.items)),
           max_score: scoreBasis === 'points' ? num(max) : null,
           grade: r.grade ?? null,

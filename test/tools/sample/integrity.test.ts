@@ -10,12 +10,13 @@ import { column, scalar, useSampleTables } from './sampleHelpers.js';
 
 const HEADERS: Record<string, string> = {
   'customers.csv': 'customer_id,customer_name,credit_limit,credit_days,customer_type,region,owner_id',
-  'people.csv': 'person_id,person_name,team_id,team_name,role,manager_id,monthly_salary,region',
+  'people.csv': 'person_id,person_name,team_id,team_name,role,manager_id,monthly_salary,region,left_on',
   'invoices.csv': 'invoice_id,customer_id,invoice_date,amount,due_date,person_id,cost_amount,contract_id,deferred_until',
   'receipts.csv': 'receipt_id,customer_id,receipt_date,amount,invoice_id,method',
   'targets.csv': 'period,person_id,team_id,collection_target,sales_target',
   'writeoffs.csv': 'writeoff_id,customer_id,writeoff_date,amount,invoice_id',
   'kpi_inputs.csv': 'period,unit_type,unit_id,kpi,value',
+  'assignments.csv': 'person_id,team_id,team_name,manager_id,role,valid_from',
 };
 
 const MONEY = `'^-?[0-9]+\\.[0-9]{2}$'`;

@@ -63,7 +63,7 @@ describe('sample --layout', () => {
       expect(differ, layout).toEqual([]);
       expect(tables).toBeGreaterThan(40);
     }
-    expect(fs.readdirSync(path.join(work, 'kingdee')).sort()).toEqual(['collection_log.csv', 'kpi_inputs.csv', 'targets.csv', 'writeoffs.csv', '员工列表.xlsx', '客户列表.xlsx', '应收数据.xlsx']);
-    expect(fs.readdirSync(path.join(work, 'yonyou')).sort()).toEqual(['collection_log.csv', 'kpi_inputs.csv', 'targets.csv', 'writeoffs.csv', '人员档案.csv', '客户档案.csv', '应收单据列表.csv', '收款单据列表.csv']);
+    expect(fs.readdirSync(path.join(work, 'kingdee')).sort()).toEqual(['assignments.csv', 'collection_log.csv', 'kpi_inputs.csv', 'targets.csv', 'writeoffs.csv', '员工列表.xlsx', '客户列表.xlsx', '应收数据.xlsx']);
+    expect(fs.readdirSync(path.join(work, 'yonyou')).sort()).toEqual(['assignments.csv', 'collection_log.csv', 'kpi_inputs.csv', 'targets.csv', 'writeoffs.csv', '人员档案.csv', '客户档案.csv', '应收单据列表.csv', '收款单据列表.csv']);
   });
 });

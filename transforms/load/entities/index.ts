@@ -9,5 +9,6 @@ import { targets } from './targets.js';
 import { kpiInputs } from './kpi_inputs.js';
 import { collectionLog } from './collection_log.js';
 import { paymentSchedule } from './payment_schedule.js';
+import { assignments } from './assignments.js';
 
-export const ENTITIES: readonly EntityDef[] = [people, customers, invoices, receipts, writeoffs, targets, kpiInputs, collectionLog, paymentSchedule];
+export const ENTITIES: readonly EntityDef[] = [people, assignments, customers, invoices, receipts, writeoffs, targets, kpiInputs, collectionLog, paymentSchedule];

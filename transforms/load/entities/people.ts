@@ -1,6 +1,10 @@
 import type { EntityDef } from '../types.js';
 
-/** 人员: sales reps, managers and directors with their team (部门). */
+/**
+ * 人员: sales reps, managers and directors with their team (部门) today. A person's earlier teams come from the
+ * optional 任职记录 file (assignments.ts); 离职日期 marks a person who has left: from the day after, their
+ * customers' open items are the customer owner's (docs/metrics.md, Organisation history).
+ */
 export const people: EntityDef = {
   name: 'people',
   table: 'stg_people',
@@ -16,6 +20,7 @@ export const people: EntityDef = {
     { name: 'manager_id', type: 'text', label: '上级', aliases: ['上级', '上级编码', '直接上级', '上级领导', 'manager'] },
     { name: 'monthly_salary', type: 'money', min: 0, label: '月工资', aliases: ['月工资', '月薪', '基本工资', '工资', 'salary'] },
     { name: 'region', type: 'text', label: '区域', aliases: ['区域', '地区', '片区', '大区'] },
+    { name: 'left_on', type: 'date', label: '离职日期', aliases: ['离职日期', '离职时间', '离职日', 'left_on', 'leave_date', 'termination_date'] },
   ],
   refs: [{ column: 'manager_id', entity: 'people', key: 'person_id', unique: true, acyclic: true, what: 'unknown manager (上级 not among the loaded people)' }],
 };

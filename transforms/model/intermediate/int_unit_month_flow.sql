@@ -7,7 +7,9 @@
 --   writeoffs            fct_writeoff by writeoff_date (reduced invoice's person, else owner)
 --   applied_collections  fct_application by applied_date (receipts and credit notes, to the invoice's person)
 --   applied_writeoffs    fct_writeoff with an invoice, by effective_date
--- so that ar(e) = ar(b) + gross_sales − applied_collections − applied_writeoffs for every unit.
+--   ar_transferred       fct_ar_transfer by transfer_date: + to the new holder / team, − from the old (issue 19)
+-- so that ar(e) = ar(b) + gross_sales − applied_collections − applied_writeoffs + ar_transferred for every unit
+-- (each fact after the invoice is attributed to its holder on its own day, macro attributed).
 -- Each source is summed per (month, customer, person, team) on its own, all its measures in one pass, before
 -- the sources are stacked (issue 9): grouping the stacked document rows (24 M at 10 M invoices) cost 12 s.
 -- A source's row exists where it has a document that month, as the long list had; decimal sums are exact.
@@ -34,6 +36,14 @@ WITH fine AS (
     SELECT month_idx(applied_date) AS m, customer_id, person_id, team_id, sum(amount) AS applied_collections
     FROM fct_application
     GROUP BY ALL
+    UNION ALL BY NAME
+    SELECT month_idx(transfer_date) AS m, customer_id, to_person_id AS person_id, to_team_id AS team_id, sum(amount) AS ar_transferred
+    FROM fct_ar_transfer
+    GROUP BY ALL
+    UNION ALL BY NAME
+    SELECT month_idx(transfer_date) AS m, customer_id, from_person_id AS person_id, from_team_id AS team_id, -sum(amount) AS ar_transferred
+    FROM fct_ar_transfer
+    GROUP BY ALL
 ),
 by_unit AS (
     SELECT
@@ -54,6 +64,7 @@ SELECT
     money(coalesce(sum(acceptance_collections), 0)) AS acceptance_collections,
     money(coalesce(sum(writeoffs), 0)) AS writeoffs,
     money(coalesce(sum(applied_collections), 0)) AS applied_collections,
-    money(coalesce(sum(applied_writeoffs), 0)) AS applied_writeoffs
+    money(coalesce(sum(applied_writeoffs), 0)) AS applied_writeoffs,
+    money(coalesce(sum(ar_transferred), 0)) AS ar_transferred
 FROM by_unit
 GROUP BY month_start, level, unit_id;

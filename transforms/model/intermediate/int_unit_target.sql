@@ -4,7 +4,7 @@
 --   own target of a person or team for a period = its stg_targets row for that exact period_key; when a
 --     quarter or year has no row of its own, the sum of the unit's month rows inside it (if any);
 --   person: its own target;
---   team: its own target, else Σ of its persons' targets;
+--   team: its own target, else Σ of the targets of the persons in it at the period's end (dim_person_assignment);
 --   company: Σ of the teams' targets (which already fall back to their persons).
 CREATE OR REPLACE TABLE int_unit_target AS
 WITH exact AS (
@@ -35,9 +35,10 @@ own AS (
     FULL JOIN month_rollup r USING (level, unit_id, period_key)
 ),
 person AS (
-    SELECT o.unit_id AS person_id, p.team_id, o.period_key, o.collection_target, o.sales_target
+    SELECT o.unit_id AS person_id, a.team_id, o.period_key, o.collection_target, o.sales_target
     FROM own o
-    LEFT JOIN dim_person p ON p.person_id = o.unit_id
+    JOIN dim_period d USING (period_key)
+    LEFT JOIN dim_person_assignment a ON a.person_id = o.unit_id AND team_span_holds(a.valid_from, a.valid_to, d.end_date)
     WHERE o.level = 'person'
 ),
 team_from_persons AS (

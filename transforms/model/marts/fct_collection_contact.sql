@@ -1,5 +1,5 @@
 -- fct_collection_contact — 催收记录: every contact of the collection log (stg_collection_log, optional input)
--- with the collector's team and, when the customer promised to pay, the promise.
+-- with the collector's team on the contact date and, when the customer promised to pay, the promise.
 -- Grain: contact_id, one row per loaded row of the log. The log has no id of its own: contact_id numbers the
 -- contacts by (contact_date, customer_id, source_file, source_line), 'CL000001' … ('CL0000001' … from a million
 -- contacts on), so two builds of one export give the same ids. A promise is judged against receipts in fct_promise (one row per contact with a promise).
@@ -22,7 +22,7 @@ SELECT
     l.customer_id,
     l.invoice_id,
     l.person_id,
-    p.team_id,
+    a.team_id,
     l.action,
     l.result,
     l.promise_date IS NOT NULL AS has_promise,
@@ -32,5 +32,5 @@ SELECT
     l.source_file,
     CAST(l.source_line AS INTEGER) AS source_line
 FROM stg_collection_log l
-LEFT JOIN dim_person p ON p.person_id = l.person_id
+LEFT JOIN dim_person_assignment a ON a.person_id = l.person_id AND team_span_holds(a.valid_from, a.valid_to, l.contact_date)
 ORDER BY contact_id;

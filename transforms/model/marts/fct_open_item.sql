@@ -19,6 +19,8 @@
 -- other columns join on the integer afterwards (carrying them through the window ran out of DuckDB's 4 GB
 -- memory_limit at 10 M invoices). No final ORDER BY (issue 21; UNORDERED_TABLES in transforms/warehouse.ts):
 -- sorting the 25 M rows was 17 s of the model at 10 M invoices; readers order what they read.
+-- person_id / team_id: who held the invoice at the month end and their team then (macro attributed, issue 19):
+-- a person's open items move with them to a new team; a leaver's go to the customer's owner.
 CREATE OR REPLACE TABLE fct_open_item AS
 WITH last_month AS (
     SELECT max(month_idx(start_date)) AS idx
@@ -104,11 +106,11 @@ open_line AS (
 item AS (
     SELECT
         month_end_of(o.m) AS as_of,
+        month_end_of(o.m) AS attributed_on,
         o.invoice_seq,
         i.invoice_id,
         i.customer_id,
         i.person_id,
-        i.team_id,
         i.invoice_date,
         coalesce(o.line_due_date, i.due_date) AS due_date,
         i.deferred_until,
@@ -135,4 +137,4 @@ SELECT
     due_bucket(t.days_overdue) AS aging_bucket,
     age_bucket(t.age_days) AS age_bucket,
     t.age_days
-FROM item t;
+FROM attributed(item) t;

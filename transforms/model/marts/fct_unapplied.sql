@@ -3,7 +3,8 @@
 -- unapplied(t) = Σ receipts dated ≤ t (refunds negative) + Σ |credit notes| dated ≤ t
 --              − Σ applications (fct_application) with applied_date ≤ t.
 -- It is never negative in a consistent export; a negative value means refunds exceeded the cash on hand.
--- Same step-and-unnest shape as fct_open_item: one step per month the balance changes.
+-- Same step-and-unnest shape as fct_open_item: one step per month the balance changes. It is the customer's
+-- owner's, in the owner's team at the month end (dim_person_assignment).
 CREATE OR REPLACE TABLE fct_unapplied AS
 WITH last_month AS (
     SELECT max(month_idx(start_date)) AS idx
@@ -44,8 +45,9 @@ SELECT
     strftime(month_end_of(b.m), '%Y-%m') AS period_key,
     b.customer_id,
     c.owner_id,
-    c.owner_team_id AS team_id,
+    a.team_id,
     money(b.unapplied) AS unapplied_amount
 FROM balance b
 LEFT JOIN dim_customer c USING (customer_id)
+LEFT JOIN dim_person_assignment a ON a.person_id = c.owner_id AND team_span_holds(a.valid_from, a.valid_to, month_end_of(b.m))
 ORDER BY as_of, b.customer_id;

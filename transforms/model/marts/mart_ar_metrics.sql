@@ -6,7 +6,8 @@
 -- (int_unit_month_flow); balances are read at b and e (int_unit_month_balance), never summed over months.
 -- Attribution (docs/metrics.md, Units and attribution): invoices, open AR and applications to the invoice's person and team; collections
 -- split by the invoices each receipt paid, the rest to the customer's owner; unapplied cash to the owner.
--- Roll-forward identity per unit: ar_balance = ar_begin + gross_sales − applied_collections − applied_writeoffs.
+-- Roll-forward identity per unit: ar_balance = ar_begin + gross_sales − applied_collections − applied_writeoffs
+-- + ar_transferred (AR handed over when the organisation changes, fct_ar_transfer; 0 without 任职记录 or 离职).
 -- Rates are DOUBLE computed from exact DECIMALs; NULL when the denominator is 0 or NULL.
 CREATE OR REPLACE TABLE mart_ar_metrics AS
 WITH period_month AS (
@@ -25,7 +26,8 @@ flow AS (
         sum(f.acceptance_collections) AS acceptance_collections,
         sum(f.writeoffs) AS writeoffs,
         sum(f.applied_collections) AS applied_collections,
-        sum(f.applied_writeoffs) AS applied_writeoffs
+        sum(f.applied_writeoffs) AS applied_writeoffs,
+        sum(f.ar_transferred) AS ar_transferred
     FROM int_unit_month_flow f
     JOIN period_month pm USING (month_start)
     GROUP BY ALL
@@ -48,6 +50,7 @@ base AS (
         coalesce(f.writeoffs, 0) AS writeoffs,
         coalesce(f.applied_collections, 0) AS applied_collections,
         coalesce(f.applied_writeoffs, 0) AS applied_writeoffs,
+        coalesce(f.ar_transferred, 0) AS ar_transferred,
         coalesce(bb.ar_balance, 0) AS ar_begin,
         coalesce(be.ar_balance, 0) AS ar_balance,
         coalesce(be.overdue_amount, 0) AS overdue_amount,
@@ -93,7 +96,7 @@ SELECT
     collection_target,
     sales_target,
     ratio(collections, collection_target) AS collection_rate_target,
-    ratio(collections, ar_begin + sales) AS collection_rate_balance,
+    ratio(collections, ar_begin + ar_transferred + sales) AS collection_rate_balance,
     ratio(collections, sales) AS sales_collection_rate,
     ratio(writeoffs, collections) AS bad_debt_rate_collections,
     ratio(writeoffs, sales) AS bad_debt_rate_sales,
@@ -106,12 +109,14 @@ SELECT
     CASE WHEN sales_3m > 0 THEN ratio(current_amount, sales_3m) * days_3m END AS best_possible_dso,
     CASE WHEN sales_3m > 0 THEN ratio(ar_balance, sales_3m) * days_3m - ratio(current_amount, sales_3m) * days_3m END
         AS average_days_delinquent,
-    ratio(ar_begin + sales - ar_balance, ar_begin + sales - current_amount) * 100 AS cei,
+    -- AR handed over during the period counts with the opening balance (0 without organisation changes)
+    ratio(ar_begin + ar_transferred + sales - ar_balance, ar_begin + ar_transferred + sales - current_amount) * 100 AS cei,
     money(gross_sales) AS gross_sales,
     money(acceptance_collections) AS acceptance_collections,
     money(applied_writeoffs) AS applied_writeoffs,
     CAST(open_items AS INTEGER) AS open_items,
     money(sales_3m) AS dso_sales_3m,
-    CAST(days_3m AS INTEGER) AS dso_days_3m
+    CAST(days_3m AS INTEGER) AS dso_days_3m,
+    money(ar_transferred) AS ar_transferred
 FROM base
 ORDER BY grain_order(grain), start_date, unit_seq;

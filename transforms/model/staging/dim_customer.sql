@@ -1,4 +1,4 @@
--- dim_customer — 客户维度: one row per customer (stg_customers) with the owner's team.
+-- dim_customer — 客户维度: one row per customer (stg_customers) with the owner's team today.
 -- Grain: customer_id. The owner (负责业务员) is credited with the customer's unapplied cash and with
 -- the part of a receipt that is not applied to any invoice (docs/metrics.md, Units and attribution).
 CREATE OR REPLACE TABLE dim_customer AS
@@ -12,5 +12,5 @@ SELECT
     c.owner_id,
     p.team_id AS owner_team_id
 FROM stg_customers c
-LEFT JOIN stg_people p ON p.person_id = c.owner_id
+LEFT JOIN dim_person p ON p.person_id = c.owner_id
 ORDER BY c.customer_id;

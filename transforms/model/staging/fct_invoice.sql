@@ -4,7 +4,8 @@
 -- Resolution: due_date = the last instalment's due date when the invoice has a payment schedule (收款计划,
 -- issue 20: the date it is due in full, as ERPNext's invoice due date), else the given due date, else
 -- invoice_date + the customer's credit_days; its instalments are aged and overdue line by line (fct_open_item);
--- person_id = the invoice's person, else the customer's owner; team_id = that person's team.
+-- person_id = the invoice's person, else the customer's owner; team_id = that person's team on the invoice date
+-- (dim_person_assignment: after a move the old invoices stay with the old team).
 -- Foreign currency: amount is the 本币 (CNY) amount every metric uses; currency / fx_rate / amount_fc keep
 -- the 原币 side (a receipt in the same currency applies in 原币: int_explicit_allocation, fct_fx_difference).
 -- The foreign-currency columns (issue 20) are optional in every export; stg tables made without them
@@ -27,7 +28,7 @@ SELECT
     i.invoice_id,
     i.customer_id,
     coalesce(i.person_id, c.owner_id) AS person_id,
-    p.team_id,
+    a.team_id,
     i.invoice_date,
     coalesce(s.last_due_date, i.due_date, CAST(i.invoice_date + coalesce(c.credit_days, 30) AS DATE)) AS due_date,
     money(i.amount) AS amount,
@@ -42,4 +43,5 @@ SELECT
 FROM stg_invoices i
 LEFT JOIN schedule s ON s.invoice_id = i.invoice_id
 LEFT JOIN stg_customers c ON c.customer_id = i.customer_id
-LEFT JOIN stg_people p ON p.person_id = coalesce(i.person_id, c.owner_id);
+LEFT JOIN dim_person_assignment a
+    ON a.person_id = coalesce(i.person_id, c.owner_id) AND team_span_holds(a.valid_from, a.valid_to, i.invoice_date);

@@ -274,8 +274,8 @@ export const arTotal: Kind = {
     splitWithManagers(
       p,
       results,
-      (personId) => {
-        const teamId = ctx.persons.get(personId)?.teamId;
+      (personId, periodKey) => {
+        const teamId = ctx.teamOn(personId, ctx.periods.get(periodKey)!.end);
         return (teamId ? ctx.teams.get(teamId)?.managerId : null) ?? null;
       },
       (personId) => ctx.persons.get(personId)?.name ?? personId,
@@ -291,7 +291,8 @@ export const arTotal: Kind = {
 export function splitWithManagers(
   p: ArTotalParams,
   results: UnitResult[],
-  managerOf: (personId: string) => string | null,
+  /** the manager of the person's team in the period */
+  managerOf: (personId: string, periodKey: string) => string | null,
   nameOf: (personId: string) => string = (id) => id,
 ): void {
   const persons = new Map<string, UnitResult>();
@@ -300,7 +301,7 @@ export function splitWithManagers(
   for (const r of persons.values()) {
     const net = amountTotal(r.items);
     const share = roundCents(managerShareOf(p, net));
-    const manager = managerOf(r.unitId);
+    const manager = managerOf(r.unitId, r.periodKey);
     if (share.isZero() || manager === null || manager === r.unitId) continue;
     const target = persons.get(compositeKey(manager, r.periodKey));
     r.items.push(moneyItem(`经理分摊(${p.managerShare}%)`, share.neg(), `净处罚 ${yuan(net.neg())}: 业务员承担${p.repShare}%, 销售经理${nameOf(manager)}承担${p.managerShare}%${target ? '' : '(经理未参评)'}`));

@@ -293,13 +293,13 @@ export const overdue: Kind = {
       worst.set(key, Math.max(worst.get(key) ?? 0, b.months));
     }
     const money = await personMoney(p, ctx, worst);
-    const members = new Map<string, string[]>();
-    for (const person of ctx.persons.values()) members.set(person.teamId, [...(members.get(person.teamId) ?? []), person.id]);
     return forEachUnit(policy, ctx, (unit, period) => {
-      const headcount = unit.level === 'team' && p.teamPerPerson ? Math.max(1, members.get(unit.id)?.length ?? 1) : 1;
+      // the team's people in the period: those in it at its end
+      const members = unit.level === 'team' ? ctx.membersOn(unit.id, period.end).map((m) => m.id) : [];
+      const headcount = unit.level === 'team' && p.teamPerPerson ? Math.max(1, members.length) : 1;
       const items = overduePointItems(p, buckets.get(compositeKey(unit.level, unit.id, period.periodKey)) ?? [], headcount);
       if (unit.level === 'person') items.push(...(money.get(unit.id)?.items.get(period.periodKey) ?? []));
-      else items.push(...sumMoneyItems((members.get(unit.id) ?? []).map((id) => money.get(id)?.items.get(period.periodKey) ?? [])));
+      else items.push(...sumMoneyItems(members.map((id) => money.get(id)?.items.get(period.periodKey) ?? [])));
       return { items, grade: null };
     });
   },

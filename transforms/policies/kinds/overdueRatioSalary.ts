@@ -73,14 +73,13 @@ export const overdueRatioSalary: Kind = {
     );
     const by = new Map<string, { overdue: Decimal; sales: Decimal }>();
     for (const r of rows) by.set(compositeKey(r.level, r.unit_id, r.period_key), { overdue: new Decimal(r.overdue), sales: new Decimal(r.sales) });
-    const teamSalary = new Map<string, Decimal>();
-    for (const person of ctx.persons.values()) {
-      if (person.salary !== null) teamSalary.set(person.teamId, (teamSalary.get(person.teamId) ?? new Decimal(0)).plus(person.salary));
-    }
+    // a team's salary in a period: its people's at the period's end (their salary as exported)
+    const teamSalary = (teamId: string, day: string): Decimal | null =>
+      ctx.membersOn(teamId, day).reduce<Decimal | null>((sum, m) => (m.salary === null ? sum : (sum ?? new Decimal(0)).plus(m.salary)), null);
     const zero = new Decimal(0);
     return forEachUnit(policy, ctx, (unit, period) => {
       const x = by.get(compositeKey(unit.level, unit.id, period.periodKey));
-      const salary = unit.level === 'person' ? (ctx.persons.get(unit.id)?.salary ?? null) : (teamSalary.get(unit.id) ?? null);
+      const salary = unit.level === 'person' ? (ctx.persons.get(unit.id)?.salary ?? null) : teamSalary(unit.id, period.end);
       return { items: [overdueRatioPenalty(p, x?.overdue ?? zero, x?.sales ?? zero, salary)], grade: null };
     });
   },
