@@ -146,6 +146,15 @@ describe('the history of the organisation', () => {
     expect(rates).toEqual(['2025-06 T1 0.4', '2025-06 T2 ', '2025-07 T1 ', '2025-07 T2 0.4']);
   });
 
+  it('a leaver is scored for the periods begun by his last day only', async () => {
+    // P4's last day is 2025-09-30: September, Q3 and 2025 are scored; October and Q4 are not
+    expect(
+      await lines(`SELECT DISTINCT period_key FROM mart_league WHERE level = 'person' AND unit_id = 'P4'
+                   AND period_key IN ('2025-09', '2025-10', '2025-Q3', '2025-Q4', '2025') ORDER BY period_key`),
+    ).toEqual(['2025', '2025-09', '2025-Q3']);
+    expect(await lines(`SELECT count(DISTINCT period_key) FROM mart_league WHERE level = 'person' AND unit_id = 'P3' AND period_key IN ('2025-10', '2025-Q4')`)).toEqual(['2']);
+  });
+
   it('a collection contact counts for the collector’s team on its date', async () => {
     expect(await lines(`SELECT contact_date, person_id, team_id FROM fct_collection_contact ORDER BY contact_date`)).toEqual([
       '2025-06-28 P1 T1',

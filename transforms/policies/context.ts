@@ -25,6 +25,8 @@ export interface Person {
   role: string;
   salary: Decimal | null;
   region: string | null;
+  /** 离职日期, the last day employed (yyyy-mm-dd); null while employed */
+  leftOn: string | null;
 }
 
 export interface Team {
@@ -130,7 +132,15 @@ export class Context {
     }
     const persons = await db
       .selectFrom('dim_person')
-      .select((eb) => ['person_id', 'person_name', 'team_id', 'role', 'region', eb.cast<string | null>('monthly_salary', 'varchar').as('salary')])
+      .select((eb) => [
+        'person_id',
+        'person_name',
+        'team_id',
+        'role',
+        'region',
+        eb.cast<string | null>('monthly_salary', 'varchar').as('salary'),
+        eb.fn<string | null>('strftime', [eb.ref('left_on'), sql.lit('%Y-%m-%d')]).as('left_on'),
+      ])
       .orderBy('person_id')
       .execute();
     for (const r of persons) {
@@ -141,6 +151,7 @@ export class Context {
         role: r.role?.trim() || DEFAULT_ROLE,
         salary: dec(r.salary),
         region: r.region,
+        leftOn: r.left_on,
       });
     }
     const teams = await db.selectFrom('dim_team').select(['team_id', 'team_name', 'region', 'manager_id', 'director_id']).orderBy('team_id').execute();
@@ -196,6 +207,13 @@ export class Context {
 
   metric(level: PolicyLevel, unitId: string, periodKey: string): Metrics | undefined {
     return this.metrics.get(compositeKey(level, unitId, periodKey));
+  }
+
+  /** Whether a unit is scored for a period: a person who left before it began is not (issue 19). */
+  scoredIn(unit: Unit, period: Period): boolean {
+    if (unit.level !== 'person') return true;
+    const leftOn = this.persons.get(unit.id)?.leftOn ?? null;
+    return leftOn === null || leftOn >= period.start;
   }
 
   /** The units a policy evaluates at a level, by its scope. */

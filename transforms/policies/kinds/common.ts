@@ -73,8 +73,9 @@ export function sqlStr(v: string): string {
 }
 
 /**
- * Evaluates every unit in scope for every period of the policy's grains. `evalOne` returns the items;
- * the league's tie-break defaults to the unit's metrics collection_rate_target.
+ * Evaluates every unit in scope for every period of the policy's grains (a leaver only for the periods that began
+ * by their last day, Context.scoredIn). `evalOne` returns the items; the league's tie-break defaults to the unit's
+ * metrics collection_rate_target.
  */
 export async function forEachUnit(
   policy: Policy,
@@ -88,6 +89,7 @@ export async function forEachUnit(
     const units = ctx.units(policy, level);
     for (const period of periods) {
       for (const unit of units) {
+        if (!ctx.scoredIn(unit, period)) continue;
         const ev = await evalOne(unit, period);
         out.push({ ...ev, periodKey: period.periodKey, grain: period.grain, level, unitId: unit.id, collectionRateTarget: tieBreak(unit, period) });
       }
