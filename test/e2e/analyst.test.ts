@@ -84,7 +84,7 @@ describe('数据字典', () => {
     }
     // a column with its type, meaning and formula
     expect(main).toContain('collection_rate_balance');
-    expect(main).toContain('coll(P) / (ar(b) + sales(P))');
+    expect(main).toContain('coll(P) / (ar(b) + ar_transferred + sales(P))');
     expect(main).toContain('DECIMAL(18,2)');
     // a section per table
     expect(await page.locator('h3').count()).toBe(tables.length);
