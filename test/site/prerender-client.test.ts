@@ -4,15 +4,23 @@
  * answers the columns question by running the data query once and describing its result, then hands that
  * result to the data question. What Evidence gets must be what DuckDB's own DESCRIBE and the query give.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+interface CacheOptions {
+  route_hash: string;
+  additional_hash: string;
+  query_name: string;
+  prerendering: boolean;
+}
+
 interface PrerenderClient {
   initDB(): Promise<void>;
-  query(sql: string): Record<string, unknown>[];
+  query(sql: string, cache_options?: CacheOptions): Record<string, unknown>[];
 }
 
 let dir: string;
@@ -120,5 +128,63 @@ describe('prerender query client', () => {
 
   it("reports a faulty query's error on the columns question", () => {
     expect(() => ask(columnsQuestion('bad', 'h6', 'SELECT no_such_column FROM page_rows'))).toThrow(/no_such_column/);
+  });
+});
+
+/**
+ * While prerendering, the page's thread gets the rows as plain columns and the worker writes each result's Arrow
+ * file (what the browser loads for the page) under the hash of its bytes; the page's all-queries.json names it.
+ */
+describe('prerender query client, prerendering', () => {
+  const OUTPUT = '.svelte-kit/output/prerendered/dependencies/api';
+  const page = (query_name: string): CacheOptions => ({ route_hash: 'route1', additional_hash: 'params1', query_name, prerendering: true });
+  let cwd: string;
+  beforeAll(() => {
+    // the prerender writes relative to its folder (Evidence's .evidence/template)
+    cwd = process.cwd();
+    process.chdir(dir);
+  });
+  afterAll(() => process.chdir(cwd));
+
+  const text = "SELECT * FROM (select customer_id, team_name, ar_balance, month_end, has_page, items, amount, nested, list from page_rows order by customer_id)";
+
+  it('gives the rows and columns the dev path gives, for every type', () => {
+    const devColumns = ask(columnsQuestion('dev', 'p0', text));
+    const devRows = client.query(dataQuestion('dev', 'p0', text));
+    const columns = client.query(columnsQuestion('rows', 'p1', text), page('rows')).map((r) => ({ ...r }));
+    const rows = client.query(dataQuestion('rows', 'p1', text), page('rows'));
+    expect(columns).toEqual(devColumns);
+    expect(rows).toEqual(devRows);
+    expect(rows[0]).toEqual({
+      customer_id: 'C001', team_name: '华东一部', ar_balance: 1234.5, month_end: new Date('2025-03-31T00:00:00Z'),
+      has_page: true, items: 7, amount: 12.34, nested: '{"a":1}', list: '[1,2]',
+    });
+    expect((rows as unknown as { _evidenceColumnTypes: unknown[] })._evidenceColumnTypes).toEqual(
+      (devRows as unknown as { _evidenceColumnTypes: unknown[] })._evidenceColumnTypes,
+    );
+  });
+
+  it("writes the result's Arrow file by the hash of its bytes, and the page's query list names it", async () => {
+    const rows = client.query(dataQuestion('rows', 'p1', text), page('rows'));
+    const list = JSON.parse(readFileSync(path.join(dir, OUTPUT, 'route1', 'params1', 'all-queries.json'), 'utf8'));
+    const bytes = readFileSync(path.join(dir, OUTPUT, 'prerendered_queries', `${list.rows}.arrow`));
+    expect(createHash('md5').update(bytes).digest('hex')).toBe(list.rows);
+    // read as the browser reads it (duckdb-wasm's apache-arrow, +layout.js: arrowTableToJSON)
+    const { tableFromIPC } = await import(path.resolve(cwd, 'node_modules/@evidence-dev/universal-sql/src/client-duckdb/node.js'));
+    const table = tableFromIPC(bytes);
+    expect(table.numRows).toBe(2);
+    expect(table.schema.fields.map((f: { name: string }) => f.name)).toEqual(Object.keys(rows[0]));
+    const row = table.get(0).toJSON();
+    expect({ ...row, month_end: new Date(row.month_end) }).toEqual(rows[0]);
+    expect(table.get(1).toJSON()).toEqual({ ...rows[1] });
+  });
+
+  it('gives each page its own query list, and fresh rows for a question asked again', () => {
+    const again = client.query(dataQuestion('rows', 'p1', text), { ...page('rows'), additional_hash: 'params2' });
+    again[0].customer_id = 'changed by a page';
+    expect(client.query(dataQuestion('rows', 'p1', text), page('rows'))[0].customer_id).toBe('C001');
+    const first = JSON.parse(readFileSync(path.join(dir, OUTPUT, 'route1', 'params1', 'all-queries.json'), 'utf8'));
+    const second = JSON.parse(readFileSync(path.join(dir, OUTPUT, 'route1', 'params2', 'all-queries.json'), 'utf8'));
+    expect(second).toEqual({ rows: first.rows });
   });
 });
