@@ -134,7 +134,11 @@ describe('prerender query client', () => {
 /**
  * While prerendering, the page's thread gets the rows as plain columns and the worker writes each result's Arrow
  * file (what the browser loads for the page) under the hash of its bytes; the page's all-queries.json names it.
+ * Neither waits for the disk: the prerender's end (`__evidencePrerenderWritten`, awaited by the patched
+ * SvelteKit prerender) resolves when both are written.
  */
+const prerenderWritten = () => (globalThis as unknown as { __evidencePrerenderWritten: () => Promise<void> }).__evidencePrerenderWritten();
+
 describe('prerender query client, prerendering', () => {
   const OUTPUT = '.svelte-kit/output/prerendered/dependencies/api';
   const page = (query_name: string): CacheOptions => ({ route_hash: 'route1', additional_hash: 'params1', query_name, prerendering: true });
@@ -166,6 +170,7 @@ describe('prerender query client, prerendering', () => {
 
   it("writes the result's Arrow file by the hash of its bytes, and the page's query list names it", async () => {
     const rows = client.query(dataQuestion('rows', 'p1', text), page('rows'));
+    await prerenderWritten();
     const list = JSON.parse(readFileSync(path.join(dir, OUTPUT, 'route1', 'params1', 'all-queries.json'), 'utf8'));
     const bytes = readFileSync(path.join(dir, OUTPUT, 'prerendered_queries', `${list.rows}.arrow`));
     expect(createHash('md5').update(bytes).digest('hex')).toBe(list.rows);
@@ -179,10 +184,11 @@ describe('prerender query client, prerendering', () => {
     expect(table.get(1).toJSON()).toEqual({ ...rows[1] });
   });
 
-  it('gives each page its own query list, and fresh rows for a question asked again', () => {
+  it('gives each page its own query list, and fresh rows for a question asked again', async () => {
     const again = client.query(dataQuestion('rows', 'p1', text), { ...page('rows'), additional_hash: 'params2' });
     again[0].customer_id = 'changed by a page';
     expect(client.query(dataQuestion('rows', 'p1', text), page('rows'))[0].customer_id).toBe('C001');
+    await prerenderWritten();
     const first = JSON.parse(readFileSync(path.join(dir, OUTPUT, 'route1', 'params1', 'all-queries.json'), 'utf8'));
     const second = JSON.parse(readFileSync(path.join(dir, OUTPUT, 'route1', 'params2', 'all-queries.json'), 'utf8'));
     expect(second).toEqual({ rows: first.rows });
