@@ -27,7 +27,7 @@ export interface SqlLayer<S extends string = string> {
   dir: string;
   /** stage folders, in the order ties are broken */
   stages: readonly S[];
-  /** a file of `dir` run before the tables (the model's TEMP macros) */
+  /** a file of `dir` run before the tables (the model's TEMP macros, the publish stage's variables); never a table */
   prelude?: string;
 }
 
@@ -82,9 +82,10 @@ function macroTables(prelude: string, names: Set<string>): Map<string, string[]>
 
 /** The files of a layer, with the other tables of the layer each one names (itself or through a prelude macro). */
 export function readSqlFiles<S extends string>({ dir, stages, prelude }: SqlLayer<S>): SqlFile<S>[] {
+  const preludePath = prelude ? join(dir, prelude) : null;
   const files = stages.flatMap((stage) =>
     readdirSync(join(dir, stage))
-      .filter((f) => f.endsWith('.sql'))
+      .filter((f) => f.endsWith('.sql') && join(dir, stage, f) !== preludePath)
       .map((f) => {
         const path = join(dir, stage, f);
         return { name: f.slice(0, -4), stage, path, sql: readFileSync(path, 'utf8'), dependsOn: [] as string[] };

@@ -2,7 +2,8 @@
  * The publish stage: the page-shaped tables of the site, built after the policies from the marts and the
  * policy tables. One table per `.sql` file of this folder (file name = table name), each with the same
  * header (`-- Grain:` line: transforms/dictionary.ts) and `COMMENT ON` as the model's marts, run by the
- * model's runner (`runSqlFiles`, dependency order).
+ * model's runner (`runSqlFiles`, dependency order). `prelude.sql` runs first: it sets the variables the tables of
+ * the latest month end filter on (`getvariable('latest_open_item_as_of')`).
  *
  * Everything a page needs beyond filtering one table — joins, windows, top-N, labels, links, sort order —
  * is done here, so that `sources/warehouse/<table>.sql` is `select * from <table>` for every source and a
@@ -16,6 +17,7 @@ import { readSqlFiles, runSqlFiles, type SqlFile, type SqlLayer, type StepTiming
 export const PUBLISH_LAYER: SqlLayer<'publish'> = {
   dir: fileURLToPath(new URL('..', import.meta.url)),
   stages: ['publish'],
+  prelude: 'publish/prelude.sql',
 };
 
 export function readPublishFiles(): SqlFile<'publish'>[] {

@@ -12,15 +12,14 @@
 -- only, as successive promises about one debt would add up to more than was owed.
 -- Sorted by (person_id, row_in_person).
 CREATE OR REPLACE TABLE worklist_item AS
-with latest as (select max(as_of) as as_of from fct_open_item),
+with latest as (select getvariable('latest_open_item_as_of') as as_of),
 item as (
   select d.*,
          cast(row_number() over (partition by d.person_id order by d.level desc, d.open_amount desc, d.invoice_id, d.due_date) as integer) as row_in_person,
          cast(count(*) over (partition by d.person_id) as integer) as person_items,
          sum(d.open_amount) over (partition by d.person_id) as person_amount
   from mart_dunning d
-  join latest l on d.as_of = l.as_of
-  where d.person_id is not null
+  where d.as_of = getvariable('latest_open_item_as_of') and d.person_id is not null
 ),
 window_days as (select coalesce(max(escalation_broken_promise_days), 90) as days from dim_dunning_level),
 listed as (select * from item where row_in_person <= 200),

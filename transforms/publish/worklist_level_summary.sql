@@ -9,6 +9,6 @@ select d.as_of, d.period_key, coalesce(d.team_id, '_unassigned') as team_id,
        cast(count(*) as integer) as items, cast(count(distinct d.customer_id) as integer) as customers, cast(sum(d.open_amount) as decimal(18,2)) as open_amount
 from mart_dunning d
 left join dim_team t on t.team_id = d.team_id
-where d.as_of = (select max(as_of) from fct_open_item)
+where d.as_of = getvariable('latest_open_item_as_of')
 group by all
 order by team_id, d.level;

@@ -12,10 +12,10 @@
 -- fell in the dunning escalation window.
 -- Sorted by open amount, largest first (then person_id).
 CREATE OR REPLACE TABLE worklist_person AS
-with latest as (select max(as_of) as as_of from fct_open_item),
+with latest as (select getvariable('latest_open_item_as_of') as as_of),
 window_days as (select coalesce(max(escalation_broken_promise_days), 90) as days from dim_dunning_level),
 item as (
-  select d.* from mart_dunning d join latest l on d.as_of = l.as_of where d.person_id is not null
+  select d.* from mart_dunning d where d.as_of = getvariable('latest_open_item_as_of') and d.person_id is not null
 ),
 contacted as (
   -- items whose customer was contacted about them or about its balance in the month of the month end
