@@ -15,7 +15,9 @@ import type { ExportFile } from './store.js';
 function hashFile(file: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const hash = createHash('sha256');
-    fs.createReadStream(file)
+    // 1 MB reads, not the stream's default 64 kB: the per-chunk overhead was a third of the time (invoices.csv of a
+    // 10 M-invoice export, 757 MB: 1.3 s -> 0.8 s)
+    fs.createReadStream(file, { highWaterMark: 1 << 20 })
       .on('data', (chunk) => hash.update(chunk))
       .on('error', reject)
       .on('end', () => resolve(hash.digest('hex')));
