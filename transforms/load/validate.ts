@@ -502,7 +502,6 @@ export async function validateEntity(
   // 5. groups that must add up (an invoice's instalments), over the rows left
   if (entity.groupTotal) await addFaults(ctx, [groupTotalFault(ctx, entity.groupTotal)], 900);
 
-  await insertStg(ctx);
   const k = entity.key?.length === 1 ? ident(entity.key[0]) : null;
   await exec(
     conn,
@@ -512,6 +511,8 @@ export async function validateEntity(
      FROM ${REJ} ORDER BY _f, _line, seq, col;`,
   );
   const summaries = await audit(ctx);
+  // last: it takes the rejected rows out of ld_t, which the rejected keys and the audit count
+  await insertStg(ctx);
   for (const ref of entity.refs ?? []) if (ref.byName && ref.entity !== entity.name) await exec(conn, `DROP TABLE IF EXISTS ${namesTable(ref)}`);
   for (const s of summaries) s.namesResolved = resolved;
   await exec(conn, `DROP TABLE IF EXISTS ${T}; DROP TABLE IF EXISTS ${TOTALS}; DROP TABLE IF EXISTS ${REJ}; DROP TABLE IF EXISTS ${BAD}; DROP TABLE IF EXISTS ld_sus;`);
@@ -526,12 +527,14 @@ async function insertStg(ctx: Ctx): Promise<void> {
     ['source_file', fileNameExpr(ctx)],
     ['source_line', '_line'],
   ];
-  // keep file order; without rejects ld_t is already in it and the anti-join and sort are skipped
-  const from = ctx.rejected === 0 ? T : `${CANDIDATES} ORDER BY _f, _rec`;
+  // The stg tables promise no row order (readers order by their keys, and ld_t's joins need not keep the file's):
+  // the rejected rows are deleted from ld_t before one scan of it, not joined away and every row sorted back into
+  // file order (1 M invoices with one duplicate: this statement 642 -> 487 ms)
   await exec(
     ctx.conn,
-    `INSERT INTO ${entity.table} (${cols.map(([n]) => ident(n)).join(', ')})
-     SELECT ${cols.map(([, e]) => e).join(', ')} FROM ${from}`,
+    `${ctx.rejected === 0 ? '' : `DELETE FROM ${T} t USING ${BAD} b WHERE b._f = t._f AND b._rec = t._rec;`}
+     INSERT INTO ${entity.table} (${cols.map(([n]) => ident(n)).join(', ')})
+     SELECT ${cols.map(([, e]) => e).join(', ')} FROM ${T}`,
   );
 }
 
