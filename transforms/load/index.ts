@@ -121,7 +121,6 @@ export async function loadExport(conn: DuckDBConnection, dir: string, opts: Load
       for (const f of validated) {
         if (f.preamble?.length) warnings.push(`${f.file}: header on ${f.format === 'xlsx' ? 'sheet row' : 'line'} ${f.headerLine}; skipped above it: ${f.preamble.map((p) => JSON.stringify(p)).join(', ')}`);
       }
-      for (const t of raw) await exec(conn, `DROP TABLE ${t}; DROP TABLE ${t}_brk; DROP TABLE ${t}_exc; DROP TABLE IF EXISTS ${t}_tot;`);
       for (const src of sources) {
         if (src.match.ignored.length) warnings.push(`${src.file}: ignored columns: ${src.match.ignored.join(', ')}`);
       }

@@ -471,6 +471,9 @@ export async function validateEntity(
   const ctx: Ctx = { conn, entity, sources, raw, values, rejected: 0 };
   const resolved: Record<string, number> = {};
   await buildTyped(ctx);
+  // the raw text tables are read once, into ld_t: dropped now, not after the checks, so that at 10 M rows the
+  // checks and the stg insert do not share DuckDB's memory with a VARCHAR copy of the whole file
+  for (const t of raw) await exec(conn, `DROP TABLE ${ident(t)}; DROP TABLE ${ident(`${t}_brk`)}; DROP TABLE ${ident(`${t}_exc`)}; DROP TABLE IF EXISTS ${ident(`${t}_tot`)};`);
 
   // 1. scan faults, then the row-local faults of rows that were read cleanly
   if (sources.some((s) => s.exceptions.length)) {
