@@ -233,10 +233,10 @@ export const arTotal: Kind = {
       // 'doubtful' by construction: not deferred and past doubtful_after_months). An item is a due-date line: each
       // instalment of an invoice turns doubtful on its own, its cost share = cost × its open ÷ the invoice's amount
       sql<{ level: string; unit_id: string; period_key: string; invoice_id: string; cost: string | null; open: string; amount: string }>`WITH oi AS ${openWithMonths},
-       first_doubtful AS (
-         SELECT invoice_id, due_date, min(as_of) AS first_as_of FROM oi WHERE NOT deferred AND m > ${sql.lit(p.doubtfulAfterMonths)} GROUP BY 1, 2
-       ), first_doubtful_item AS (
-         SELECT oi.* FROM oi JOIN first_doubtful f ON f.invoice_id = oi.invoice_id AND f.due_date = oi.due_date AND f.first_as_of = oi.as_of
+       first_doubtful_item AS (
+         -- one scan: each doubtful row kept when it is its item's earliest doubtful month end
+         SELECT * FROM oi WHERE NOT deferred AND m > ${sql.lit(p.doubtfulAfterMonths)}
+         QUALIFY as_of = min(as_of) OVER (PARTITION BY invoice_id, due_date)
        ), unit_item AS (
          ${forPersonAndTeam('first_doubtful_item')}
        )
