@@ -11,7 +11,7 @@ import { Context } from './context.js';
 import { writeCredit } from './credit.js';
 import { writeDunning } from './dunning.js';
 import { KINDS } from './kinds/index.js';
-import { writeMarts, type PolicyRun } from './write.js';
+import { PolicyMarts } from './write.js';
 
 export { PolicyConfigError } from './config.js';
 
@@ -20,12 +20,18 @@ export async function runPolicies(wh: Pick<Warehouse, 'conn' | 'db'>, policiesDi
   const policies = loadPolicies(policiesDir, KINDS);
   if (policies.length === 0) throw new PolicyConfigError(policiesDir, '(directory)', 'no policy files (*.yaml)');
   const ctx = await Context.load(wh);
-  const runs: PolicyRun[] = [];
-  for (const policy of policies) {
-    const kind = KINDS[policy.kind];
-    runs.push({ policy, scoreBasis: kind.scoreBasis, results: await kind.evaluate(policy, ctx) });
+  // each policy's results written as it is evaluated, not held until the last (PolicyMarts)
+  const marts = new PolicyMarts(conn, ctx);
+  try {
+    for (const policy of policies) {
+      const kind = KINDS[policy.kind];
+      marts.add({ policy, scoreBasis: kind.scoreBasis, results: await kind.evaluate(policy, ctx) });
+    }
+  } catch (error) {
+    marts.close();
+    throw error;
   }
-  await writeMarts(conn, ctx, runs);
+  await marts.finish();
   // the credit grades first: the dunning escalation reads the blacklist
   await writeCredit(conn, policies);
   await writeDunning(conn, policies);
