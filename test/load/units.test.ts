@@ -162,6 +162,39 @@ describe('CSV scan', () => {
     expect(scan('quoted.csv', '"a","b"\n"1","2"\n"x",""\n').exceptions).toEqual([]);
   });
 
+  it('says whether any value may need trimming (edgeSpace), never no when one does', () => {
+    // clean values, Chinese text, spaces inside values, quoted fields, CRLF: nothing to trim
+    expect(scan('clean.csv', 'a,b,c\r\nX1,客户 甲,"1,234.50"\r\nX2,,"b c"\r\n').edgeSpace).toBe(false);
+    const edges: Record<string, string> = {
+      'leading space': 'a,b\nX1, 5\n',
+      'trailing space': 'a,b\nX1,5 \n',
+      'trailing space before CRLF': 'a,b\r\nX1 ,5\r\n',
+      'trailing space at the end of the file': 'a,b\nX1,5 ',
+      'tab': 'a,b\nX1,\t5\n',
+      'space only': 'a,b\nX1, \n',
+      'space inside quotes, leading': 'a,b\nX1," 5"\n',
+      'space inside quotes, trailing': 'a,b\nX1,"5 "\n',
+      'space after a closing quote': 'a,b\n"X1" ,5\n',
+      'trailing NBSP': 'a,b\nX1,5\u00a0\n',
+      'leading full-width space': 'a,b\nX1,\u30005\n',
+      'trailing full-width space': 'a,b\nX1,甲\u3000\n',
+      'line end at a quoted edge': 'a,b\nX1,"5\n"\n',
+    };
+    for (const [what, text] of Object.entries(edges)) expect([what, scan('edge.csv', text).edgeSpace]).toEqual([what, true]);
+    // a tab delimiter is no space; a CJK character ending in 80 80 without E3 is no full-width space
+    expect(scan('tab.csv', 'a\tb\nX1\t\t\n').edgeSpace).toBe(false);
+    expect(scan('cjk.csv', 'a,b\nX1,耀\n').edgeSpace).toBe(false);
+    // a trailing full-width space split over the scanner's 4 MiB chunks is still seen: the line feed after it is byte
+    // 4 MiB + j, so the chunk ends after all three of its bytes (j = 0), two (j = 1) or one (j = 2)
+    const head = 'a,b\n' + 'X,1\n'.repeat(1000);
+    for (const j of [0, 1, 2]) {
+      const before = 4 * 1024 * 1024 + j - 3;
+      const text = Buffer.from(head + 'Y'.repeat(before - head.length - 4) + ',甲\u3000\n');
+      expect(text.indexOf('\u3000')).toBe(before);
+      expect([j, scan(`split${j}.csv`, text).edgeSpace]).toEqual([j, true]);
+    }
+  });
+
   it('stops at binary or non-UTF-8 content', () => {
     expect(scan('bin.csv', Buffer.from([0x61, 0x2c, 0x00, 0x0a])).binary).toBe(true);
     expect(scan('gbk.csv', iconv.encode('客户,金额\n甲,1\n', 'gbk')).utf8).toBe(false);

@@ -67,6 +67,12 @@ export interface CsvScan {
   exceptions: number[];
   /** some quoted field spans lines */
   quotedNewline: boolean;
+  /**
+   * some value may begin or end with what the loader trims (space, tab, NBSP, U+3000: EdgeSpaceFinder), or a quoted
+   * field spans lines. False: every value is trimmed text already, and the typed table takes it as it is (validate.ts;
+   * the trim was ≈ 2 s per 10 M rows of 9 columns). It may be true without such a value, never false with one.
+   */
+  edgeSpace: boolean;
   /** first line with a carriage return not followed by a line feed (classic Mac line ends), or 0 */
   bareCrLine: number;
   /** the first quoted field that would merge lines (see QuoteFault), or null */
@@ -128,6 +134,48 @@ export function splitRecord(text: string, delimiter: string): string[] {
   return fields;
 }
 
+/**
+ * Whether some value begins or ends with a character the loader trims (ld_text: space, tab, NBSP, U+3000): such a
+ * character next to a delimiter, quote or line end (an outermost one always is). The file's bytes are searched for the
+ * few trim characters with Buffer.indexOf, not looked at one by one: a file without spaces costs a memchr. A character
+ * whose next byte is in the next chunk is decided there, on the seam of the last 3 bytes and the new chunk's first.
+ */
+class EdgeSpaceFinder {
+  found = false;
+  /** the last 3 bytes before the chunk (line ends before the file's first) */
+  private tail = Buffer.from([LF, LF, LF]);
+  private readonly needles: Buffer[];
+  /** bytes a value's edge touches: delimiter, quote, line ends */
+  private readonly edge = new Uint8Array(256);
+
+  constructor(delimiter: number) {
+    this.needles = [Buffer.from([SPACE]), Buffer.from([0xc2, 0xa0]), Buffer.from([0xe3, 0x80, 0x80])];
+    if (delimiter !== TAB) this.needles.push(Buffer.from([TAB]));
+    this.edge[delimiter] = this.edge[QUOTE] = this.edge[LF] = this.edge[CR] = 1;
+  }
+
+  push(chunk: Buffer): void {
+    if (this.found) return;
+    const n = chunk.length;
+    const seam = Buffer.concat([this.tail, chunk.subarray(0, 3)]);
+    for (const needle of this.needles) {
+      const len = needle.length;
+      // in the chunk, up to one whose next byte is beyond it (the next seam has it)
+      for (let p = chunk.indexOf(needle); p !== -1 && p + len < n; p = chunk.indexOf(needle, p + 1)) {
+        if (this.edge[p > 0 ? chunk[p - 1] : this.tail[2]] || this.edge[chunk[p + len]]) return void (this.found = true);
+      }
+      // from the last chunk's last bytes into this one; a neighbour out of sight counts as an edge
+      for (let p = seam.indexOf(needle); p !== -1 && p < 3; p = seam.indexOf(needle, p + 1)) {
+        const next = p + len;
+        if (next < 3) continue; // its next byte was in the last chunk: decided there
+        if (p === 0 || next >= seam.length || this.edge[seam[p - 1]] || this.edge[seam[next]]) return void (this.found = true);
+      }
+    }
+    const tail = Buffer.concat([this.tail, chunk.subarray(Math.max(0, n - 3))]);
+    this.tail = tail.subarray(tail.length - 3);
+  }
+}
+
 /** Scan a (supposedly UTF-8) CSV file. */
 export function scanCsv(path: string, opts: ScanOptions = {}): CsvScan {
   const fd = fs.openSync(path, 'r');
@@ -152,6 +200,7 @@ function scanFd(fd: number, headerRecord: number, givenDelimiter: string | undef
     breaks: [],
     exceptions: [],
     quotedNewline: false,
+    edgeSpace: false,
     bareCrLine: 0,
     quoteFault: null,
     lines: 0,
@@ -186,6 +235,7 @@ function scanFd(fd: number, headerRecord: number, givenDelimiter: string | undef
   let quoteDelims = -1; // delimiters on the current line inside the field; -1 on its opening line
   let spanLine = 0; // the opening line of the record's first quoted field holding a line feed
   let lastByte = LF;
+  let edges: EdgeSpaceFinder | null = null;
 
   let eof = false;
   for (;;) {
@@ -226,6 +276,8 @@ function scanFd(fd: number, headerRecord: number, givenDelimiter: string | undef
     }
     const delim = delimiter;
     special[delim] = 1;
+    edges ??= new EdgeSpaceFinder(delim);
+    edges.push(chunk);
     for (let i = 0; i < n; i++) {
       const b = chunk[i];
       // fast path: a byte that is no delimiter, quote or line end, inside a field, changes nothing
@@ -332,6 +384,8 @@ function scanFd(fd: number, headerRecord: number, givenDelimiter: string | undef
     base += n;
   }
   result.records = Math.max(0, recIndex - 1 - headerRecord);
+  // a line end inside quotes may be a value's first or last character too
+  result.edgeSpace = (edges?.found ?? false) || result.quotedNewline;
 
   // with lead records the caller has the header from the layout finder
   if (headerEnd > 0 && headerRecord === 0) {

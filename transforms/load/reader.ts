@@ -44,6 +44,8 @@ export interface Source {
   /** fields up to the last named header cell: a record with fewer is truncated */
   namedWidth: number;
   quotedNewline: boolean;
+  /** some value may need trimming (CsvScan.edgeSpace); XLSX: true */
+  edgeSpace: boolean;
   /** XLSX: raw column 0 holds the sheet row number */
   lineColumn: boolean;
   /** something the user should know about the file (shown among the load summary's notes) */
@@ -159,6 +161,7 @@ export async function openSource(
     headerWidth: header.length,
     namedWidth: namedWidth(header),
     quotedNewline: scan.quotedNewline,
+    edgeSpace: scan.edgeSpace,
     lineColumn: false,
     sheet: null,
     headerLine: layout ? scan.leadLines[layout.headerStart] ?? 1 : 1,
@@ -278,6 +281,7 @@ async function openXlsx(full: string, file: string, entity: EntityDef, headerMap
     headerWidth: sheet.header.length + 1,
     namedWidth: sheet.header.length + 1,
     quotedNewline: true,
+    edgeSpace: true,
     lineColumn: true,
     sheet: rows.name,
     headerLine: sheet.headerLine,

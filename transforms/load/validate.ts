@@ -146,7 +146,9 @@ async function buildTyped(ctx: Ctx): Promise<void> {
     const hasBreaks = src.breaks.length > 0;
     const hasExc = src.exceptions.length > 0;
     // records with no value are skipped; the scan names the few that may be such (XLSX: check all)
-    const blank = dataCols.map((k) => `ld_text(r.${rawColumn(k)}) IS NULL`).join(' AND ');
+    // a file whose scan saw no value beginning or ending with a space-like character reads its text as it is
+    const cell = (k: number) => (src.edgeSpace ? `ld_text(r.${rawColumn(k)})` : `nullif(r.${rawColumn(k)}, '')`);
+    const blank = dataCols.map((k) => `${cell(k)} IS NULL`).join(' AND ');
     const mayBeBlank = src.exceptions.some((v, j) => j % 3 === 2 && (v & RecordFault.MaybeBlank) !== 0);
     const where = src.lineColumn ? `WHERE NOT (${blank})` : mayBeBlank ? `WHERE CASE WHEN (e.fault & ${RecordFault.MaybeBlank}) <> 0 THEN NOT (${blank}) ELSE true END` : '';
     const line = src.lineColumn ? `CAST(r.c0 AS INTEGER)` : `CAST(r.rowid + ${src.headerLines + 1}${hasBreaks ? ' + coalesce(b.off, 0)' : ''} AS INTEGER)`;
@@ -162,7 +164,7 @@ async function buildTyped(ctx: Ctx): Promise<void> {
       : 'NULL';
     const cols = entity.columns.map((c) => {
       const k = src.rawIndex.get(c.name);
-      return `${k === undefined ? 'NULL::VARCHAR' : `ld_text(r.${rawColumn(k)})`} AS ${ident(textOf(c))}`;
+      return `${k === undefined ? 'NULL::VARCHAR' : cell(k)} AS ${ident(textOf(c))}`;
     });
     return `SELECT ${i} AS _f, r.rowid AS _rec, ${line} AS _line, ${scan} AS _scan, ${scanValue} AS _scan_value, ${hasTotals[i] ? 'tot.label' : 'NULL::VARCHAR'} AS _total, ${cols.join(', ')}
       FROM ${ident(r)} r
