@@ -46,7 +46,8 @@ export interface StepTiming<S extends string = string> {
   name: string;
   stage: S;
   ms: number;
-  rows: number;
+  /** rows written; none for a view (it stores none, and counting would compute it) */
+  rows?: number;
 }
 export type ModelStepTiming = StepTiming<ModelStage>;
 
@@ -122,6 +123,11 @@ export function dependencyOrder<F extends SqlFile>(files: F[], stages: readonly 
   return ordered;
 }
 
+/** The file makes a view, not a table (CREATE [OR REPLACE] VIEW, comments and literals aside). */
+function isView(sql: string): boolean {
+  return /\bcreate\s+(?:or\s+replace\s+)?view\b/i.test(codeOnly(sql));
+}
+
 /** Build every model table from the stg_* tables. Returns the time and row count of each step. */
 export async function runModel(
   conn: DuckDBConnection,
@@ -149,8 +155,8 @@ export async function runSqlFiles<S extends string>(
     }
     // its column docs (the folder's columns.yml, shared-columns.yml): COMMENT ON the table just built
     await documentTables(conn, [file.name]);
-    const count = await conn.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM "${file.name}"`);
-    const step = { name: file.name, stage: file.stage, ms: performance.now() - started, rows: Number(count.getRows()[0][0]) };
+    const rows = isView(file.sql) ? undefined : Number((await conn.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM "${file.name}"`)).getRows()[0][0]);
+    const step = { name: file.name, stage: file.stage, ms: performance.now() - started, rows };
     timings.push(step);
     options.onStep?.(step);
   }

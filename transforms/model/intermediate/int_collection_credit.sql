@@ -4,7 +4,10 @@
 -- the invoices it paid (basis 'applied'); the rest (unapplied at the end of the data, refunded, or a
 -- refund itself) goes to the customer's owner (basis 'owner'). Σ per receipt = its amount, so at every
 -- level Σ credited = Σ receipts and company = Σ teams = Σ persons. Dated at the receipt date: coll(P).
-CREATE OR REPLACE TABLE int_collection_credit AS
+-- A view (issue 21 item 3: intermediate tables only where they are reused): int_unit_month_flow alone reads it, and
+-- computing it there costs less than writing its 10 M rows at 10 M invoices (flow 3.0 -> 9.5 s, this file 10 s -> 0).
+-- Plain CASTs, not the model's TEMP macros: the view is read after the model's session too (analysts, tests).
+CREATE OR REPLACE VIEW int_collection_credit AS
 WITH applied AS (
     SELECT receipt_id, person_id, team_id, sum(amount) AS amount
     FROM (
@@ -30,7 +33,7 @@ SELECT
     a.person_id,
     a.team_id,
     'applied' AS basis,
-    money(a.amount) AS amount
+    CAST(a.amount AS DECIMAL(18, 2)) AS amount
 FROM applied a
 JOIN fct_receipt r USING (receipt_id)
 UNION ALL
@@ -42,7 +45,7 @@ SELECT
     r.owner_id,
     r.owner_team_id,
     'owner',
-    money(r.amount - coalesce(t.amount, 0))
+    CAST(r.amount - coalesce(t.amount, 0) AS DECIMAL(18, 2))
 FROM fct_receipt r
 LEFT JOIN applied_total t USING (receipt_id)
 WHERE r.amount - coalesce(t.amount, 0) <> 0;
