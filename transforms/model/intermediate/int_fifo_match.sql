@@ -25,7 +25,7 @@ WITH boundary AS (
     SELECT customer_id, cum_end, 0, 1 FROM int_fifo_consumer
 ),
 point AS (
-    SELECT customer_id, pos, sum(source_ends) AS source_ends, sum(consumer_ends) AS consumer_ends
+    SELECT customer_id, pos, CAST(sum(source_ends) AS BIGINT) AS source_ends, CAST(sum(consumer_ends) AS BIGINT) AS consumer_ends
     FROM boundary
     GROUP BY customer_id, pos
 ),
@@ -34,11 +34,13 @@ segment AS (
         customer_id,
         coalesce(lag(pos) OVER (PARTITION BY customer_id ORDER BY pos), 0) AS seg_start,
         pos AS seg_end,
-        1 + coalesce(sum(source_ends) OVER (PARTITION BY customer_id ORDER BY pos
-            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS source_seq,
-        1 + coalesce(sum(consumer_ends) OVER (PARTITION BY customer_id ORDER BY pos
-            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS consumer_seq
+        CAST(1 + sum(source_ends) OVER w - source_ends AS BIGINT) AS source_seq,
+        CAST(1 + sum(consumer_ends) OVER w - consumer_ends AS BIGINT) AS consumer_seq
     FROM point
+    -- the ends before a point = the running count to it less its own (a frame ending 1 PRECEDING was a slower window
+    -- over 9.7 M points at 10 M invoices), as BIGINT like seq (a HUGEINT sum made the joins below cast every key):
+    -- 13.0-13.8 -> 12.2-12.6 s there
+    WINDOW w AS (PARTITION BY customer_id ORDER BY pos ROWS UNBOUNDED PRECEDING)
 )
 SELECT
     g.customer_id,
