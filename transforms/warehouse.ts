@@ -616,7 +616,7 @@ export interface IntFifoMatch {
   seg_end: Money;
 }
 
-/** Each receipt split by the persons credited (谁放货谁清收): applied part → invoice's person, rest → owner. */
+/** Each receipt split by the persons credited (谁放货谁清收): applied part → invoice's person, rest → owner. A view (int_collection_credit.sql). */
 export interface IntCollectionCredit {
   receipt_id: string;
   customer_id: string;
