@@ -162,13 +162,19 @@ class EdgeSpaceFinder {
       const len = needle.length;
       // in the chunk, up to one whose next byte is beyond it (the next seam has it)
       for (let p = chunk.indexOf(needle); p !== -1 && p + len < n; p = chunk.indexOf(needle, p + 1)) {
-        if (this.edge[p > 0 ? chunk[p - 1] : this.tail[2]] || this.edge[chunk[p + len]]) return void (this.found = true);
+        if (this.edge[p > 0 ? chunk[p - 1] : this.tail[2]] || this.edge[chunk[p + len]]) {
+          this.found = true;
+          return;
+        }
       }
       // from the last chunk's last bytes into this one; a neighbour out of sight counts as an edge
       for (let p = seam.indexOf(needle); p !== -1 && p < 3; p = seam.indexOf(needle, p + 1)) {
         const next = p + len;
         if (next < 3) continue; // its next byte was in the last chunk: decided there
-        if (p === 0 || next >= seam.length || this.edge[seam[p - 1]] || this.edge[seam[next]]) return void (this.found = true);
+        if (p === 0 || next >= seam.length || this.edge[seam[p - 1]] || this.edge[seam[next]]) {
+          this.found = true;
+          return;
+        }
       }
     }
     const tail = Buffer.concat([this.tail, chunk.subarray(Math.max(0, n - 3))]);

@@ -33,6 +33,7 @@ export interface PolicyRun {
  */
 const num = (d: Decimal | null) => (d === null ? null : d.toNumber());
 const money = (d: Decimal | null) => (d === null ? null : d.toFixed(2));
+
 /** Newline-delimited JSON rows appended to a temp file in chunks (nothing held for the whole run). */
 class NdjsonFile {
   private buf: string[] = [];
@@ -90,7 +91,7 @@ export class PolicyMarts {
     for (const r of results) {
       // the unit's key written once, each item's fields after it: a row object per item, spread and stringified,
       // was most of this stage's fixed cost (137,000 items at 1 M invoices)
-      const keyJson = `{"period_key":${JSON.stringify(r.periodKey)},"grain":${JSON.stringify(r.grain)},"policy":${JSON.stringify(policy.id)},"level":${JSON.stringify(r.level)},"unit_id":${JSON.stringify(r.unitId)}`;
+      const keyJson = JSON.stringify({ period_key: r.periodKey, grain: r.grain, policy: policy.id, level: r.level, unit_id: r.unitId }).slice(0, -1);
       r.items.forEach((it, i) => {
         scores.pushLine(
           `${keyJson},"item_order":${i + 1},"item":${JSON.stringify(it.item)},"points":${JSON.stringify(num(it.points))},` +
