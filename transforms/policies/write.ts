@@ -91,7 +91,8 @@ export class PolicyMarts {
     for (const r of results) {
       // the unit's key written once, each item's fields after it: a row object per item, spread and stringified,
       // was most of this stage's fixed cost (137,000 items at 1 M invoices)
-      const keyJson = JSON.stringify({ period_key: r.periodKey, grain: r.grain, policy: policy.id, level: r.level, unit_id: r.unitId }).slice(0, -1);
+      const key = { period_key: r.periodKey, grain: r.grain, policy: policy.id, level: r.level, unit_id: r.unitId };
+      const keyJson = JSON.stringify(key).slice(0, -1);
       r.items.forEach((it, i) => {
         scores.pushLine(
           `${keyJson},"item_order":${i + 1},"item":${JSON.stringify(it.item)},"points":${JSON.stringify(num(it.points))},` +
@@ -100,7 +101,8 @@ export class PolicyMarts {
       });
       const { total, max } = pointTotals(r.items);
       const person = r.level === 'person' ? ctx.persons.get(r.unitId) : undefined;
-      const row = {
+      totals.push({
+        ...key,
         unit_name: person?.name ?? ctx.teams.get(r.unitId)?.name ?? r.unitId,
         // a person's team in the period: theirs at its end (a move mid-year ranks them with the new team from then)
         team_id: r.level === 'person' ? ctx.teamOn(r.unitId, ctx.periods.get(r.periodKey)!.end) : r.unitId,
@@ -108,8 +110,7 @@ export class PolicyMarts {
         max_score: scoreBasis === 'points' ? num(max) : null,
         grade: r.grade ?? null,
         collection_rate_target: r.collectionRateTarget,
-      };
-      totals.pushLine(`${keyJson},${JSON.stringify(row).slice(1)}`);
+      });
     }
     this.written.push({ policy, scoreBasis });
   }
