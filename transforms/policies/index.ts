@@ -6,6 +6,7 @@
  * A policy file copied under a new id with other numbers becomes a new policy: no code change.
  */
 import type { Warehouse } from '../db.js';
+import type { StepTiming } from '../model/index.js';
 import { loadPolicies, PolicyConfigError } from './config.js';
 import { Context } from './context.js';
 import { writeCredit } from './credit.js';
@@ -15,13 +16,21 @@ import { PolicyMarts } from './write.js';
 
 export { PolicyConfigError } from './config.js';
 
-export async function runPolicies(wh: Pick<Warehouse, 'conn' | 'db'>, policiesDir = 'policies'): Promise<void> {
+/**
+ * `onStep` hears of the two tables computed over every customer and month end (the credit grades, the dunning
+ * levels' view): `npm run bench` shows them apart from writing the scores.
+ */
+export async function runPolicies(
+  wh: Pick<Warehouse, 'conn' | 'db'>,
+  policiesDir = 'policies',
+  { onStep }: { onStep?: (s: StepTiming) => void } = {},
+): Promise<void> {
   const { conn } = wh;
   const policies = loadPolicies(policiesDir, KINDS);
   if (policies.length === 0) throw new PolicyConfigError(policiesDir, '(directory)', 'no policy files (*.yaml)');
   const ctx = await Context.load(wh);
   // each policy's results written as it is evaluated, not held until the last (PolicyMarts)
-  const marts = new PolicyMarts(conn, ctx);
+  const marts = await PolicyMarts.open(conn, ctx);
   try {
     for (const policy of policies) {
       const kind = KINDS[policy.kind];
@@ -33,6 +42,10 @@ export async function runPolicies(wh: Pick<Warehouse, 'conn' | 'db'>, policiesDi
   }
   await marts.finish();
   // the credit grades first: the dunning escalation reads the blacklist
+  let t0 = performance.now();
   await writeCredit(conn, policies);
+  onStep?.({ stage: 'policies', name: 'mart_customer_credit', ms: performance.now() - t0 });
+  t0 = performance.now();
   await writeDunning(conn, policies);
+  onStep?.({ stage: 'policies', name: 'mart_dunning', ms: performance.now() - t0 });
 }

@@ -1,12 +1,9 @@
 /**
  * Writes the policy results in bulk: mart_scores (one row per item), mart_league (ranked totals) and the
- * rules tables policy_catalog / policy_parameters (what the site's rules page shows). Rows go through a
- * newline-delimited JSON temp file and read_json, never one INSERT per row.
+ * rules tables policy_catalog / policy_parameters (what the site's rules page shows). Rows go through DuckDB's
+ * appender (RowSink), never one INSERT per row.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { documentTables } from '../column-docs.js';
 import { exec } from '../db.js';
 import type { Decimal } from '../money.js';
@@ -34,131 +31,149 @@ export interface PolicyRun {
 const num = (d: Decimal | null) => (d === null ? null : d.toNumber());
 const money = (d: Decimal | null) => (d === null ? null : d.toFixed(2));
 
-/** Newline-delimited JSON rows appended to a temp file in chunks (nothing held for the whole run). */
-class NdjsonFile {
-  private buf: string[] = [];
-  count = 0;
-  constructor(readonly path: string) {
-    writeFileSync(path, '');
-  }
-  push(row: object): void {
-    this.pushLine(JSON.stringify(row));
-  }
-  /** a row already written as one JSON object */
-  pushLine(line: string): void {
-    this.buf.push(line);
-    this.count += 1;
-    if (this.buf.length >= 10_000) this.flush();
-  }
-  flush(): void {
-    if (this.buf.length > 0) appendFileSync(this.path, this.buf.join('\n') + '\n');
-    this.buf = [];
-  }
-}
-
-async function loadJson(conn: DuckDBConnection, rows: NdjsonFile, table: string, columns: Record<string, string>, select: string, orderBy: string) {
-  const cols = Object.entries(columns)
-    .map(([c, t]) => `${c} ${t}`)
-    .join(', ');
-  await exec(conn, `CREATE OR REPLACE TABLE ${table} (${cols})`);
-  rows.flush();
-  if (rows.count === 0) return;
-  const spec = Object.entries(columns)
-    .map(([c, t]) => `${c}: '${t.startsWith('DECIMAL') ? 'VARCHAR' : t}'`)
-    .join(', ');
-  await exec(conn, `INSERT INTO ${table} SELECT ${select} FROM read_json(${sqlStr(rows.path)}, format = 'newline_delimited', columns = {${spec}}) ORDER BY ${orderBy}`);
-}
+type ColumnType = 'VARCHAR' | 'INTEGER' | 'DOUBLE' | 'DECIMAL(18,2)';
+type Cell = string | number | null;
 
 /**
- * Writes each policy's results as soon as it is evaluated (`add`), then the tables (`finish`): the lines go to the
- * temp files and the results are let go, so the heap never holds every policy's items at once (600,000 items for the
- * wide export of issue 21, whose garbage collection was most of this stage's fixed cost).
+ * Rows of one table appended through DuckDB's appender into a TEMP table (DECIMAL columns as their exact text), then
+ * copied in order into the table with its declared types by `finish`. No text round trip: the NDJSON file and
+ * read_json this replaced cost twice as much (600,000 score items of the wide export of issue 21).
  */
-export class PolicyMarts {
-  private readonly dir = mkdtempSync(join(tmpdir(), 'policies-'));
-  private readonly scores = new NdjsonFile(join(this.dir, 'scores.ndjson'));
-  private readonly totals = new NdjsonFile(join(this.dir, 'totals.ndjson'));
-  private readonly written: Omit<PolicyRun, 'results'>[] = [];
-
-  constructor(
+class RowSink {
+  count = 0;
+  private closed = false;
+  private constructor(
     private readonly conn: DuckDBConnection,
-    private readonly ctx: Context,
+    readonly table: string,
+    private readonly columns: Record<string, ColumnType>,
+    private readonly appender: DuckDBAppender,
+    private readonly put: Array<(v: Cell) => void>,
   ) {}
 
-  /** one policy's results: mart_scores lines and the units' totals */
+  static async open(conn: DuckDBConnection, table: string, columns: Record<string, ColumnType>): Promise<RowSink> {
+    const rows = `${table}__rows`;
+    const defs = Object.entries(columns).map(([c, t]) => `${c} ${t.startsWith('DECIMAL') ? 'VARCHAR' : t}`);
+    await exec(conn, `CREATE OR REPLACE TEMP TABLE ${rows} (${defs.join(', ')})`);
+    const appender = await conn.createAppender(rows, null, 'temp');
+    const put = Object.values(columns).map((t): ((v: Cell) => void) => {
+      const append =
+        t === 'INTEGER' ? (v: Cell) => appender.appendInteger(v as number)
+        : t === 'DOUBLE' ? (v: Cell) => appender.appendDouble(v as number)
+        : (v: Cell) => appender.appendVarchar(v as string);
+      return (v) => (v === null ? appender.appendNull() : append(v));
+    });
+    return new RowSink(conn, table, columns, appender, put);
+  }
+
+  /** one row, its values in the columns' order */
+  push(row: readonly Cell[]): void {
+    for (let i = 0; i < row.length; i++) this.put[i](row[i]);
+    this.appender.endRow();
+    this.count += 1;
+  }
+
+  /** the table (declared types), its rows in `orderBy` order; the TEMP table dropped */
+  async finish(orderBy: string): Promise<void> {
+    this.close();
+    const cols = Object.entries(this.columns);
+    await exec(
+      this.conn,
+      `CREATE OR REPLACE TABLE ${this.table} (${cols.map(([c, t]) => `${c} ${t}`).join(', ')});
+       INSERT INTO ${this.table} SELECT ${cols.map(([c, t]) => (t.startsWith('DECIMAL') ? `CAST(${c} AS ${t})` : c)).join(', ')}
+       FROM ${this.table}__rows ORDER BY ${orderBy};
+       DROP TABLE ${this.table}__rows;`,
+    );
+  }
+
+  /** the appender closed, once (finish does it; call it when an evaluation fails before finish) */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.appender.closeSync();
+  }
+}
+
+const SCORE_COLUMNS = {
+  period_key: 'VARCHAR',
+  grain: 'VARCHAR',
+  policy: 'VARCHAR',
+  level: 'VARCHAR',
+  unit_id: 'VARCHAR',
+  item_order: 'INTEGER',
+  item: 'VARCHAR',
+  points: 'DOUBLE',
+  max_points: 'DOUBLE',
+  amount: 'DECIMAL(18,2)',
+  note: 'VARCHAR',
+} as const;
+
+const TOTAL_COLUMNS = {
+  period_key: 'VARCHAR',
+  grain: 'VARCHAR',
+  policy: 'VARCHAR',
+  level: 'VARCHAR',
+  unit_id: 'VARCHAR',
+  unit_name: 'VARCHAR',
+  team_id: 'VARCHAR',
+  total_score: 'DOUBLE',
+  max_score: 'DOUBLE',
+  grade: 'VARCHAR',
+  collection_rate_target: 'DOUBLE',
+} as const;
+
+/**
+ * Writes each policy's results as soon as it is evaluated (`add`), then the tables (`finish`): the rows go to DuckDB
+ * and the results are let go, so the heap never holds every policy's items at once (600,000 items for the wide
+ * export of issue 21, whose garbage collection was most of this stage's fixed cost).
+ */
+export class PolicyMarts {
+  private readonly written: Omit<PolicyRun, 'results'>[] = [];
+
+  private constructor(
+    private readonly conn: DuckDBConnection,
+    private readonly ctx: Context,
+    private readonly scores: RowSink,
+    private readonly totals: RowSink,
+  ) {}
+
+  static async open(conn: DuckDBConnection, ctx: Context): Promise<PolicyMarts> {
+    const scores = await RowSink.open(conn, 'mart_scores', SCORE_COLUMNS);
+    return new PolicyMarts(conn, ctx, scores, await RowSink.open(conn, 'policy_totals', TOTAL_COLUMNS));
+  }
+
+  /** one policy's results: mart_scores rows and the units' totals */
   add({ policy, scoreBasis, results }: PolicyRun): void {
     const { ctx, scores, totals } = this;
     for (const r of results) {
-      // the unit's key written once, each item's fields after it: a row object per item, spread and stringified,
-      // was most of this stage's fixed cost (137,000 items at 1 M invoices)
-      const key = { period_key: r.periodKey, grain: r.grain, policy: policy.id, level: r.level, unit_id: r.unitId };
-      const keyJson = JSON.stringify(key).slice(0, -1);
       r.items.forEach((it, i) => {
-        scores.pushLine(
-          `${keyJson},"item_order":${i + 1},"item":${JSON.stringify(it.item)},"points":${JSON.stringify(num(it.points))},` +
-            `"max_points":${JSON.stringify(num(it.maxPoints))},"amount":${JSON.stringify(money(it.amount))},"note":${JSON.stringify(it.note)}}`,
-        );
+        scores.push([r.periodKey, r.grain, policy.id, r.level, r.unitId, i + 1, it.item, num(it.points), num(it.maxPoints), money(it.amount), it.note]);
       });
       const { total, max } = pointTotals(r.items);
       const person = r.level === 'person' ? ctx.persons.get(r.unitId) : undefined;
-      totals.push({
-        ...key,
-        unit_name: person?.name ?? ctx.teams.get(r.unitId)?.name ?? r.unitId,
+      totals.push([
+        r.periodKey,
+        r.grain,
+        policy.id,
+        r.level,
+        r.unitId,
+        person?.name ?? ctx.teams.get(r.unitId)?.name ?? r.unitId,
         // a person's team in the period: theirs at its end (a move mid-year ranks them with the new team from then)
-        team_id: r.level === 'person' ? ctx.teamOn(r.unitId, ctx.periods.get(r.periodKey)!.end) : r.unitId,
-        total_score: scoreBasis === 'points' ? num(total) : num(amountTotal(r.items)),
-        max_score: scoreBasis === 'points' ? num(max) : null,
-        grade: r.grade ?? null,
-        collection_rate_target: r.collectionRateTarget,
-      });
+        r.level === 'person' ? ctx.teamOn(r.unitId, ctx.periods.get(r.periodKey)!.end) : r.unitId,
+        scoreBasis === 'points' ? num(total) : num(amountTotal(r.items)),
+        scoreBasis === 'points' ? num(max) : null,
+        r.grade ?? null,
+        r.collectionRateTarget,
+      ]);
     }
     this.written.push({ policy, scoreBasis });
   }
 
-  /** mart_scores, mart_league, policy_catalog and policy_parameters from what was added; the temp files removed */
+  /** mart_scores, mart_league, policy_catalog and policy_parameters from what was added */
   async finish(): Promise<void> {
     const { conn, scores, totals } = this;
     try {
-      await loadJson(
-        conn,
-        scores,
-        'mart_scores',
-        {
-          period_key: 'VARCHAR',
-          grain: 'VARCHAR',
-          policy: 'VARCHAR',
-          level: 'VARCHAR',
-          unit_id: 'VARCHAR',
-          item_order: 'INTEGER',
-          item: 'VARCHAR',
-          points: 'DOUBLE',
-          max_points: 'DOUBLE',
-          amount: 'DECIMAL(18,2)',
-          note: 'VARCHAR',
-        },
-        'period_key, grain, policy, level, unit_id, item_order, item, points, max_points, CAST(amount AS DECIMAL(18,2)), note',
-        'policy, grain, period_key, level, unit_id, item_order',
-      );
-      await loadJson(
-        conn,
-        totals,
-        'policy_totals',
-        {
-          period_key: 'VARCHAR',
-          grain: 'VARCHAR',
-          policy: 'VARCHAR',
-          level: 'VARCHAR',
-          unit_id: 'VARCHAR',
-          unit_name: 'VARCHAR',
-          team_id: 'VARCHAR',
-          total_score: 'DOUBLE',
-          max_score: 'DOUBLE',
-          grade: 'VARCHAR',
-          collection_rate_target: 'DOUBLE',
-        },
-        '*',
-        'policy, grain, period_key, level, unit_id',
-      );
+      await scores.finish('policy, grain, period_key, level, unit_id, item_order');
+      await totals.finish('policy, grain, period_key, level, unit_id');
       await exec(
         conn,
         `CREATE OR REPLACE TABLE mart_league AS
@@ -181,50 +196,48 @@ export class PolicyMarts {
          ORDER BY ranked.policy, ranked.grain, ranked.period_key, ranked.level, ranked.rank, ranked.unit_id;
          DROP TABLE policy_totals;`,
       );
-      await writeCatalog(conn, this.dir, this.written);
+      await writeCatalog(conn, this.written);
       await documentTables(conn, ['mart_scores', 'mart_league', 'policy_catalog', 'policy_parameters']);
     } finally {
       this.close();
     }
   }
 
-  /** the temp files removed (finish does it; call it when an evaluation fails before finish) */
+  /** the appenders closed (finish does it; call it when an evaluation fails before finish) */
   close(): void {
-    rmSync(this.dir, { recursive: true, force: true });
+    this.scores.close();
+    this.totals.close();
   }
 }
 
 /** policy_catalog (one row per policy) and policy_parameters (one row per parameter) for the rules page. */
-async function writeCatalog(conn: DuckDBConnection, dir: string, runs: Omit<PolicyRun, 'results'>[]): Promise<void> {
-  const cat = new NdjsonFile(join(dir, 'catalog.ndjson'));
-  const params = new NdjsonFile(join(dir, 'parameters.ndjson'));
-  for (const { policy: p, scoreBasis } of runs) {
-    cat.push({
-      policy: p.id, kind: p.kind, name: p.name, description: p.description, levels: p.levels.join(','), grains: p.grains.join(','),
-      levels_label: p.levels.map((l) => LEVEL_LABELS[l] ?? l).join('、'), grains_label: p.grains.map((g) => GRAIN_LABELS[g] ?? g).join('、'),
-      file: p.file.split('/').pop(), policy_order: p.order + 1, score_basis: scoreBasis,
-    });
-    Object.entries(p.parameters).forEach(([key, v], i) => {
-      params.push({
-        policy: p.id, parameter: key, label: PARAMETER_LABELS[key] ?? key, param_order: i + 1, value: JSON.stringify(v.value),
-        value_text: parameterText(v.value), unit: v.unit, source: v.source, clause: clauseText(v.clause), note: clauseText(v.note),
+async function writeCatalog(conn: DuckDBConnection, runs: Omit<PolicyRun, 'results'>[]): Promise<void> {
+  const cat = await RowSink.open(conn, 'policy_catalog', {
+    policy: 'VARCHAR', kind: 'VARCHAR', name: 'VARCHAR', description: 'VARCHAR', levels: 'VARCHAR', grains: 'VARCHAR',
+    levels_label: 'VARCHAR', grains_label: 'VARCHAR', file: 'VARCHAR', policy_order: 'INTEGER', score_basis: 'VARCHAR',
+  });
+  const params = await RowSink.open(conn, 'policy_parameters', {
+    policy: 'VARCHAR', parameter: 'VARCHAR', label: 'VARCHAR', param_order: 'INTEGER', value: 'VARCHAR', value_text: 'VARCHAR',
+    unit: 'VARCHAR', source: 'VARCHAR', clause: 'VARCHAR', note: 'VARCHAR',
+  });
+  try {
+    for (const { policy: p, scoreBasis } of runs) {
+      cat.push([
+        p.id, p.kind, p.name, p.description ?? null, p.levels.join(','), p.grains.join(','),
+        p.levels.map((l) => LEVEL_LABELS[l] ?? l).join('、'), p.grains.map((g) => GRAIN_LABELS[g] ?? g).join('、'),
+        p.file.split('/').pop()!, p.order + 1, scoreBasis,
+      ]);
+      Object.entries(p.parameters).forEach(([key, v], i) => {
+        params.push([
+          p.id, key, PARAMETER_LABELS[key] ?? key, i + 1, JSON.stringify(v.value),
+          parameterText(v.value), v.unit ?? null, v.source ?? null, clauseText(v.clause) ?? null, clauseText(v.note) ?? null,
+        ]);
       });
-    });
+    }
+    await cat.finish('policy_order');
+    await params.finish('policy, param_order');
+  } finally {
+    cat.close();
+    params.close();
   }
-  await loadJson(
-    conn,
-    cat,
-    'policy_catalog',
-    { policy: 'VARCHAR', kind: 'VARCHAR', name: 'VARCHAR', description: 'VARCHAR', levels: 'VARCHAR', grains: 'VARCHAR', levels_label: 'VARCHAR', grains_label: 'VARCHAR', file: 'VARCHAR', policy_order: 'INTEGER', score_basis: 'VARCHAR' },
-    '*',
-    'policy_order',
-  );
-  await loadJson(
-    conn,
-    params,
-    'policy_parameters',
-    { policy: 'VARCHAR', parameter: 'VARCHAR', label: 'VARCHAR', param_order: 'INTEGER', value: 'VARCHAR', value_text: 'VARCHAR', unit: 'VARCHAR', source: 'VARCHAR', clause: 'VARCHAR', note: 'VARCHAR' },
-    '*',
-    'policy, param_order',
-  );
 }
