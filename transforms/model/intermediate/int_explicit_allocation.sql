@@ -55,23 +55,23 @@ receipt_request AS (
         r.customer_id,
         r.invoice_id,
         r.receipt_date AS source_date,
-        i.invoice_date,
+        r.invoice_date,
         r.requested,
-        i.amount - coalesce(wo.amount, 0) AS capacity,
+        r.invoice_amount - coalesce(wo.amount, 0) AS capacity,
         coalesce(sum(r.requested) OVER (PARTITION BY r.invoice_id ORDER BY r.receipt_date, r.receipt_id
             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS requested_before,
         r.cash
     FROM (
-        SELECT r.*, r.amount AS cash,
+        -- each receipt joined to its invoice once (two joins of 5.5 M rows at 10 M invoices were 4 s of CPU)
+        SELECT r.receipt_id, r.customer_id, r.invoice_id, r.receipt_date, r.amount AS cash, i.invoice_date, i.amount AS invoice_amount,
             -- same foreign currency: the receipt's 原币 at the invoice's rate
             CASE WHEN r.currency <> 'CNY' AND r.currency = i.currency AND i.amount_fc > 0 AND r.amount_fc > 0
                  THEN round(r.amount_fc * i.amount / i.amount_fc, 2) ELSE r.amount END AS requested
         FROM fct_receipt r
         JOIN invoice i ON i.invoice_id = r.invoice_id AND i.customer_id = r.customer_id
+        WHERE r.amount > 0
     ) r
-    JOIN invoice i ON i.invoice_id = r.invoice_id AND i.customer_id = r.customer_id
     LEFT JOIN written_off wo ON wo.invoice_id = r.invoice_id
-    WHERE r.amount > 0
 ),
 receipt_allocation AS (
     SELECT *, greatest(least(requested, capacity - requested_before), 0) AS allocated

@@ -25,11 +25,13 @@ invoice AS (
     WHERE i.amount > 0
 ),
 due_high_water AS (
-    -- per customer and invoice date: the latest due date among the invoices issued up to that date
+    -- per customer and invoice date: the latest due date among the invoices issued up to that date; only for the
+    -- customers with a refund, the only ones the ASOF join below asks about (1,930 refunds at 10 M invoices: the
+    -- window over every customer's invoices was a third of this file)
     SELECT customer_id, invoice_date,
         max(max(due_date)) OVER (PARTITION BY customer_id ORDER BY invoice_date ROWS UNBOUNDED PRECEDING) AS max_due
     FROM fct_invoice
-    WHERE amount > 0
+    WHERE amount > 0 AND customer_id IN (SELECT customer_id FROM fct_receipt WHERE amount < 0)
     GROUP BY customer_id, invoice_date
 ),
 refund AS (
