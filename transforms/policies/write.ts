@@ -40,11 +40,11 @@ type Cell = string | number | null;
  * read_json this replaced cost twice as much (600,000 score items of the wide export of issue 21).
  */
 class RowSink {
-  count = 0;
   private closed = false;
   private constructor(
     private readonly conn: DuckDBConnection,
-    readonly table: string,
+    private readonly table: string,
+    private readonly rows: string,
     private readonly columns: Record<string, ColumnType>,
     private readonly appender: DuckDBAppender,
     private readonly put: Array<(v: Cell) => void>,
@@ -62,14 +62,13 @@ class RowSink {
         : (v: Cell) => appender.appendVarchar(v as string);
       return (v) => (v === null ? appender.appendNull() : append(v));
     });
-    return new RowSink(conn, table, columns, appender, put);
+    return new RowSink(conn, table, rows, columns, appender, put);
   }
 
   /** one row, its values in the columns' order */
   push(row: readonly Cell[]): void {
     for (let i = 0; i < row.length; i++) this.put[i](row[i]);
     this.appender.endRow();
-    this.count += 1;
   }
 
   /** the table (declared types), its rows in `orderBy` order; the TEMP table dropped */
@@ -80,8 +79,8 @@ class RowSink {
       this.conn,
       `CREATE OR REPLACE TABLE ${this.table} (${cols.map(([c, t]) => `${c} ${t}`).join(', ')});
        INSERT INTO ${this.table} SELECT ${cols.map(([c, t]) => (t.startsWith('DECIMAL') ? `CAST(${c} AS ${t})` : c)).join(', ')}
-       FROM ${this.table}__rows ORDER BY ${orderBy};
-       DROP TABLE ${this.table}__rows;`,
+       FROM ${this.rows} ORDER BY ${orderBy};
+       DROP TABLE ${this.rows};`,
     );
   }
 
