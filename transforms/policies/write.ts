@@ -16,7 +16,6 @@ const GRAIN_LABELS: Record<string, string> = { month: '月度', quarter: '季度
 import type { Context } from './context.js';
 import type { UnitResult } from './result.js';
 import { amountTotal, pointTotals } from './result.js';
-import { sqlStr } from './kinds/common.js';
 
 export interface PolicyRun {
   policy: Policy;
