@@ -41,11 +41,12 @@ export async function runPolicies(
     throw error;
   }
   await marts.finish();
+  const step = async (name: string, run: () => Promise<void>): Promise<void> => {
+    const t0 = performance.now();
+    await run();
+    onStep?.({ stage: 'policies', name, ms: performance.now() - t0 });
+  };
   // the credit grades first: the dunning escalation reads the blacklist
-  let t0 = performance.now();
-  await writeCredit(conn, policies);
-  onStep?.({ stage: 'policies', name: 'mart_customer_credit', ms: performance.now() - t0 });
-  t0 = performance.now();
-  await writeDunning(conn, policies);
-  onStep?.({ stage: 'policies', name: 'mart_dunning', ms: performance.now() - t0 });
+  await step('mart_customer_credit', () => writeCredit(conn, policies));
+  await step('mart_dunning', () => writeDunning(conn, policies));
 }
